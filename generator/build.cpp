@@ -1,0 +1,321 @@
+#include "build.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <mutex>
+
+#include "interpolate.h"
+#include "links.h"
+#include "parallel.h"
+#include "search_index.h"
+#include "site_pages.h"
+#include "site_writer.h"
+
+namespace annalist {
+
+namespace {
+
+void load_data(const Config& c, const FileSystem& fs, Project* p, Diagnostics& diags) {
+  if (!path_is_contained(c.data_dir)) {
+    diags.error({c.file, 0, 0}, "data directory '" + c.data_dir + "' leaves the project directory",
+                "use a path inside the project, e.g. data: data");
+    return;
+  }
+  std::string dir = path_join(c.root, c.data_dir);
+  std::vector<std::pair<std::string, std::string>> catalogs;  // folder, file
+  for (const auto& rel : fs.list_files(dir)) {
+    std::string name = rel.substr(rel.rfind('/') == std::string::npos ? 0 : rel.rfind('/') + 1);
+    std::string file = path_join(dir, rel);
+    if (name == "_catalog.yml") {
+      catalogs.emplace_back(path_dir(rel), file);
+      continue;
+    }
+    if (!is_data_file(rel)) continue;
+    auto bytes = fs.read(file);
+    if (!bytes) continue;
+    p->input_files.push_back(file);
+    DataSet ds;
+    if (!load_data_file(rel, file, *bytes, &ds, diags)) continue;
+    std::string key = ds.path;
+    if (add_data_set(p->data, std::move(ds), diags)) p->data_hash[key] = fnv1a_hex(*bytes);
+  }
+  for (const auto& [folder, file] : catalogs) {
+    auto bytes = fs.read(file);
+    if (!bytes) continue;
+    p->input_files.push_back(file);
+    apply_catalog(folder, file, *bytes, p->data, diags);
+    for (auto& [k, h] : p->data_hash) h = fnv1a_hex(h + *bytes);
+  }
+}
+
+std::string settings_key(const Project& p) {
+  const Config& c = p.config;
+  std::string s = c.language + "|" + (c.number_sections ? "1" : "0") + (c.allow_html ? "1" : "0") + "|" +
+                  c.figure_label + "|" + c.table_label + "|" + p.theme.ui.dump();
+  return fnv1a_hex(s);
+}
+
+std::string page_key(const Page& page, const std::string& settings) {
+  std::string s = settings + "|" + page.url + "|" + page.number + "|" + page.slug + "|" + page.title + "|" +
+                  std::to_string(static_cast<int>(page.kind)) + "|" + page.file + "|" + page.source;
+  return fnv1a_hex(s);
+}
+
+std::string deps_key(const Project& p, const RenderedPage& r) {
+  std::string s;
+  for (const auto& d : r.data_deps) {
+    auto it = p.data_hash.find(d);
+    s += d + "=" + (it == p.data_hash.end() ? "missing" : it->second) + ";";
+  }
+  return s;
+}
+
+std::string page_label(const Page& page, const nlohmann::json& ui) {
+  auto get = [&](const char* k) { return ui.contains(k) ? ui[k].get<std::string>() : std::string(); };
+  if (page.kind == PageKind::kChapter) return format_label(get("chapter_label"), "", page.number);
+  if (page.kind == PageKind::kAppendix) return format_label(get("appendix_label"), "", page.number);
+  return "";
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+}  // namespace
+
+bool load_project(const BuildOptions& opts, const FileSystem& fs, Project* p, Diagnostics& diags) {
+  size_t before = diags.error_count();
+  std::string cfg_path = path_join(opts.project_dir, "report.yml");
+  auto text = fs.read(cfg_path);
+  if (!text) {
+    diags.error({cfg_path, 0, 0}, "no report.yml in '" + opts.project_dir + "'",
+                "run annalist in a report project, or create one with: annalist new DIR");
+    return false;
+  }
+  p->input_files.push_back(cfg_path);
+  parse_config(*text, cfg_path, opts.project_dir, &p->config, diags);
+  p->pages = load_pages(p->config, fs, diags);
+  for (const auto& page : p->pages) p->input_files.push_back(page.file);
+  load_data(p->config, fs, p, diags);
+  load_theme(opts.default_templates, opts.templates_dir, p->config.language, fs, &p->theme, diags);
+  std::string fp = std::string(ANNALIST_VERSION) + "|" + *text + "|" + p->theme.fingerprint + "|" +
+                   opts.templates_dir + "|" + opts.live_reload;
+  for (const auto& page : p->pages) fp += "|" + page.file + "|" + fnv1a_hex(page.source);
+  for (const auto& [k, h] : p->data_hash) fp += "|" + k + "=" + h;
+  p->fingerprint = fnv1a_hex(fp);
+  return diags.error_count() == before;
+}
+
+bool render_site(const Project& p, const BuildOptions& opts, const SiteSink& sink, RenderCache* cache,
+                 RenderStats* stats, Diagnostics& diags) {
+  size_t before = diags.error_count();
+  int jobs = opts.jobs > 0 ? opts.jobs : default_jobs();
+  size_t n = p.pages.size();
+  RenderEnv env{p.config, p.data, p.theme.ui};
+  std::string settings = settings_key(p);
+
+  // 1. Every page body, in parallel; unchanged pages come from the cache.
+  std::vector<RenderedPage> rendered(n);
+  std::vector<std::string> keys(n);
+  std::vector<char> fresh(n, 1);
+  parallel_for(n, jobs, [&](size_t i) {
+    keys[i] = page_key(p.pages[i], settings);
+    if (cache) {
+      auto it = cache->pages.find(p.pages[i].url);
+      if (it != cache->pages.end() && it->second.key == keys[i] + deps_key(p, it->second.rendered)) {
+        rendered[i] = it->second.rendered;
+        fresh[i] = 0;
+        return;
+      }
+    }
+    rendered[i] = render_page(p.pages[i], env);
+  });
+  for (const auto& r : rendered) diags.merge(r.diags);
+
+  // 2. The whole-report model: labels, targets, cover figures.
+  SiteModel m;
+  m.rendered = &rendered;
+  for (const auto& page : p.pages) m.labels.push_back(page_label(page, p.theme.ui));
+  m.targets = collect_targets(p.pages, rendered, p.theme.ui, diags);
+  for (const auto& h : p.config.highlights)
+    m.highlights.push_back({{"label", h.label}, {"value", interpolate_plain(h.value, p.data, h.pos, nullptr, diags)}});
+  std::string site_key = settings + p.theme.fingerprint + opts.live_reload + p.config.title + p.config.subtitle +
+                         p.config.edition + p.config.base_url + p.config.description;
+  for (size_t i = 0; i < n; ++i) site_key += "|" + m.labels[i] + rendered[i].title + p.pages[i].url + p.pages[i].summary;
+  site_key = fnv1a_hex(site_key);
+  bool same_site = cache && cache->site_key == site_key;
+
+  // 3. Chapter pages, in parallel.
+  std::atomic<size_t> done{0};
+  std::mutex progress_mu;
+  std::vector<std::string> finals(n), htmls(n);
+  parallel_for(n, jobs, [&](size_t i) {
+    finals[i] = finalize_body(rendered[i], i, p.pages, m.targets, LinkContext{}, &diags);
+    const RenderCache::Entry* old = nullptr;
+    if (cache) {
+      auto it = cache->pages.find(p.pages[i].url);
+      if (it != cache->pages.end()) old = &it->second;
+    }
+    if (same_site && old && !old->html.empty() && old->final_body == finals[i]) {
+      htmls[i] = old->html;
+    } else {
+      htmls[i] = render_template(p.theme, "page", chapter_context(p, opts, m, i, finals[i]), diags);
+    }
+    sink(p.pages[i].url, std::string(htmls[i]));
+    size_t k = ++done;
+    if (opts.progress && (k % 25 == 0 || k == n)) {
+      std::lock_guard l(progress_mu);
+      std::fprintf(stderr, "\r  rendering pages %zu/%zu", k, n);
+      if (k == n) std::fprintf(stderr, "\r\033[K");
+    }
+    if (!cache) htmls[i].clear();
+  });
+
+  // 4. Pages about the whole report.
+  auto emit = [&](const std::string& path, const std::string& tmpl, const nlohmann::json& ctx) {
+    sink(path, render_template(p.theme, tmpl, ctx, diags));
+  };
+  emit("index.html", "index", cover_context(p, opts, m));
+  emit("figures.html", "figures", figures_context(p, opts, m));
+  emit("data.html", "data", data_context(p, opts));
+  emit("search.html", "search", search_context(p, opts));
+  emit("404.html", "404", notfound_context(p, opts));
+  {
+    std::vector<std::string> bodies(n);
+    LinkContext print_ctx{true};
+    parallel_for(n, jobs, [&](size_t i) {
+      bodies[i] = finalize_body(rendered[i], i, p.pages, m.targets, print_ctx, nullptr);
+    });
+    emit("print.html", "print", print_context(p, opts, m, bodies));
+  }
+  sink("search-index.js", build_search_index(p.pages, rendered, m.labels));
+  if (!p.config.base_url.empty()) sink("sitemap.xml", sitemap_xml(p));
+  for (const auto& [path, bytes] : p.theme.assets) sink(path, std::string(bytes));
+  for (const auto& [path, ds] : p.data.sets) sink(data_download_path(ds), data_download_bytes(ds));
+
+  if (stats) {
+    stats->pages = n;
+  }
+  if (cache) {
+    size_t reused = 0;
+    std::map<std::string, RenderCache::Entry> next;
+    for (size_t i = 0; i < n; ++i) {
+      reused += fresh[i] ? 0 : 1;
+      std::string key = keys[i] + deps_key(p, rendered[i]);
+      next[p.pages[i].url] = {std::move(key), std::move(rendered[i]), std::move(finals[i]), std::move(htmls[i])};
+    }
+    cache->pages = std::move(next);
+    cache->site_key = site_key;
+    cache->rendered = n - reused;
+    cache->reused = reused;
+  }
+  return diags.error_count() == before;
+}
+
+int run_build(const BuildOptions& opts_in, std::ostream& out, std::ostream& err) {
+  auto t0 = std::chrono::steady_clock::now();
+  BuildOptions opts = opts_in;
+  if (opts.out_dir.empty()) opts.out_dir = path_join(opts.project_dir, "_site");
+  bool colour = isatty(2);
+  RealFileSystem fs;
+  Diagnostics diags;
+  Project project;
+  bool loaded = load_project(opts, fs, &project, diags);
+  if (!loaded && project.pages.empty()) {
+    print_diagnostics(diags, err, colour);
+    err << "build failed: " << diags.error_count() << " error(s); " << opts.out_dir << " left unchanged\n";
+    return 1;
+  }
+  std::string marker = "annalist-site " + project.fingerprint + "\n";
+  if (loaded && read_site_marker(opts.out_dir) == marker) {
+    print_diagnostics(diags, err, colour);
+    if (!opts.quiet)
+      out << "up to date: " << opts.out_dir << " (" << project.pages.size() << " pages, "
+          << static_cast<int>(seconds_since(t0) * 1000) << " ms)\n";
+    return 0;
+  }
+  SiteWriter writer;
+  bool writing = loaded && writer.begin(opts.out_dir, opts.project_dir, diags);
+  if (loaded && !writing) {
+    print_diagnostics(diags, err, colour);
+    return 2;
+  }
+  RenderStats stats;
+  SiteSink sink = [&](const std::string& path, std::string&& bytes) {
+    if (writing) writer.write(path, bytes);
+  };
+  bool ok = render_site(project, opts, sink, nullptr, &stats, diags) && loaded;
+  print_diagnostics(diags, err, colour);
+  if (!ok || diags.has_errors()) {
+    writer.abort();
+    err << "build failed: " << diags.error_count() << " error(s); " << opts.out_dir << " left unchanged\n";
+    return 1;
+  }
+  if (!writer.commit(marker, diags)) {
+    print_diagnostics(diags, err, colour);
+    return 1;
+  }
+  if (opts.verbose || !opts.quiet) {
+    out << "built " << stats.pages << " pages (" << writer.files_written() << " files, "
+        << (writer.bytes_written() + 512) / 1024 << " KiB) in " << static_cast<int>(seconds_since(t0) * 1000)
+        << " ms -> " << opts.out_dir;
+    if (diags.warning_count()) out << ", " << diags.warning_count() << " warning(s)";
+    out << "\n";
+  }
+  return 0;
+}
+
+int run_check(const BuildOptions& opts, const std::string& format, std::ostream& out, std::ostream& err) {
+  RealFileSystem fs;
+  Diagnostics diags;
+  Project project;
+  bool loaded = load_project(opts, fs, &project, diags);
+  if (loaded || !project.pages.empty()) {
+    std::map<std::string, std::string> html;
+    std::set<std::string> files;
+    std::mutex mu;
+    SiteSink sink = [&](const std::string& path, std::string&& bytes) {
+      std::lock_guard l(mu);
+      files.insert(path);
+      if (path.size() > 5 && path.compare(path.size() - 5, 5, ".html") == 0) html[path] = std::move(bytes);
+    };
+    RenderCache cache;
+    render_site(project, opts, sink, &cache, nullptr, diags);
+    html.erase("404.html");  // its links point from the site root by design
+    for (const auto& b : find_broken_links(html, files)) {
+      std::string source = b.page;
+      for (const auto& page : project.pages)
+        if (page.url == b.page) source = page.file;
+      diags.error({source, 0, 0}, "broken link '" + b.href + "' in " + b.page + ": " + b.why,
+                  "link to an existing page or anchor");
+    }
+    // Warnings for things written but never used.
+    std::set<std::string> used_data, used_refs;
+    for (const auto& [url, e] : cache.pages) {
+      used_data.insert(e.rendered.data_deps.begin(), e.rendered.data_deps.end());
+      for (const auto& x : e.rendered.xrefs) used_refs.insert(x.kind + ":" + x.id);
+    }
+    for (const auto& [path, ds] : project.data.sets)
+      if (!used_data.count(path))
+        diags.warning({ds.file, 0, 0}, "data file '" + path + "' is not used by any page",
+                      "use it in a chart, a table or {{ data." + path + "… }}, or remove it");
+    for (const auto& [url, e] : cache.pages)
+      for (const auto& f : e.rendered.figures)
+        if (!used_refs.count((f.table ? "tbl:" : "fig:") + f.id))
+          diags.warning(f.pos, std::string(f.table ? "table" : "figure") + " '" + f.id + "' is never referenced",
+                        std::string("refer to it in the text: @") + (f.table ? "tbl:" : "fig:") + f.id);
+  }
+  if (format == "json") out << diagnostics_json(diags) << "\n";
+  else {
+    print_diagnostics(diags, out, isatty(1));
+    out << (diags.has_errors() ? "check failed: " : "check passed: ") << diags.error_count() << " error(s), "
+        << diags.warning_count() << " warning(s)\n";
+  }
+  (void)err;
+  return diags.has_errors() ? 1 : 0;
+}
+
+}  // namespace annalist

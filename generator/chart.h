@@ -1,0 +1,100 @@
+#pragma once
+// ```chart blocks: a YAML spec plus a data set → <figure> with an accessible inline SVG.
+//
+// The SVG carries no colours: the theme styles it through these classes (all inside
+// <figure class="figure chart chart-TYPE"> → <svg class="chart-svg">):
+//
+//   .series-1 … .series-8   one per series (bars/lines) or per slice (pie/donut); put the
+//                           colour in a custom property, e.g. .series-1 { --series: var(--c1) }
+//   .series-other           the grouped "其他/Other" pie slice and the remainder of shares
+//   .bar                    bar rectangles (fill)            .area    filled areas (fill, low opacity)
+//   .line                   series lines (stroke, fill:none) .point   line/scatter markers
+//   .slice                  pie/donut sectors (fill, stroke = background for the gaps)
+//   .grid                   horizontal (vertical for hbar) gridlines
+//   .axis                   axis lines; .axis.baseline is the zero line
+//   .tick-label             axis tick numbers                .axis-title  axis units/names
+//   .category-label         category names on the category axis
+//   .value-label            data labels (labels: true); .value-label.inside sits on a bar
+//                           (light text on the bar colour); a halo via paint-order helps
+//   .slice-label            pie/donut labels                 .leader      their leader lines
+//   .legend                 legend group; .legend-swatch (also carries .bar/.line + .series-N),
+//                           .legend-label
+//   text-anchor and font-size are set in the SVG (layout depends on them); the font family
+//   and colours come from CSS. The SVG is width="100%" with a viewBox 480 units wide.
+//
+// Around the SVG: figcaption > .figure-label + .figure-title, p.figure-unit, p.figure-source,
+// p.figure-note, details.figure-data > summary + table.data (td.num for numbers) +
+// p.figure-download > a.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "data.h"
+#include "diagnostic.h"
+
+namespace annalist {
+
+/// A parsed ```chart block.
+struct ChartSpec {
+  std::string id;                 ///< figure id: anchor fig-ID
+  std::string type;               ///< bar | stacked | hbar | line | area | pie | donut | combo | scatter
+  std::string title;              ///< caption text
+  std::string data;               ///< data set path, e.g. "ch01/indicators"
+  std::string x;                  ///< category column (x values for scatter)
+  std::vector<std::string> y;     ///< series columns (one or more)
+  std::string y2;                 ///< combo: the line series on the right axis
+  std::string unit, y2unit;       ///< units of the left (or only) and right axes
+  std::string source, note;       ///< shown under the figure
+  std::vector<std::pair<std::string, std::string>> names;  ///< column → display name (legend, table)
+  std::string label;              ///< scatter: column naming each point
+  bool labels = false;            ///< value labels on bars/points
+  SourcePos pos;                  ///< the block's first content line
+  SourcePos data_pos, x_pos, y2_pos, label_pos;  ///< where those fields' values are
+  std::vector<SourcePos> y_pos;   ///< where each y column is named
+};
+
+/// Parses the YAML of a ```chart block; `pos` is the position of the block's first content line.
+/// Unknown field/type → error with did-you-mean at the field's line:col; missing id/type/data/x/y → error.
+bool parse_chart_spec(std::string_view yaml, const SourcePos& pos, ChartSpec* out, Diagnostics& diags);
+
+/// Text for captions, data tables and SVG descriptions in the report's language.
+struct FigureText {
+  std::string source_prefix = "数据来源：";  ///< before the source line
+  std::string unit_prefix = "单位：";        ///< before the unit line
+  std::string data_table = "数据表";         ///< summary of the data-table <details>
+  std::string download = "下载 CSV";         ///< download link text
+  std::string note_prefix = "注：";          ///< before the note
+  std::string other = "其他";                ///< grouped small pie slices / remainder of shares
+  /// SVG <desc> sentence per series; {series} {n} {min} {min_at} {max} {max_at} {last} {last_at}.
+  std::string desc_series = "{series}：{n}项，最小值{min}（{min_at}），最大值{max}（{max_at}），最后一项{last}（{last_at}）。";
+  /// SVG <desc> for pie/donut; {slices} is "name value" pairs joined by list_sep.
+  std::string desc_slices = "{series}：{slices}。";
+  std::string list_sep = "，";               ///< between items in a <desc> list
+};
+
+/// Renders <figure id="fig-ID" class="figure chart chart-TYPE"> with caption ("LABEL title"; label may
+/// be empty), unit/source/note lines, the inline <svg> and a <details> data table with a download
+/// link (csv_href may be empty). Errors (missing column, non-numeric cell at its file:line:col, empty
+/// data) go to diags and the result is "".
+std::string render_chart_figure(const ChartSpec& spec, const DataSet& data, const std::string& label,
+                                const std::string& csv_href, const FigureText& text, Diagnostics& diags);
+
+/// How category labels along a horizontal axis are drawn so that they never overlap.
+struct CategoryLabels {
+  enum Mode { kHorizontal, kWrapped, kRotated } mode = kHorizontal;
+  std::vector<std::vector<std::string>> lines;  ///< per label: its lines (empty when thinned out)
+  int step = 1;                                 ///< every step-th label is shown
+  double height = 0;                            ///< room needed below the axis
+};
+
+/// Lays out n category labels at slot width apart (font size `font`): one line, wrapped (≤ 3
+/// lines), or rotated 45° and, if still too dense, thinned; numeric labels (years) are thinned
+/// before they are rotated.
+CategoryLabels layout_category_labels(const std::vector<std::string>& labels, double slot, double font);
+/// Breaks text into lines at most max_width wide (font-size units × font): CJK anywhere, Latin at
+/// spaces, closing punctuation kept with the text before it; a line never starts with "，。、）".
+std::vector<std::string> wrap_text(std::string_view text, double max_width, double font);
+/// Width of text in SVG units at font size `font`.
+double text_width(std::string_view text, double font);
+
+}  // namespace annalist

@@ -1,0 +1,129 @@
+#include "config.h"
+
+#include "yaml_util.h"
+
+namespace annalist {
+
+namespace {
+
+const std::vector<std::string> kKeys = {
+    "title",     "subtitle",     "edition",     "language",        "author",     "publisher",
+    "description", "base_url",   "data",        "number_sections", "allow_html", "highlights",
+    "front",     "chapters",     "appendices",  "labels"};
+
+bool read_string(const YAML::Node& v, const SourcePos& pos, const std::string& key, std::string* out,
+                 Diagnostics& diags) {
+  if (!v.IsScalar()) {
+    diags.error(pos, "'" + key + "' must be a text value", "write it as " + key + ": \"…\"");
+    return false;
+  }
+  *out = v.Scalar();
+  return true;
+}
+
+bool read_bool(const YAML::Node& v, const SourcePos& pos, const std::string& key, bool* out, Diagnostics& diags) {
+  std::string s = yaml_scalar(v);
+  if (s == "true" || s == "yes") *out = true;
+  else if (s == "false" || s == "no") *out = false;
+  else {
+    diags.error(pos, "'" + key + "' must be true or false", "");
+    return false;
+  }
+  return true;
+}
+
+void read_pages(const YAML::Node& v, const SourcePos& pos, const Config& c, const std::string& key,
+                std::vector<PageRef>* out, Diagnostics& diags) {
+  if (v.IsNull()) return;
+  if (!v.IsSequence()) {
+    diags.error(pos, "'" + key + "' must be a list of Markdown files", key + ":\n  - chapters/01-intro.md");
+    return;
+  }
+  for (const auto& item : v) {
+    SourcePos p = yaml_pos(item, c.file, 0);
+    if (!item.IsScalar() || item.Scalar().empty()) {
+      diags.error(p, "each entry of '" + key + "' must be a file path", "");
+      continue;
+    }
+    out->push_back({item.Scalar(), p});
+  }
+}
+
+}  // namespace
+
+bool parse_config(const std::string& text, const std::string& file, const std::string& root, Config* out,
+                  Diagnostics& diags) {
+  Config c;
+  c.file = file;
+  c.root = root;
+  size_t before = diags.error_count();
+  YAML::Node doc;
+  if (!parse_yaml(text, file, 0, &doc, diags)) return false;
+  if (!doc.IsMap()) {
+    diags.error({file, 1, 1}, "report.yml must be a mapping of settings", "start with: title: My report");
+    return false;
+  }
+  for (const auto& kv : doc) {
+    std::string key = kv.first.as<std::string>();
+    const YAML::Node& v = kv.second;
+    SourcePos kpos = yaml_pos(kv.first, file, 0);
+    SourcePos vpos = yaml_pos(v, file, 0);
+    if (key == "title") read_string(v, vpos, key, &c.title, diags);
+    else if (key == "subtitle") read_string(v, vpos, key, &c.subtitle, diags);
+    else if (key == "edition") read_string(v, vpos, key, &c.edition, diags);
+    else if (key == "author") read_string(v, vpos, key, &c.author, diags);
+    else if (key == "publisher") read_string(v, vpos, key, &c.publisher, diags);
+    else if (key == "description") read_string(v, vpos, key, &c.description, diags);
+    else if (key == "base_url") {
+      if (read_string(v, vpos, key, &c.base_url, diags) && !c.base_url.empty() && c.base_url.back() != '/')
+        c.base_url += '/';
+    } else if (key == "data") read_string(v, vpos, key, &c.data_dir, diags);
+    else if (key == "language") {
+      if (read_string(v, vpos, key, &c.language, diags) && c.language != "zh-CN" && c.language != "en")
+        diags.error(vpos, "unknown language '" + c.language + "'", "use zh-CN or en");
+    } else if (key == "number_sections") read_bool(v, vpos, key, &c.number_sections, diags);
+    else if (key == "allow_html") read_bool(v, vpos, key, &c.allow_html, diags);
+    else if (key == "front") read_pages(v, vpos, c, key, &c.front, diags);
+    else if (key == "chapters") read_pages(v, vpos, c, key, &c.chapters, diags);
+    else if (key == "appendices") read_pages(v, vpos, c, key, &c.appendices, diags);
+    else if (key == "labels") {
+      if (!v.IsMap()) {
+        diags.error(vpos, "'labels' must be a mapping", "labels:\n  figure: \"图{chapter}-{n}\"");
+        continue;
+      }
+      for (const auto& lk : v) {
+        std::string name = lk.first.as<std::string>();
+        SourcePos p = yaml_pos(lk.first, file, 0);
+        if (name == "figure") read_string(lk.second, p, name, &c.figure_label, diags);
+        else if (name == "table") read_string(lk.second, p, name, &c.table_label, diags);
+        else diags.error(p, "unknown label '" + name + "'", did_you_mean(name, {"figure", "table"}));
+      }
+    } else if (key == "highlights") {
+      if (!v.IsSequence()) {
+        diags.error(vpos, "'highlights' must be a list of {label, value}", "");
+        continue;
+      }
+      for (const auto& h : v) {
+        SourcePos p = yaml_pos(h, file, 0);
+        if (!h.IsMap() || !h["label"] || !h["value"]) {
+          diags.error(p, "a highlight needs 'label' and 'value'", "- label: 网上零售额\n    value: \"13.79万亿元\"");
+          continue;
+        }
+        c.highlights.push_back({yaml_scalar(h["label"]), yaml_scalar(h["value"]), yaml_pos(h["value"], file, 0)});
+      }
+    } else {
+      std::string hint = did_you_mean(key, kKeys);
+      if (hint.empty()) hint = "known keys: title, subtitle, edition, language, author, publisher, description, "
+                               "base_url, data, number_sections, allow_html, highlights, front, chapters, "
+                               "appendices, labels";
+      diags.error(kpos, "unknown key '" + key + "' in report.yml", hint);
+    }
+  }
+  if (c.title.empty()) diags.error({file, 1, 1}, "report.yml has no 'title'", "add: title: My annual report");
+  if (c.chapters.empty() && c.front.empty() && c.appendices.empty())
+    diags.error({file, 1, 1}, "report.yml lists no pages", "add: chapters:\n  - chapters/01-intro.md");
+  *out = std::move(c);
+  return diags.error_count() == before;
+}
+
+}  // namespace annalist

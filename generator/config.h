@@ -1,0 +1,41 @@
+#pragma once
+// report.yml -> Config: typed fields with defaults; unknown keys are diagnostics.
+#include <string>
+#include <vector>
+
+#include "diagnostic.h"
+
+namespace annalist {
+
+/// One cover highlight: a label and a value text that may hold {{ data… }}.
+struct Highlight {
+  std::string label;  ///< e.g. 电子商务交易额
+  std::string value;  ///< e.g. "{{ data.ch01.indicators[indicator=x].value }}万亿元"
+  SourcePos pos;      ///< where the value is written in report.yml
+};
+
+/// A page listed in report.yml.
+struct PageRef {
+  std::string path;  ///< as written, relative to report.yml
+  SourcePos pos;     ///< where it is listed
+};
+
+/// The project's settings from report.yml.
+struct Config {
+  std::string file;                      ///< display path of report.yml
+  std::string root;                      ///< project directory
+  std::string title, subtitle, edition, language = "zh-CN", author, publisher, description;
+  std::string base_url;                  ///< empty: no canonical/OG tags, no sitemap
+  std::string data_dir = "data";         ///< relative to root
+  bool number_sections = true;           ///< 1.1 / 1.1.1 before section headings
+  bool allow_html = false;               ///< raw HTML in Markdown passes (tag-filtered)
+  std::string figure_label, table_label; ///< number formats; empty = language default
+  std::vector<Highlight> highlights;     ///< cover figures
+  std::vector<PageRef> front, chapters, appendices;  ///< pages in report order
+};
+
+/// Parses report.yml text; every problem goes to diags. Returns false on errors.
+bool parse_config(const std::string& text, const std::string& file, const std::string& root, Config* out,
+                  Diagnostics& diags);
+
+}  // namespace annalist

@@ -1,0 +1,39 @@
+#pragma once
+// Pages of the report: front matter split off, report order and numbering labels.
+#include <string>
+#include <vector>
+
+#include "config.h"
+#include "diagnostic.h"
+#include "fs.h"
+
+namespace annalist {
+
+/// Where a page stands in the report.
+enum class PageKind { kFront, kChapter, kAppendix };
+
+/// One Markdown page of the report, before rendering.
+struct Page {
+  PageKind kind = PageKind::kChapter;  ///< front matter, chapter or appendix
+  int ordinal = 0;                     ///< 1-based chapter or appendix number, 0 for front pages
+  std::string file;                    ///< display path of the source (e.g. content/chapters/01.md)
+  std::string source;                  ///< the whole file's bytes
+  std::string body;                    ///< Markdown after the front matter
+  int body_line = 1;                   ///< line of source where body starts
+  std::string slug, title, summary;    ///< from front matter (title may come from the first # later)
+  SourcePos title_pos;                 ///< where the title was given
+  SourcePos slug_pos;                  ///< where the slug was given (front matter or report.yml)
+  std::string url;                     ///< site-relative output path, e.g. chapters/overview.html
+  std::string number;                  ///< "1", "A", or "" for front pages (used in 图1-2, 1.2)
+};
+
+/// Splits front matter off a page's text; fills slug/title/summary; errors go to diags.
+bool parse_page(const std::string& text, const std::string& file, Page* page, Diagnostics& diags);
+
+/// Loads every page listed in config (front, chapters, appendices) in report order.
+std::vector<Page> load_pages(const Config& config, const FileSystem& fs, Diagnostics& diags);
+
+/// "A", "B", … "Z", "AA" for appendix n (1-based).
+std::string appendix_letter(int n);
+
+}  // namespace annalist

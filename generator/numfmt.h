@@ -1,0 +1,44 @@
+#pragma once
+// Numbers as people write and read them: parsing "1,105.8", fixed decimals, nice axis ticks.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace annalist {
+
+/// Parses a number as written in data: optional sign, optional thousands separators in
+/// correct groups ("1,105.8"), optional fraction and exponent; surrounding spaces ignored.
+bool parse_number(std::string_view text, double* out);
+/// Parses "27.2%" (a number followed by '%'); *out gets 27.2.
+bool parse_percent(std::string_view text, double* out);
+/// Digits after the decimal point in a numeric text: "1,105.80" → 2, "43" → 0, "27.2%" → 1.
+int decimals_of(std::string_view numeric_text);
+/// True when the text uses a thousands separator ("1,105.8").
+bool has_thousands(std::string_view numeric_text);
+
+/// v with exactly `decimals` decimals (half away from zero on the shortest decimal form, so
+/// 2.675 → "2.68"), optionally with thousands separators; never "-0"; "" when not finite.
+std::string format_fixed(double v, int decimals, bool thousands);
+/// format_fixed followed by '%': (27.2, 1) → "27.2%".
+std::string format_percent(double v, int decimals);
+
+/// Axis ticks: equally spaced values min, min+step, …, max.
+struct Ticks {
+  double min = 0;                ///< first tick (≤ data minimum)
+  double max = 1;                ///< last tick (≥ data maximum)
+  double step = 1;               ///< 1, 2 or 5 × 10^k
+  int decimals = 0;              ///< decimals a label needs to show the step exactly
+  bool thousands = false;        ///< labels use thousands separators (|values| ≥ 10,000)
+  std::vector<double> values;    ///< the ticks, from min to max
+};
+
+/// Nice 1-2-5 ticks covering [lo, hi] with at most max_intervals intervals; zero is inside the
+/// range when include_zero (bar baselines). Works for negative and degenerate ranges.
+Ticks nice_ticks(double lo, double hi, bool include_zero = false, int max_intervals = 6);
+/// Ticks for two axes (combo charts) with the same number of intervals and zero on the same
+/// gridline, so one set of gridlines serves both; both ranges include zero.
+void aligned_ticks(double lo1, double hi1, double lo2, double hi2, Ticks* left, Ticks* right);
+/// The shortest label that shows a tick exactly: ticks.decimals decimals, separators if needed.
+std::string format_tick(double v, const Ticks& ticks);
+
+}  // namespace annalist

@@ -1,0 +1,278 @@
+#include "serve.h"
+
+#include <httplib.h>
+#include <sys/inotify.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "text.h"
+
+namespace annalist {
+
+namespace {
+
+const char* kLiveReload =
+    "<script>(function(){if(!window.EventSource)return;var es=new EventSource(\"/__annalist/events\");"
+    "es.onmessage=function(){location.reload();};})();</script>";
+
+std::string overlay_html(const std::string& diagnostics) {
+  std::string s =
+      "<div id=\"annalist-error-overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:99999;"
+      "background:rgba(20,0,0,.92);color:#fff;font:14px/1.5 monospace;padding:2rem;overflow:auto\">"
+      "<h2 style=\"color:#ff8a80;margin-top:0\">annalist: the last build failed; showing the last good site</h2><pre>";
+  html_escape(diagnostics, s);
+  s += "</pre></div>";
+  return s;
+}
+
+}  // namespace
+
+std::string site_path_for(const std::string& request_path) {
+  std::string p = request_path;
+  // Percent-decoding again catches double-encoded traversal such as %252e%252e.
+  for (int round = 0; round < 3 && p.find('%') != std::string::npos; ++round) p = httplib::detail::decode_url(p, false);
+  if (p.find('\0') != std::string::npos || p.find('\\') != std::string::npos) return {};
+  auto q = p.find('?');
+  if (q != std::string::npos) p = p.substr(0, q);
+  std::vector<std::string> parts;
+  for (const auto& seg : split(p, '/')) {
+    if (seg.empty() || seg == ".") continue;
+    if (seg == "..") return {};
+    parts.push_back(seg);
+  }
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) out += (i ? "/" : "") + parts[i];
+  if (out.empty() || (!p.empty() && p.back() == '/')) out += out.empty() ? "index.html" : "/index.html";
+  return out;
+}
+
+std::string content_type_for(const std::string& path) {
+  auto dot = path.rfind('.');
+  std::string ext = dot == std::string::npos ? "" : path.substr(dot + 1);
+  static const std::map<std::string, std::string> kTypes = {
+      {"html", "text/html; charset=utf-8"},       {"css", "text/css; charset=utf-8"},
+      {"js", "text/javascript; charset=utf-8"},    {"json", "application/json; charset=utf-8"},
+      {"csv", "text/csv; charset=utf-8"},          {"svg", "image/svg+xml"},
+      {"xml", "application/xml; charset=utf-8"},   {"png", "image/png"},
+      {"jpg", "image/jpeg"},                       {"jpeg", "image/jpeg"},
+      {"gif", "image/gif"},                        {"webp", "image/webp"},
+      {"woff2", "font/woff2"},                     {"txt", "text/plain; charset=utf-8"},
+      {"pdf", "application/pdf"}};
+  auto it = kTypes.find(ext);
+  return it == kTypes.end() ? "application/octet-stream" : it->second;
+}
+
+bool LiveSite::rebuild() {
+  auto t0 = std::chrono::steady_clock::now();
+  RealFileSystem fs;
+  Diagnostics diags;
+  Project project;
+  load_project(opts_, fs, &project, diags);
+  std::map<std::string, std::string> files;
+  std::mutex files_mu;
+  SiteSink sink = [&](const std::string& path, std::string&& bytes) {
+    std::lock_guard l(files_mu);
+    files[path] = std::move(bytes);
+  };
+  bool ok = false;
+  RenderCache cache;
+  {
+    std::lock_guard l(mu_);
+    cache = std::move(cache_);
+  }
+  if (!diags.has_errors() || !project.pages.empty()) ok = render_site(project, opts_, sink, &cache, nullptr, diags);
+  ok = ok && !diags.has_errors();
+  std::ostringstream text;
+  print_diagnostics(diags, text);
+  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  {
+    std::lock_guard l(mu_);
+    cache_ = std::move(cache);
+    if (ok) files_ = std::move(files);
+    inputs_ = project.input_files;
+    diagnostics_ = text.str();
+    ok_ = ok;
+    ++builds_;
+    ms_ = ms;
+    rendered_ = cache_.rendered;
+    reused_ = cache_.reused;
+  }
+  cv_.notify_all();
+  return ok;
+}
+
+std::optional<std::string> LiveSite::get(const std::string& url_path) const {
+  std::string path = site_path_for(url_path);
+  if (path.empty()) return std::nullopt;
+  std::lock_guard l(mu_);
+  auto it = files_.find(path);
+  bool html_path = path.size() >= 5 && path.compare(path.size() - 5, 5, ".html") == 0;
+  if (it == files_.end() && files_.empty() && !ok_ && html_path)  // no good build yet: show the errors
+    return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>annalist: build failed</title>"
+           "</head><body>" + overlay_html(diagnostics_) + std::string(kLiveReload) + "</body></html>";
+  if (it == files_.end()) return std::nullopt;
+  if (ok_ || path.size() < 5 || path.compare(path.size() - 5, 5, ".html") != 0) return it->second;
+  std::string html = it->second;
+  auto body = html.rfind("</body>");
+  std::string overlay = overlay_html(diagnostics_);
+  if (body == std::string::npos) html += overlay;
+  else html.insert(body, overlay);
+  return html;
+}
+
+int LiveSite::build_number() const {
+  std::lock_guard l(mu_);
+  return builds_;
+}
+
+std::string LiveSite::status_json() const {
+  std::lock_guard l(mu_);
+  nlohmann::json j = {{"build", builds_}, {"ok", ok_},         {"ms", ms_},
+                      {"rendered", rendered_}, {"reused", reused_}, {"diagnostics", diagnostics_}};
+  return j.dump();
+}
+
+int LiveSite::wait_for_build(int seen, int timeout_ms) const {
+  std::unique_lock l(mu_);
+  cv_.wait_for(l, std::chrono::milliseconds(timeout_ms), [&] { return builds_ != seen; });
+  return builds_;
+}
+
+std::vector<std::string> LiveSite::inputs() const {
+  std::lock_guard l(mu_);
+  return inputs_;
+}
+
+std::string LiveSite::last_diagnostics() const {
+  std::lock_guard l(mu_);
+  return diagnostics_;
+}
+
+namespace {
+
+// Watches directories (recursively) with inotify; calls on_change after a short quiet time.
+void watch_loop(const std::vector<std::string>& roots, const std::function<void()>& on_change,
+                const std::atomic<bool>& stop) {
+  int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+  if (fd < 0) return;
+  uint32_t mask = IN_MODIFY | IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO;
+  auto add_tree = [&](const std::string& root) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(root, ec)) return;
+    inotify_add_watch(fd, root.c_str(), mask);
+    for (auto it = std::filesystem::recursive_directory_iterator(root, ec);
+         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
+      if (it->is_directory(ec) && it->path().filename().string()[0] != '.' && it->path().filename() != "_site")
+        inotify_add_watch(fd, it->path().c_str(), mask);
+  };
+  for (const auto& r : roots) add_tree(r);
+  char buf[8192];
+  while (!stop) {
+    ssize_t n = read(fd, buf, sizeof buf);
+    if (n <= 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      continue;
+    }
+    bool dir_created = false;
+    for (ssize_t i = 0; i < n;) {
+      auto* ev = reinterpret_cast<inotify_event*>(buf + i);
+      if ((ev->mask & IN_CREATE) && (ev->mask & IN_ISDIR)) dir_created = true;
+      i += static_cast<ssize_t>(sizeof(inotify_event) + ev->len);
+    }
+    // Editors write in bursts (temp file, rename): wait until things are quiet.
+    for (;;) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      ssize_t more = read(fd, buf, sizeof buf);
+      if (more <= 0) break;
+    }
+    if (dir_created)
+      for (const auto& r : roots) add_tree(r);
+    on_change();
+  }
+  close(fd);
+}
+
+}  // namespace
+
+int run_serve(const BuildOptions& opts_in, const std::string& host, int port, std::ostream& out, std::ostream& err) {
+  BuildOptions opts = opts_in;
+  opts.live_reload = kLiveReload;
+  opts.progress = false;
+  LiveSite site(opts);
+  if (!site.rebuild())
+    err << site.last_diagnostics() << "serve: the build failed; fix the errors, the server rebuilds on change\n";
+  else if (!site.last_diagnostics().empty())
+    err << site.last_diagnostics();
+
+  httplib::Server svr;
+  svr.new_task_queue = [] { return new httplib::ThreadPool(64); };
+  svr.set_read_timeout(5, 0);
+  svr.set_write_timeout(5, 0);
+  svr.set_keep_alive_max_count(100);
+  svr.set_payload_max_length(64 * 1024);
+  svr.Get("/__annalist/status", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(site.status_json(), "application/json; charset=utf-8");
+  });
+  svr.Get("/__annalist/events", [&](const httplib::Request&, httplib::Response& res) {
+    int seen = site.build_number();
+    res.set_header("Cache-Control", "no-store");
+    res.set_chunked_content_provider("text/event-stream", [&site, seen](size_t, httplib::DataSink& sink) mutable {
+      // One event per rebuild; the browser reconnects by itself after the stream ends.
+      int now = site.wait_for_build(seen, 25000);
+      std::string msg = now != seen ? "data: " + std::to_string(now) + "\n\n" : ": keep-alive\n\n";
+      bool ok = sink.write(msg.data(), msg.size());
+      seen = now;
+      if (!ok) return false;
+      sink.done();
+      return true;
+    });
+  });
+  svr.Get(R"(/.*)", [&](const httplib::Request& req, httplib::Response& res) {
+    auto bytes = site.get(req.path);
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("Cache-Control", "no-cache");
+    if (!bytes) {
+      res.status = 404;
+      auto page = site.get("/404.html");
+      res.set_content(page ? *page : std::string("404 not found"), "text/html; charset=utf-8");
+      return;
+    }
+    res.set_content(std::move(*bytes), content_type_for(site_path_for(req.path)));
+  });
+
+  std::atomic<bool> stop{false};
+  std::vector<std::string> roots = {opts.project_dir, opts.default_templates};
+  if (!opts.templates_dir.empty()) roots.push_back(opts.templates_dir);
+  std::thread watcher(watch_loop, roots,
+                      [&] {
+                        auto t0 = std::chrono::steady_clock::now();
+                        bool ok = site.rebuild();
+                        double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+                        if (ok) {
+                          if (!opts.quiet) out << "rebuilt in " << static_cast<int>(ms) << " ms" << std::endl;
+                        } else {
+                          err << site.last_diagnostics() << "rebuild failed; still serving the last good site"
+                              << std::endl;
+                        }
+                      },
+                      std::cref(stop));
+  if (!svr.bind_to_port(host.c_str(), port)) {
+    err << "serve: cannot listen on " << host << ":" << port << " (in use?)\n";
+    stop = true;
+    watcher.join();
+    return 2;
+  }
+  out << "serving " << opts.project_dir << " at http://" << host << ":" << port << "/ (Ctrl-C to stop)" << std::endl;
+  svr.listen_after_bind();
+  stop = true;
+  watcher.join();
+  return 0;
+}
+
+}  // namespace annalist

@@ -1,0 +1,59 @@
+#pragma once
+// `annalist serve`: build into memory, serve over HTTP on loopback, rebuild on change.
+#include <condition_variable>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <ostream>
+#include <string>
+
+#include "build.h"
+
+namespace annalist {
+
+/// The live site of a serve session: files in memory plus the last build's outcome.
+class LiveSite {
+ public:
+  explicit LiveSite(BuildOptions opts) : opts_(std::move(opts)) {}
+  /// Loads and renders the project; keeps the previous files when the build fails.
+  /// Returns true when the build succeeded.
+  bool rebuild();
+  /// The bytes served for a request path, with the error overlay on HTML while the
+  /// last build failed; nullopt when the path is not a file of the site.
+  std::optional<std::string> get(const std::string& url_path) const;
+  /// Number of builds so far (successful or not).
+  int build_number() const;
+  /// JSON status: build number, ok, ms, rendered, reused, errors.
+  std::string status_json() const;
+  /// Blocks until build_number() differs from seen or timeout_ms passes.
+  int wait_for_build(int seen, int timeout_ms) const;
+  /// Every file the last build read (to watch).
+  std::vector<std::string> inputs() const;
+  /// The last build's diagnostics as printed text.
+  std::string last_diagnostics() const;
+
+ private:
+  BuildOptions opts_;
+  mutable std::mutex mu_;
+  mutable std::condition_variable cv_;
+  RenderCache cache_;
+  std::map<std::string, std::string> files_;
+  std::vector<std::string> inputs_;
+  std::string diagnostics_;
+  bool ok_ = false;
+  int builds_ = 0;
+  double ms_ = 0;
+  size_t rendered_ = 0, reused_ = 0;
+};
+
+/// Maps a request path to a site path ("/" -> "index.html", "/a/" -> "a/index.html");
+/// "" when the path is unsafe (.., backslash, NUL, absolute after decoding).
+std::string site_path_for(const std::string& request_path);
+
+/// The Content-Type for a site path.
+std::string content_type_for(const std::string& path);
+
+/// `annalist serve`: returns the exit code.
+int run_serve(const BuildOptions& opts, const std::string& host, int port, std::ostream& out, std::ostream& err);
+
+}  // namespace annalist

@@ -1,0 +1,215 @@
+#include "site_pages.h"
+
+#include "text.h"
+
+namespace annalist {
+
+namespace {
+
+using nlohmann::json;
+
+std::string ui_str(const json& ui, const char* key) {
+  auto it = ui.find(key);
+  return it != ui.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// "../" for pages one directory down, "" at the top.
+std::string root_of(const std::string& url) {
+  std::string r;
+  for (char c : url)
+    if (c == '/') r += "../";
+  return r;
+}
+
+const char* kind_name(PageKind k) {
+  return k == PageKind::kChapter ? "chapter" : k == PageKind::kAppendix ? "appendix" : "front";
+}
+
+std::string full_title(const std::string& label, const std::string& title) {
+  return label.empty() ? title : label + " " + title;
+}
+
+json page_link(const Project& p, const SiteModel& m, size_t i, const std::string& root) {
+  const auto& r = (*m.rendered)[i];
+  return {{"label", m.labels[i]}, {"title", r.title}, {"href", root + p.pages[i].url},
+          {"summary", p.pages[i].summary}, {"kind", kind_name(p.pages[i].kind)}};
+}
+
+// The sidebar: every page for ordinary reports; a window around the current page for huge ones.
+json nav_items(const Project& p, const SiteModel& m, size_t current, const std::string& root, bool* truncated) {
+  constexpr size_t kAll = 200, kHalf = 15;
+  size_t n = p.pages.size(), from = 0, to = n;
+  if (n > kAll) {
+    from = current > kHalf ? current - kHalf : 0;
+    to = std::min(n, from + 2 * kHalf + 1);
+    *truncated = true;
+  }
+  json items = json::array();
+  for (size_t i = from; i < to; ++i) {
+    json it = page_link(p, m, i, root);
+    it["current"] = i == current;
+    items.push_back(std::move(it));
+  }
+  return items;
+}
+
+json toc_of(const std::vector<Heading>& hs) {
+  json toc = json::array();
+  for (const auto& h : hs) {
+    if (h.level > 3) continue;
+    json e = {{"id", h.id}, {"number", h.number}, {"text", h.text}, {"children", json::array()}};
+    if (h.level == 3 && !toc.empty()) toc.back()["children"].push_back(std::move(e));
+    else toc.push_back(std::move(e));
+  }
+  for (auto& e : toc) e["has_children"] = !e["children"].empty();
+  return toc;
+}
+
+}  // namespace
+
+json base_context(const Project& p, const BuildOptions& opts, const std::string& url, const std::string& title,
+                  const std::string& description) {
+  const Config& c = p.config;
+  json site = {{"title", c.title},         {"subtitle", c.subtitle}, {"edition", c.edition},
+               {"author", c.author},       {"publisher", c.publisher}, {"description", c.description},
+               {"language", c.language}};
+  json ctx = {{"lang", c.language},
+              {"root", root_of(url)},
+              {"site", site},
+              {"ui", p.theme.ui},
+              {"head_title", title.empty() ? c.title : title + " - " + c.title},
+              {"description", description.empty() ? c.description : description}};
+  if (!c.base_url.empty()) ctx["canonical"] = c.base_url + url;
+  if (!opts.live_reload.empty()) ctx["live_reload"] = opts.live_reload;
+  return ctx;
+}
+
+json chapter_context(const Project& p, const BuildOptions& opts, const SiteModel& m, size_t i,
+                     const std::string& body) {
+  const Page& page = p.pages[i];
+  const RenderedPage& r = (*m.rendered)[i];
+  json ctx = base_context(p, opts, page.url, full_title(m.labels[i], r.title), page.summary);
+  std::string root = root_of(page.url);
+  json toc = toc_of(r.headings);
+  ctx["page"] = {{"title", r.title},      {"label", m.labels[i]}, {"kind", kind_name(page.kind)},
+                 {"summary", page.summary}, {"body", body},         {"toc", toc},
+                 {"has_toc", !toc.empty()}, {"slug", page.slug}};
+  bool truncated = false;
+  ctx["nav"] = nav_items(p, m, i, root, &truncated);
+  ctx["nav_truncated"] = truncated;
+  if (i > 0) ctx["prev"] = page_link(p, m, i - 1, root);
+  if (i + 1 < p.pages.size()) ctx["next"] = page_link(p, m, i + 1, root);
+  return ctx;
+}
+
+json cover_context(const Project& p, const BuildOptions& opts, const SiteModel& m) {
+  json ctx = base_context(p, opts, "index.html", "", p.config.description);
+  ctx["head_title"] = p.config.title;
+  json front = json::array(), chapters = json::array(), appendices = json::array();
+  for (size_t i = 0; i < p.pages.size(); ++i) {
+    json l = page_link(p, m, i, "");
+    (p.pages[i].kind == PageKind::kFront ? front : p.pages[i].kind == PageKind::kChapter ? chapters : appendices)
+        .push_back(std::move(l));
+  }
+  ctx["front"] = front;
+  ctx["chapters"] = chapters;
+  ctx["appendices"] = appendices;
+  ctx["has_appendices"] = !appendices.empty();
+  ctx["highlights"] = m.highlights;
+  ctx["has_highlights"] = !m.highlights.empty();
+  return ctx;
+}
+
+json figures_context(const Project& p, const BuildOptions& opts, const SiteModel& m) {
+  json ctx = base_context(p, opts, "figures.html", ui_str(p.theme.ui, "list_of_figures"), "");
+  json figs = json::array(), tabs = json::array();
+  for (size_t i = 0; i < p.pages.size(); ++i) {
+    json fg = {{"page", page_link(p, m, i, "")}, {"items", json::array()}};
+    json tg = fg;
+    for (const auto& f : (*m.rendered)[i].figures) {
+      json e = {{"label", f.label}, {"title", f.title}, {"href", p.pages[i].url + "#" + f.anchor}};
+      (f.table ? tg : fg)["items"].push_back(std::move(e));
+    }
+    if (!fg["items"].empty()) figs.push_back(std::move(fg));
+    if (!tg["items"].empty()) tabs.push_back(std::move(tg));
+  }
+  ctx["figure_groups"] = figs;
+  ctx["table_groups"] = tabs;
+  ctx["has_figures"] = !figs.empty();
+  ctx["has_tables"] = !tabs.empty();
+  return ctx;
+}
+
+std::string data_download_path(const DataSet& ds) {
+  return "data/" + ds.path + (ds.format == "csv" ? ".csv" : ".json");
+}
+
+std::string data_download_bytes(const DataSet& ds) {
+  return ds.format == "csv" ? ds.raw : ds.value.dump(2) + "\n";
+}
+
+json data_context(const Project& p, const BuildOptions& opts) {
+  json ctx = base_context(p, opts, "data.html", ui_str(p.theme.ui, "data_appendix"), "");
+  json sets = json::array();
+  for (const auto& [path, ds] : p.data.sets) {
+    json cols = json::array();
+    for (const auto& c : ds.columns) cols.push_back(c.name);
+    sets.push_back({{"path", path},
+                    {"title", ds.title.empty() ? path : ds.title},
+                    {"source", ds.source},
+                    {"origin", ds.origin},
+                    {"unit", ds.unit},
+                    {"format", ds.format},
+                    {"rows", ds.format == "csv" ? json(ds.cells.size()) : json()},
+                    {"columns", cols},
+                    {"href", data_download_path(ds)}});
+  }
+  ctx["datasets"] = sets;
+  ctx["has_datasets"] = !sets.empty();
+  return ctx;
+}
+
+json search_context(const Project& p, const BuildOptions& opts) {
+  return base_context(p, opts, "search.html", ui_str(p.theme.ui, "search"), "");
+}
+
+json notfound_context(const Project& p, const BuildOptions& opts) {
+  json ctx = base_context(p, opts, "404.html", ui_str(p.theme.ui, "not_found"), "");
+  if (!p.config.base_url.empty()) ctx["root"] = p.config.base_url;
+  return ctx;
+}
+
+json print_context(const Project& p, const BuildOptions& opts, const SiteModel& m,
+                   const std::vector<std::string>& bodies) {
+  json ctx = base_context(p, opts, "print.html", ui_str(p.theme.ui, "print_version"), "");
+  json pages = json::array();
+  for (size_t i = 0; i < p.pages.size(); ++i) {
+    const auto& r = (*m.rendered)[i];
+    pages.push_back({{"anchor", print_prefix(p.pages[i]) + "top"},
+                     {"label", m.labels[i]},
+                     {"title", r.title},
+                     {"kind", kind_name(p.pages[i].kind)},
+                     {"body", bodies[i]},
+                     {"toc", toc_of(r.headings)}});
+  }
+  ctx["pages"] = pages;
+  ctx["highlights"] = m.highlights;
+  ctx["has_highlights"] = !m.highlights.empty();
+  return ctx;
+}
+
+std::string sitemap_xml(const Project& p) {
+  std::string s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  auto add = [&](const std::string& url) {
+    s += "<url><loc>";
+    html_escape(p.config.base_url + url, s);
+    s += "</loc></url>\n";
+  };
+  add("index.html");
+  for (const auto& page : p.pages) add(page.url);
+  for (const char* u : {"figures.html", "data.html", "print.html"}) add(u);
+  s += "</urlset>\n";
+  return s;
+}
+
+}  // namespace annalist

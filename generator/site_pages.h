@@ -1,0 +1,45 @@
+#pragma once
+// Template contexts (JSON) for every kind of page: chapter, cover, lists, data, search, print.
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "build.h"
+
+namespace annalist {
+
+/// What the whole site knows after every page body is rendered.
+struct SiteModel {
+  std::vector<RenderedPage>* rendered = nullptr;  ///< per page, in report order
+  std::vector<std::string> labels;                ///< 第1章 / 附录A / "" per page
+  Targets targets;                                ///< cross-reference targets
+  nlohmann::json highlights = nlohmann::json::array();  ///< cover figures, interpolated
+};
+
+/// The context shared by every page: site, ui, root prefix, head metadata.
+nlohmann::json base_context(const Project& p, const BuildOptions& opts, const std::string& url,
+                            const std::string& title, const std::string& description);
+/// A chapter/appendix/front page.
+nlohmann::json chapter_context(const Project& p, const BuildOptions& opts, const SiteModel& m, size_t i,
+                               const std::string& body);
+/// The cover (index.html).
+nlohmann::json cover_context(const Project& p, const BuildOptions& opts, const SiteModel& m);
+/// The list of figures and tables (figures.html).
+nlohmann::json figures_context(const Project& p, const BuildOptions& opts, const SiteModel& m);
+/// The data appendix (data.html).
+nlohmann::json data_context(const Project& p, const BuildOptions& opts);
+/// The search page (search.html).
+nlohmann::json search_context(const Project& p, const BuildOptions& opts);
+/// The 404 page.
+nlohmann::json notfound_context(const Project& p, const BuildOptions& opts);
+/// print.html: every page body in order (bodies already finalized for print).
+nlohmann::json print_context(const Project& p, const BuildOptions& opts, const SiteModel& m,
+                             const std::vector<std::string>& bodies);
+/// sitemap.xml text (only when base_url is set).
+std::string sitemap_xml(const Project& p);
+/// Where a data set is offered for download ("data/x.csv"), "" when it is not.
+std::string data_download_path(const DataSet& ds);
+/// The data set's bytes as offered for download.
+std::string data_download_bytes(const DataSet& ds);
+
+}  // namespace annalist

@@ -1,0 +1,308 @@
+#include "table_block.h"
+
+#include <algorithm>
+
+#include "numfmt.h"
+#include "text.h"
+#include "yaml_util.h"
+
+namespace annalist {
+
+namespace {
+
+const std::vector<std::string> kTableFields = {"id", "data", "caption", "columns", "source", "note"};
+const std::vector<std::string> kColumnFields = {"key", "label", "format"};
+const std::vector<std::string> kFigureFields = {"id", "title", "source", "note"};
+
+// Where a YAML node is, with the block's line and column offsets.
+SourcePos node_pos(const YAML::Node& n, const SourcePos& block) {
+  SourcePos p = yaml_pos(n, block.file, block.line > 0 ? block.line - 1 : 0);
+  if (p.line == 0) return block;
+  if (block.col > 1) p.col += block.col - 1;
+  return p;
+}
+
+std::string list_of(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+  return s;
+}
+
+// Parses the YAML mapping of a block; calls field(key, value, key_node) for each known key.
+// False only when the text is not a YAML mapping (field errors are left in diags).
+template <typename F>
+bool parse_block(std::string_view yaml, const SourcePos& pos, const char* what, const std::vector<std::string>& fields,
+                 Diagnostics& diags, F field) {
+  YAML::Node root;
+  if (!parse_yaml(yaml, pos.file, pos.line > 0 ? pos.line - 1 : 0, &root, diags)) return false;
+  if (!root.IsMap()) {
+    diags.error(pos, std::string("a ") + what + " block must be a YAML mapping", "write one 'field: value' per line");
+    return false;
+  }
+  for (const auto& kv : root) {
+    std::string key = yaml_scalar(kv.first);
+    if (std::find(fields.begin(), fields.end(), key) == fields.end()) {
+      std::string hint = did_you_mean(key, fields);
+      diags.error(node_pos(kv.first, pos), std::string("unknown ") + what + " field '" + key + "'",
+                  hint.empty() ? std::string(what) + " fields: " + list_of(fields) : hint);
+      continue;
+    }
+    field(key, kv.second, kv.first);
+  }
+  return true;
+}
+
+bool scalar_field(const std::string& key, const YAML::Node& v, const SourcePos& block, std::string* out,
+                  Diagnostics& diags) {
+  if (v.IsNull()) {
+    out->clear();
+    return true;
+  }
+  if (!v.IsScalar()) {
+    diags.error(node_pos(v, block), "field '" + key + "' must be text", "write it on one line: " + key + ": …");
+    return false;
+  }
+  *out = v.Scalar();
+  return true;
+}
+
+// A format string "[,][.Nf][%]" → its parts; false when malformed.
+bool parse_format(std::string_view f, bool* thousands, int* decimals, bool* pct) {
+  *thousands = false, *decimals = -1, *pct = false;
+  if (!f.empty() && f[0] == ',') {
+    *thousands = true;
+    f.remove_prefix(1);
+  }
+  if (!f.empty() && f.back() == '%') {
+    *pct = true;
+    f.remove_suffix(1);
+  }
+  if (f.empty()) return *thousands || *pct;
+  if (f.size() >= 3 && f[0] == '.' && f.back() == 'f') {
+    std::string_view d = f.substr(1, f.size() - 2);
+    if (d.empty() || d.size() > 2 || !std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      return false;
+    *decimals = std::stoi(std::string(d));
+    return *decimals <= 10;
+  }
+  return false;
+}
+
+void check_id(const std::string& id, const YAML::Node& node, const SourcePos& block, const char* what,
+              Diagnostics& diags) {
+  if (!id.empty() && !valid_figure_id(id))
+    diags.error(node_pos(node, block), std::string(what) + " id '" + id + "' may only use letters, digits, '-' and '_'",
+                "e.g. id: retail-growth");
+}
+
+}  // namespace
+
+bool valid_figure_id(std::string_view id) {
+  if (id.empty()) return false;
+  for (char c : id) {
+    unsigned char u = static_cast<unsigned char>(c);
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+              u >= 0x80;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::string figure_caption(const std::string& label, const std::string& title) {
+  std::string s = "<figcaption>";
+  if (!label.empty()) s += "<span class=\"figure-label\">" + html_escape(label) + "</span>" + (title.empty() ? "" : " ");
+  if (!title.empty()) s += "<span class=\"figure-title\">" + html_escape(title) + "</span>";
+  s += "</figcaption>\n";
+  return s;
+}
+
+std::string render_html_table(const HtmlTable& t) {
+  auto num = [&](size_t c) { return c < t.numeric.size() && t.numeric[c]; };
+  std::string s = "<table class=\"data\">\n<thead>\n<tr>";
+  for (size_t c = 0; c < t.headers.size(); ++c) {
+    s += num(c) ? "<th scope=\"col\" class=\"num\">" : "<th scope=\"col\">";
+    html_escape(t.headers[c], s);
+    s += "</th>";
+  }
+  s += "</tr>\n</thead>\n<tbody>\n";
+  for (const auto& row : t.rows) {
+    s += "<tr>";
+    for (size_t c = 0; c < row.size(); ++c) {
+      bool th = c == 0 && t.row_headers;
+      s += th ? "<th scope=\"row\"" : "<td";
+      if (num(c)) s += " class=\"num\"";
+      s += '>';
+      html_escape(row[c], s);
+      s += th ? "</th>" : "</td>";
+    }
+    s += "</tr>\n";
+  }
+  s += "</tbody>\n</table>\n";
+  return s;
+}
+
+bool parse_table_spec(std::string_view yaml, const SourcePos& pos, TableSpec* out, Diagnostics& diags) {
+  *out = TableSpec{};
+  out->pos = pos;
+  size_t before = diags.error_count();
+  YAML::Node id_node;
+  bool ok = parse_block(yaml, pos, "table", kTableFields, diags,
+                        [&](const std::string& key, const YAML::Node& v, const YAML::Node& k) {
+    if (key == "columns") {
+      if (!v.IsSequence()) {
+        diags.error(node_pos(v.IsNull() ? k : v, pos), "'columns' must be a list",
+                    "e.g. columns:\n  - {key: share, label: 占比（%）, format: \".1f\"}");
+        return;
+      }
+      for (const auto& item : v) {
+        TableColumn col;
+        col.pos = node_pos(item, pos);
+        if (item.IsScalar()) {
+          col.key = item.Scalar();
+        } else if (item.IsMap()) {
+          for (const auto& f : item) {
+            std::string name = yaml_scalar(f.first);
+            std::string* dst = name == "key" ? &col.key : name == "label" ? &col.label
+                             : name == "format" ? &col.format : nullptr;
+            if (!dst) {
+              std::string hint = did_you_mean(name, kColumnFields);
+              diags.error(node_pos(f.first, pos), "unknown column field '" + name + "'",
+                          hint.empty() ? "column fields: key, label, format" : hint);
+              continue;
+            }
+            scalar_field(name, f.second, pos, dst, diags);
+          }
+        } else {
+          diags.error(col.pos, "a table column is a name or {key: …, label: …, format: …}");
+          continue;
+        }
+        if (col.key.empty()) {
+          diags.error(col.pos, "table column has no 'key'", "name the data column: {key: share, label: 占比}");
+          continue;
+        }
+        bool th, pct;
+        int d;
+        if (!col.format.empty() && !parse_format(col.format, &th, &d, &pct))
+          diags.error(col.pos, "bad format '" + col.format + "' for column '" + col.key + "'",
+                      "use \".2f\" (2 decimals), \",.0f\" (thousands separators) or \".1f%\" (add %)");
+        out->columns.push_back(col);
+      }
+      return;
+    }
+    std::string s;
+    if (!scalar_field(key, v, pos, &s, diags)) return;
+    if (key == "id") out->id = s, id_node = v;
+    else if (key == "data") out->data = s, out->data_pos = node_pos(v, pos);
+    else if (key == "caption") out->caption = s;
+    else if (key == "source") out->source = s;
+    else if (key == "note") out->note = s;
+  });
+  if (!ok) return false;
+  for (const char* req : {"id", "data"}) {
+    bool missing = std::string(req) == "id" ? out->id.empty() : out->data.empty();
+    if (missing)
+      diags.error(pos, std::string("table is missing '") + req + "'",
+                  std::string(req) == "id" ? "add id: NAME (the anchor tbl-NAME)" : "add data: PATH (the data file without extension)");
+  }
+  check_id(out->id, id_node, pos, "table", diags);
+  if (out->data_pos.line == 0) out->data_pos = pos;
+  return diags.error_count() == before;
+}
+
+std::string render_table_figure(const TableSpec& spec, const DataSet& data, const std::string& label,
+                                const std::string& csv_href, const FigureText& text, Diagnostics& diags) {
+  DataSet scratch;
+  std::string why;
+  const DataSet* t = as_table(data, &scratch, &why);
+  if (!t) {
+    diags.error(spec.data_pos, "cannot show '" + spec.data + "' as a table: " + why,
+                "tables need a CSV file or a JSON/YAML list of rows");
+    return "";
+  }
+  std::vector<TableColumn> cols = spec.columns;
+  if (cols.empty())
+    for (const auto& c : t->columns) cols.push_back({c.name, "", "", spec.pos});
+  std::vector<std::string> names;
+  for (const auto& c : t->columns) names.push_back(c.name);
+  HtmlTable h;
+  std::vector<int> idx;
+  bool bad = false;
+  for (const auto& c : cols) {
+    int i = column_index(*t, c.key);
+    if (i < 0) {
+      std::string hint = did_you_mean(c.key, names);
+      diags.error(c.pos, "no column '" + c.key + "' in data set '" + data.path + "'",
+                  hint.empty() ? "columns: " + list_of(names) : hint);
+      bad = true;
+      continue;
+    }
+    idx.push_back(i);
+    h.headers.push_back(c.label.empty() ? c.key : c.label);
+    ColumnType type = t->columns[static_cast<size_t>(i)].type;
+    h.numeric.push_back(type != ColumnType::kText);
+  }
+  if (bad) return "";
+  for (const auto& row : t->cells) {
+    std::vector<std::string> out;
+    for (size_t k = 0; k < idx.size(); ++k) {
+      const std::string& raw = row[static_cast<size_t>(idx[k])];
+      bool th = false, pct = false;
+      int d = -1;
+      double v = 0;
+      std::string_view cell = trim(raw);
+      if (!cols[k].format.empty() && parse_format(cols[k].format, &th, &d, &pct) &&
+          (parse_number(cell, &v) || parse_percent(cell, &v))) {
+        bool written_pct = !cell.empty() && cell.back() == '%';
+        out.push_back(format_fixed(v, d >= 0 ? d : decimals_of(cell), th) + (pct || written_pct ? "%" : ""));
+      } else {
+        out.push_back(raw);
+      }
+    }
+    h.rows.push_back(std::move(out));
+  }
+  h.row_headers = !h.numeric.empty() && !h.numeric[0];
+
+  std::string s = "<figure id=\"tbl-" + html_escape(spec.id) + "\" class=\"figure data-table\">\n";
+  s += figure_caption(label, spec.caption);
+  s += "<div class=\"table-wrap\">\n" + render_html_table(h) + "</div>\n";
+  std::string source = spec.source.empty() ? data.source : spec.source;
+  if (!source.empty()) s += "<p class=\"figure-source\">" + html_escape(text.source_prefix + source) + "</p>\n";
+  if (!spec.note.empty()) s += "<p class=\"figure-note\">" + html_escape(text.note_prefix + spec.note) + "</p>\n";
+  if (!csv_href.empty())
+    s += "<p class=\"figure-download\"><a href=\"" + html_escape(csv_href) + "\" download>" +
+         html_escape(text.download) + "</a></p>\n";
+  s += "</figure>\n";
+  return s;
+}
+
+bool parse_figure_spec(std::string_view yaml, const SourcePos& pos, FigureSpec* out, Diagnostics& diags) {
+  *out = FigureSpec{};
+  out->pos = pos;
+  size_t before = diags.error_count();
+  YAML::Node id_node;
+  bool ok = parse_block(yaml, pos, "figure", kFigureFields, diags,
+                        [&](const std::string& key, const YAML::Node& v, const YAML::Node&) {
+    std::string s;
+    if (!scalar_field(key, v, pos, &s, diags)) return;
+    if (key == "id") out->id = s, id_node = v;
+    else if (key == "title") out->title = s;
+    else if (key == "source") out->source = s;
+    else out->note = s;
+  });
+  if (!ok) return false;
+  if (out->id.empty()) diags.error(pos, "figure is missing 'id'", "add id: NAME (the anchor fig-NAME)");
+  if (out->title.empty()) diags.error(pos, "figure is missing 'title'", "add title: the figure's caption");
+  check_id(out->id, id_node, pos, "figure", diags);
+  return diags.error_count() == before;
+}
+
+std::string render_placeholder_figure(const FigureSpec& spec, const std::string& label, const FigureText& text) {
+  std::string s = "<figure id=\"fig-" + html_escape(spec.id) + "\" class=\"figure placeholder\">\n";
+  s += figure_caption(label, spec.title);
+  if (!spec.note.empty()) s += "<p class=\"figure-note\">" + html_escape(text.note_prefix + spec.note) + "</p>\n";
+  if (!spec.source.empty()) s += "<p class=\"figure-source\">" + html_escape(text.source_prefix + spec.source) + "</p>\n";
+  s += "</figure>\n";
+  return s;
+}
+
+}  // namespace annalist

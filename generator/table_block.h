@@ -1,0 +1,65 @@
+#pragma once
+// ```table and ```figure blocks: data tables and placeholder figures, plus the shared HTML table.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "chart.h"
+#include "data.h"
+#include "diagnostic.h"
+
+namespace annalist {
+
+/// One column of a ```table block.
+struct TableColumn {
+  std::string key;     ///< data column
+  std::string label;   ///< header text ("" → key)
+  std::string format;  ///< "" (as written) or [","]["." N "f"]["%"], e.g. ".2f", ",.0f", ".1f%"
+  SourcePos pos;       ///< where the column entry is written
+};
+
+/// A parsed ```table block.
+struct TableSpec {
+  std::string id;                    ///< table id: anchor tbl-ID
+  std::string data;                  ///< data set path
+  std::string caption;               ///< caption text
+  std::vector<TableColumn> columns;  ///< shown columns; empty = all columns as written
+  std::string source, note;          ///< shown under the table
+  SourcePos pos;                     ///< the block's first content line
+  SourcePos data_pos;                ///< where the data path is written
+};
+
+/// A parsed ```figure block: a numbered figure whose data the source does not give.
+struct FigureSpec {
+  std::string id, title, source, note;  ///< as written
+  SourcePos pos;                        ///< the block's first content line
+};
+
+/// Parses the YAML of a ```table block (fields id, data, caption, columns, source, note).
+bool parse_table_spec(std::string_view yaml, const SourcePos& pos, TableSpec* out, Diagnostics& diags);
+/// Renders <figure id="tbl-ID" class="figure data-table"> with caption, <table>, source, note and
+/// download link; unknown columns → error with did-you-mean, result "".
+std::string render_table_figure(const TableSpec& spec, const DataSet& data, const std::string& label,
+                                const std::string& csv_href, const FigureText& text, Diagnostics& diags);
+
+/// Parses the YAML of a ```figure block (fields id, title, source, note).
+bool parse_figure_spec(std::string_view yaml, const SourcePos& pos, FigureSpec* out, Diagnostics& diags);
+/// Renders <figure id="fig-ID" class="figure placeholder"> with caption, visible note and source.
+std::string render_placeholder_figure(const FigureSpec& spec, const std::string& label, const FigureText& text);
+
+/// A plain HTML table.
+struct HtmlTable {
+  std::vector<std::string> headers;          ///< column headers (th scope="col")
+  std::vector<bool> numeric;                 ///< per column: right-aligned (class "num")
+  std::vector<std::vector<std::string>> rows;  ///< cell text, unescaped
+  bool row_headers = false;                  ///< first cell of each row is a th scope="row"
+};
+/// <table class="data"> with thead/tbody, one row per line.
+std::string render_html_table(const HtmlTable& table);
+
+/// `<figcaption>` with label and title spans, one line.
+std::string figure_caption(const std::string& label, const std::string& title);
+/// True for an id usable in anchors and @fig:/@tbl: references (letters, digits, '-', '_', non-ASCII).
+bool valid_figure_id(std::string_view id);
+
+}  // namespace annalist

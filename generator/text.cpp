@@ -1,0 +1,171 @@
+#include "text.h"
+
+namespace annalist {
+
+void html_escape(std::string_view s, std::string& out) {
+  size_t start = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char* rep = nullptr;
+    switch (s[i]) {
+      case '&': rep = "&amp;"; break;
+      case '<': rep = "&lt;"; break;
+      case '>': rep = "&gt;"; break;
+      case '"': rep = "&quot;"; break;
+      case '\'': rep = "&#39;"; break;
+      default:
+        // C0 controls (other than tab, LF, CR) are invalid in HTML and XML: drop them.
+        if (static_cast<unsigned char>(s[i]) < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] != '\r') rep = "";
+        else continue;
+    }
+    out.append(s.substr(start, i - start));
+    out.append(rep);
+    start = i + 1;
+  }
+  out.append(s.substr(start));
+}
+
+std::string html_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 8);
+  html_escape(s, out);
+  return out;
+}
+
+char32_t utf8_next(std::string_view s, size_t& i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  int n = c < 0x80 ? 0 : (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : -1;
+  if (n < 0 || i + n >= s.size() + (n == 0 ? 1 : 0)) {
+    if (n == 0) return s[i++];
+    ++i;
+    return 0xFFFD;
+  }
+  char32_t cp = n == 0 ? c : c & (0x3F >> n);
+  for (int k = 1; k <= n; ++k) {
+    unsigned char cc = static_cast<unsigned char>(s[i + k]);
+    if ((cc >> 6) != 2) {
+      ++i;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  static const char32_t kMin[] = {0, 0x80, 0x800, 0x10000};
+  i += n + 1;
+  if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0xFFFD;
+  return cp;
+}
+
+bool utf8_valid(std::string_view s, size_t* bad_offset) {
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t at = i;
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    bool is_replacement = s.substr(i, 3) == "\xEF\xBF\xBD";
+    if (utf8_next(s, i) == 0xFFFD && !is_replacement) {
+      if (bad_offset) *bad_offset = at;
+      return false;
+    }
+  }
+  return true;
+}
+
+void utf8_append(char32_t c, std::string& out) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+bool is_wide(char32_t c) {
+  return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
+         (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+         (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+         (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
+}
+
+double text_width_em(std::string_view s) {
+  double w = 0;
+  size_t i = 0;
+  while (i < s.size()) {
+    char32_t c = utf8_next(s, i);
+    if (is_wide(c)) w += 1.0;
+    else if (c == ' ' || c == '.' || c == ',' || c == ':' || c == '|' || c == 'i' || c == 'l') w += 0.3;
+    else if (c >= 'A' && c <= 'Z') w += 0.65;
+    else if (c == 'm' || c == 'w' || c == 'M' || c == 'W' || c == '%') w += 0.85;
+    else w += 0.55;
+  }
+  return w;
+}
+
+std::string_view trim(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\n')) --e;
+  return s.substr(b, e - b);
+}
+
+std::vector<std::string> split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == sep) {
+      out.emplace_back(s.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+std::string slugify(std::string_view text) {
+  std::string out;
+  bool dash = false;
+  size_t i = 0;
+  while (i < text.size()) {
+    char32_t c = utf8_next(text, i);
+    bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || is_wide(c) ||
+                (c >= 0x80 && c != 0xFFFD && c != 0x3000 && !(c >= 0x3000 && c <= 0x303F) &&
+                 !(c >= 0xFF00 && c <= 0xFF0F) && !(c >= 0xFF1A && c <= 0xFF20));
+    if (c >= 'A' && c <= 'Z') {
+      c = c - 'A' + 'a';
+      keep = true;
+    }
+    if (c >= 0x3000 && c <= 0x303F) keep = false;  // CJK punctuation
+    if (keep) {
+      if (dash && !out.empty()) out += '-';
+      dash = false;
+      utf8_append(c, out);
+    } else {
+      dash = true;
+    }
+  }
+  if (out.empty()) out = "section";
+  return out;
+}
+
+void line_col(std::string_view text, size_t off, int* line, int* col) {
+  int l = 1;
+  size_t line_start = 0;
+  for (size_t i = 0; i < off && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++l;
+      line_start = i + 1;
+    }
+  }
+  *line = l;
+  *col = static_cast<int>(off - line_start) + 1;
+}
+
+}  // namespace annalist

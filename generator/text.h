@@ -1,0 +1,34 @@
+#pragma once
+// Small text helpers shared by every stage: escaping, UTF-8, slugs, widths.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace annalist {
+
+/// Appends s to out with &, <, >, " and ' escaped (safe in HTML text, attributes and XML).
+void html_escape(std::string_view s, std::string& out);
+/// Returns s escaped for HTML text, attributes and XML.
+std::string html_escape(std::string_view s);
+
+/// True when s is well-formed UTF-8; *bad_offset gets the first bad byte's offset.
+bool utf8_valid(std::string_view s, size_t* bad_offset = nullptr);
+/// Decodes the code point at s[i], advancing i; returns U+FFFD on a bad sequence.
+char32_t utf8_next(std::string_view s, size_t& i);
+/// Appends code point c as UTF-8.
+void utf8_append(char32_t c, std::string& out);
+/// True for CJK ideographs, kana, hangul and full-width forms (drawn two Latin letters wide).
+bool is_wide(char32_t c);
+/// Estimated width of s in em units for a sans-serif font (CJK 1.0, Latin ~0.55).
+double text_width_em(std::string_view s);
+
+/// s without leading and trailing ASCII white space.
+std::string_view trim(std::string_view s);
+/// s split at every sep.
+std::vector<std::string> split(std::string_view s, char sep);
+/// A heading anchor from text: ASCII lower-cased, letters/digits/CJK kept, others become '-'.
+std::string slugify(std::string_view text);
+/// Line (1-based) and column (1-based, bytes) of byte offset off in text.
+void line_col(std::string_view text, size_t off, int* line, int* col);
+
+}  // namespace annalist

@@ -1,0 +1,100 @@
+#include "theme.h"
+
+#include <filesystem>
+
+#include "yaml_util.h"
+
+namespace annalist {
+
+std::string fnv1a_hex(std::string_view bytes) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  static const char* kHex = "0123456789abcdef";
+  std::string s(16, '0');
+  for (int i = 15; i >= 0; --i, h >>= 4) s[static_cast<size_t>(i)] = kHex[h & 15];
+  return s;
+}
+
+std::string default_theme_dir(const std::string& argv0) {
+  namespace stdfs = std::filesystem;
+  if (const char* env = std::getenv("ANNALIST_TEMPLATES"); env && *env) return env;
+  std::error_code ec;
+  stdfs::path exe = stdfs::canonical("/proc/self/exe", ec);
+  if (ec) exe = stdfs::absolute(argv0, ec);
+  for (const char* rel : {"../templates", "../share/annalist/templates", "templates"}) {
+    stdfs::path p = exe.parent_path() / rel;
+    if (stdfs::is_regular_file(p / "layout.mustache", ec)) return stdfs::weakly_canonical(p, ec).string();
+  }
+  return ANNALIST_DEFAULT_TEMPLATES;
+}
+
+bool load_theme(const std::string& default_dir, const std::string& user_dir, const std::string& language,
+                const FileSystem& fs, Theme* out, Diagnostics& diags) {
+  size_t before = diags.error_count();
+  out->default_dir = default_dir;
+  out->user_dir = user_dir;
+  if (!fs.is_file(path_join(default_dir, "layout.mustache"))) {
+    diags.error({default_dir, 0, 0}, "the built-in theme was not found",
+                "set ANNALIST_TEMPLATES to the templates/ directory of annalist");
+    return false;
+  }
+  std::string fp;
+  // UI strings: templates/i18n/<lang>.yml, user's file overriding single keys.
+  out->ui = nlohmann::json::object();
+  for (const std::string& dir : {default_dir, user_dir}) {
+    if (dir.empty()) continue;
+    std::string p = path_join(dir, "i18n/" + language + ".yml");
+    auto text = fs.read(p);
+    if (!text) continue;
+    fp += fnv1a_hex(*text);
+    YAML::Node n;
+    if (!parse_yaml(*text, p, 0, &n, diags)) continue;
+    nlohmann::json j = yaml_to_json(n);
+    if (j.is_object())
+      for (auto& [k, v] : j.items()) out->ui[k] = v;
+  }
+  // Assets: every file under assets/, the user's replacing same-named ones.
+  std::map<std::string, std::string> assets;
+  for (const std::string& dir : {default_dir, user_dir}) {
+    if (dir.empty()) continue;
+    for (const auto& rel : fs.list_files(path_join(dir, "assets"))) {
+      if (auto bytes = fs.read(path_join(dir, "assets/" + rel))) assets["assets/" + rel] = std::move(*bytes);
+    }
+    for (const auto& rel : fs.list_files(dir))
+      if (rel.size() > 9 && rel.compare(rel.size() - 9, 9, ".mustache") == 0)
+        if (auto t = fs.read(path_join(dir, rel))) fp += fnv1a_hex(*t);
+  }
+  for (auto& [k, v] : assets) {
+    fp += fnv1a_hex(v);
+    out->assets.emplace_back(k, std::move(v));
+  }
+  out->fingerprint = fnv1a_hex(fp);
+  const FileSystem* fsp = &fs;
+  std::string d = default_dir, u = user_dir;
+  out->templates = std::make_unique<MustacheSet>(
+      [fsp, d, u](const std::string& name) -> std::optional<std::pair<std::string, std::string>> {
+        if (name.find("..") != std::string::npos || name.empty() || name[0] == '/') return std::nullopt;
+        for (const std::string& dir : {u, d}) {
+          if (dir.empty()) continue;
+          std::string p = path_join(dir, name + ".mustache");
+          if (auto t = fsp->read(p)) return std::make_pair(std::move(*t), p);
+        }
+        return std::nullopt;
+      });
+  return diags.error_count() == before;
+}
+
+std::string render_template(const Theme& theme, const std::string& name, const nlohmann::json& data,
+                            Diagnostics& diags) {
+  auto t = theme.templates->get(name, diags);
+  if (!t) return {};
+  std::string out;
+  out.reserve(16384);
+  theme.templates->render(*t, data, out, diags);
+  return out;
+}
+
+}  // namespace annalist

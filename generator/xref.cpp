@@ -1,0 +1,142 @@
+#include "xref.h"
+
+#include "text.h"
+
+namespace annalist {
+
+namespace {
+
+std::string ui_str(const nlohmann::json& ui, const char* key) {
+  auto it = ui.find(key);
+  return it != ui.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+std::string print_prefix(const Page& page) { return page.slug + "--"; }
+
+Targets collect_targets(const std::vector<Page>& pages, const std::vector<RenderedPage>& rendered,
+                        const nlohmann::json& ui, Diagnostics& diags) {
+  Targets t;
+  std::map<std::string, SourcePos> where;
+  for (size_t i = 0; i < pages.size(); ++i) {
+    const Page& p = pages[i];
+    const RenderedPage& r = rendered[i];
+    std::string label = p.kind == PageKind::kChapter    ? format_label(ui_str(ui, "chapter_label"), "", p.number)
+                        : p.kind == PageKind::kAppendix ? format_label(ui_str(ui, "appendix_label"), "", p.number)
+                                                        : r.title;
+    t.by_key["ch:" + p.slug] = {label, r.title, i, ""};
+    for (const auto& f : r.figures) {
+      std::string key = (f.table ? "tbl:" : "fig:") + f.id;
+      auto [it, fresh] = where.emplace(key, f.pos);
+      if (!fresh) {
+        if (it->second.file != f.pos.file)  // same-page duplicates are reported by the page
+          diags.error(f.pos, "duplicate " + std::string(f.table ? "table" : "figure") + " id '" + f.id + "'",
+                      "first used at " + it->second.file + ":" + std::to_string(it->second.line) +
+                          "; ids must be unique in the report");
+        continue;
+      }
+      t.by_key[key] = {f.label, f.title, i, f.anchor};
+    }
+    for (const auto& h : r.headings) {
+      std::string key = "sec:" + h.id;
+      std::string label = h.number.empty() ? h.text : format_label(ui_str(ui, "section_ref"), "", h.number);
+      auto [it, fresh] = where.emplace(key, h.pos);
+      if (fresh) {
+        t.by_key[key] = {label, h.text, i, h.id};
+      } else if (h.explicit_id && it->second.file != h.pos.file) {
+        diags.warning(h.pos, "section id '" + h.id + "' is also used in " + it->second.file,
+                      "references @sec:" + h.id + " are ambiguous; give the section another {#id}");
+        t.ambiguous.insert(key);
+      } else if (it->second.file != h.pos.file) {
+        t.ambiguous.insert(key);
+      }
+    }
+  }
+  return t;
+}
+
+std::string finalize_body(const RenderedPage& rp, size_t page_index, const std::vector<Page>& pages,
+                          const Targets& targets, const LinkContext& ctx, Diagnostics* diags) {
+  const std::string& body = rp.body;
+  std::string out;
+  out.reserve(body.size() + rp.xrefs.size() * 48);
+  std::string own_prefix = ctx.print ? print_prefix(pages[page_index]) : "";
+  size_t i = 0, plain = 0;
+  while (i < body.size()) {
+    char c = body[i];
+    if (c == kIdMark) {
+      out.append(body, plain, i - plain);
+      out += own_prefix;
+      plain = ++i;
+      continue;
+    }
+    if (c != kXrefOpen) {
+      ++i;
+      continue;
+    }
+    out.append(body, plain, i - plain);
+    size_t e = body.find(kXrefClose, i);
+    size_t n = std::stoul(body.substr(i + 1, e - i - 1));
+    i = plain = e + 1;
+    const XrefUse& x = rp.xrefs[n];
+    std::string key = x.kind + ":" + x.id;
+    auto it = targets.by_key.find(key);
+    if (it == targets.by_key.end() || targets.ambiguous.count(key)) {
+      if (diags) {
+        if (it != targets.by_key.end()) {
+          diags->error(x.pos, "ambiguous reference '@" + key + "': several pages have this section id",
+                       "give the section a unique {#id}");
+        } else {
+          std::vector<std::string> keys;
+          for (const auto& [k, _] : targets.by_key)
+            if (k.compare(0, x.kind.size() + 1, x.kind + ":") == 0) keys.push_back(k.substr(x.kind.size() + 1));
+          std::string hint = did_you_mean(x.id, keys);
+          diags->error(x.pos, "unknown reference '@" + key + "'",
+                       hint.empty() ? "define it: a chart/table/figure 'id:', a heading {#id} or a page slug" : hint);
+        }
+      }
+      out += "<span class=\"xref-missing\">";
+      html_escape("@" + key, out);
+      out += "</span>";
+      continue;
+    }
+    const Target& t = it->second;
+    const Page& tp = pages[t.page];
+    std::string href;
+    if (ctx.print) {
+      href = "#" + print_prefix(tp) + (t.anchor.empty() ? "top" : t.anchor);
+    } else {
+      if (t.page != page_index) href = tp.url.substr(tp.url.rfind('/') + 1);
+      if (!t.anchor.empty()) href += "#" + t.anchor;
+      if (href.empty()) href = "#";
+    }
+    out += "<a class=\"xref\" href=\"";
+    html_escape(href, out);
+    out += "\"";
+    if (!t.title.empty() && x.custom_html.empty()) {
+      out += " title=\"";
+      html_escape(t.title, out);
+      out += "\"";
+    }
+    out += ">";
+    if (!x.custom_html.empty()) out += x.custom_html;
+    else html_escape(t.label, out);
+    out += "</a>";
+  }
+  out.append(body, plain, body.size() - plain);
+  if (ctx.print) {
+    // Bodies are written for chapters/; print.html sits one directory up.
+    for (const char* attr : {"href=\"../", "src=\"../"}) {
+      size_t k = 0;
+      std::string a = attr, b = a.substr(0, a.size() - 3);
+      while ((k = out.find(a, k)) != std::string::npos) {
+        out.replace(k, a.size(), b);
+        k += b.size();
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace annalist

@@ -1,0 +1,67 @@
+#include "yaml_util.h"
+
+#include <charconv>
+#include <cstdlib>
+
+namespace annalist {
+
+bool parse_yaml(std::string_view text, const std::string& file, int line_offset, YAML::Node* out,
+                Diagnostics& diags) {
+  try {
+    *out = YAML::Load(std::string(text));
+    return true;
+  } catch (const YAML::Exception& e) {
+    SourcePos pos{file, e.mark.line >= 0 ? e.mark.line + 1 + line_offset : 0,
+                  e.mark.column >= 0 ? e.mark.column + 1 : 0};
+    diags.error(pos, "YAML syntax error: " + e.msg,
+                "check indentation, colons after keys and quotes around values with ': ' or '#'");
+    return false;
+  }
+}
+
+SourcePos yaml_pos(const YAML::Node& node, const std::string& file, int line_offset) {
+  YAML::Mark m = node.Mark();
+  if (m.line < 0) return {file, 0, 0};
+  return {file, m.line + 1 + line_offset, m.column + 1};
+}
+
+std::string yaml_scalar(const YAML::Node& node) {
+  return node.IsScalar() ? node.Scalar() : std::string();
+}
+
+static nlohmann::json scalar_to_json(const YAML::Node& node) {
+  const std::string& s = node.Scalar();
+  if (node.Tag() == "!") return s;  // quoted: always a string
+  if (s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
+  if (s == "true" || s == "True" || s == "TRUE") return true;
+  if (s == "false" || s == "False" || s == "FALSE") return false;
+  if (!s.empty()) {
+    long long i = 0;
+    auto r = std::from_chars(s.data(), s.data() + s.size(), i);
+    if (r.ec == std::errc() && r.ptr == s.data() + s.size()) return i;
+    double d = 0;
+    auto rd = std::from_chars(s.data(), s.data() + s.size(), d);
+    if (rd.ec == std::errc() && rd.ptr == s.data() + s.size() && s.find_first_of("0123456789") != std::string::npos)
+      return d;
+  }
+  return s;
+}
+
+nlohmann::json yaml_to_json(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Scalar: return scalar_to_json(node);
+    case YAML::NodeType::Sequence: {
+      nlohmann::json a = nlohmann::json::array();
+      for (const auto& n : node) a.push_back(yaml_to_json(n));
+      return a;
+    }
+    case YAML::NodeType::Map: {
+      nlohmann::json o = nlohmann::json::object();
+      for (const auto& kv : node) o[kv.first.as<std::string>()] = yaml_to_json(kv.second);
+      return o;
+    }
+    default: return nullptr;
+  }
+}
+
+}  // namespace annalist

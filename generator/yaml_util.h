@@ -1,0 +1,23 @@
+#pragma once
+// yaml-cpp at the edge: parse with located errors, convert to JSON, map marks to SourcePos.
+#include <yaml-cpp/yaml.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "diagnostic.h"
+
+namespace annalist {
+
+/// Parses YAML text; a syntax error becomes a diagnostic at file:(line+line_offset):col.
+bool parse_yaml(std::string_view text, const std::string& file, int line_offset, YAML::Node* out,
+                Diagnostics& diags);
+/// Where node starts, as a SourcePos in file with line_offset added.
+SourcePos yaml_pos(const YAML::Node& node, const std::string& file, int line_offset);
+/// The node as JSON: plain scalars that look like numbers/booleans/null become those types.
+nlohmann::json yaml_to_json(const YAML::Node& node);
+/// The scalar's text, or "" when the node is not a scalar.
+std::string yaml_scalar(const YAML::Node& node);
+
+}  // namespace annalist

@@ -1,0 +1,78 @@
+// The bad-input suite: one broken project per failure under tests/bad/<case>/, each with the
+// exact diagnostics it must produce in expected.txt. Every case must exit 1 and leave the
+// previous site untouched.
+#include <catch2/catch.hpp>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "build.h"
+
+using namespace annalist;
+namespace stdfs = std::filesystem;
+
+namespace {
+
+std::string slurp(const stdfs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+std::map<std::string, std::string> tree(const stdfs::path& dir) {
+  std::map<std::string, std::string> files;
+  for (auto& e : stdfs::recursive_directory_iterator(dir))
+    if (e.is_regular_file()) files[stdfs::relative(e.path(), dir).generic_string()] = slurp(e.path());
+  return files;
+}
+
+// Diagnostics without the final summary line (which names the temporary output directory).
+std::string without_summary(const std::string& err) {
+  std::istringstream in(err);
+  std::string line, out;
+  while (std::getline(in, line))
+    if (line.rfind("build failed:", 0) != 0) out += line + "\n";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("every bad project fails with its exact diagnostics and leaves the old site", "[bad]") {
+  stdfs::current_path(ANNALIST_SOURCE_DIR);
+  stdfs::path scratch = stdfs::temp_directory_path() / ("annalist-bad-" + std::to_string(getpid()));
+  stdfs::remove_all(scratch);
+  std::string out = (scratch / "site").string();
+  BuildOptions good;
+  good.project_dir = "tests/fixtures/basic";
+  good.out_dir = out;
+  good.default_templates = "templates";
+  good.quiet = true;
+  std::ostringstream o, e;
+  REQUIRE(run_build(good, o, e) == 0);
+  auto before = tree(out);
+
+  std::vector<stdfs::path> cases;
+  for (auto& d : stdfs::directory_iterator("tests/bad"))
+    if (d.is_directory()) cases.push_back(d.path());
+  std::sort(cases.begin(), cases.end());
+  CHECK(cases.size() >= 25);
+  for (const auto& dir : cases) {
+    DYNAMIC_SECTION("case " << dir.filename().string()) {
+      BuildOptions opts = good;
+      opts.project_dir = dir.generic_string();
+      std::string args = slurp(dir / "args");
+      if (args.rfind("--templates ", 0) == 0) opts.templates_dir = (dir / args.substr(12, args.find_first_of("\r\n") - 12)).generic_string();
+      std::ostringstream so, se;
+      int rc = run_build(opts, so, se);
+      std::string got = without_summary(se.str());
+      if (std::getenv("ANNALIST_UPDATE_GOLDEN")) std::ofstream(dir / "expected.txt", std::ios::binary) << got;
+      CHECK(rc == 1);
+      CHECK(got == slurp(dir / "expected.txt"));
+      CHECK(!got.empty());
+      CHECK(tree(out) == before);
+    }
+  }
+  stdfs::remove_all(scratch);
+}

@@ -1,0 +1,73 @@
+#include <catch2/catch.hpp>
+#include <sstream>
+
+#include "config.h"
+
+using namespace annalist;
+
+static std::string printed(const Diagnostics& d) {
+  std::ostringstream s;
+  print_diagnostics(d, s);
+  return s.str();
+}
+
+TEST_CASE("report.yml with every field", "[config]") {
+  Config c;
+  Diagnostics d;
+  std::string text =
+      "title: 报告\nsubtitle: Sub\nedition: 2022\nlanguage: en\nauthor: A\npublisher: P\n"
+      "description: D\nbase_url: https://example.org/r\ndata: numbers\nnumber_sections: false\n"
+      "allow_html: true\nfront:\n  - front/p.md\nchapters:\n  - c/1.md\n  - c/2.md\nappendices:\n  - a/a.md\n"
+      "labels:\n  figure: \"Fig. {chapter}-{n}\"\nhighlights:\n  - label: GDP\n    value: \"{{ data.x.y }}\"\n";
+  REQUIRE(parse_config(text, "report.yml", "proj", &c, d));
+  CHECK(c.title == "报告");
+  CHECK(c.edition == "2022");
+  CHECK(c.language == "en");
+  CHECK(c.base_url == "https://example.org/r/");
+  CHECK(c.data_dir == "numbers");
+  CHECK_FALSE(c.number_sections);
+  CHECK(c.allow_html);
+  REQUIRE(c.chapters.size() == 2);
+  CHECK(c.chapters[1].path == "c/2.md");
+  CHECK(c.chapters[1].pos.line == 16);
+  CHECK(c.front.size() == 1);
+  CHECK(c.appendices.size() == 1);
+  CHECK(c.figure_label == "Fig. {chapter}-{n}");
+  REQUIRE(c.highlights.size() == 1);
+  CHECK(c.highlights[0].value == "{{ data.x.y }}");
+}
+
+TEST_CASE("unknown keys are errors with did-you-mean, all reported", "[config]") {
+  Config c;
+  Diagnostics d;
+  std::string text = "title: T\nchapter:\n  - a.md\nsubtitel: x\n";
+  CHECK_FALSE(parse_config(text, "content/report.yml", "content", &c, d));
+  CHECK(printed(d) ==
+        "content/report.yml:1:1: error: report.yml lists no pages\n"
+        "  hint: add: chapters:\n  - chapters/01-intro.md\n"
+        "content/report.yml:2:1: error: unknown key 'chapter' in report.yml\n"
+        "  hint: did you mean 'chapters'?\n"
+        "content/report.yml:4:1: error: unknown key 'subtitel' in report.yml\n"
+        "  hint: did you mean 'subtitle'?\n");
+}
+
+TEST_CASE("YAML syntax errors are located", "[config]") {
+  Config c;
+  Diagnostics d;
+  CHECK_FALSE(parse_config("title: T\nchapters: [a.md\n", "r.yml", ".", &c, d));
+  auto v = d.sorted();
+  REQUIRE(v.size() == 1);
+  CHECK(v[0].pos.file == "r.yml");
+  CHECK(v[0].pos.line >= 2);
+  CHECK(v[0].message.rfind("YAML syntax error", 0) == 0);
+}
+
+TEST_CASE("bad values: language, booleans, page lists", "[config]") {
+  Config c;
+  Diagnostics d;
+  CHECK_FALSE(parse_config("title: T\nlanguage: fr\nnumber_sections: maybe\nchapters: x.md\n", "r.yml", ".", &c, d));
+  auto out = printed(d);
+  CHECK(out.find("r.yml:2:11: error: unknown language 'fr'") != std::string::npos);
+  CHECK(out.find("r.yml:3:18: error: 'number_sections' must be true or false") != std::string::npos);
+  CHECK(out.find("r.yml:4:11: error: 'chapters' must be a list of Markdown files") != std::string::npos);
+}

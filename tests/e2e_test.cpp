@@ -1,0 +1,160 @@
+// End to end: build fixture projects and compare with reviewed golden output.
+#include <catch2/catch.hpp>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "build.h"
+
+using namespace annalist;
+namespace stdfs = std::filesystem;
+
+namespace {
+
+const std::string kSource = ANNALIST_SOURCE_DIR;
+
+std::string slurp(const stdfs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+std::map<std::string, std::string> tree(const stdfs::path& dir, bool skip_assets) {
+  std::map<std::string, std::string> files;
+  if (!stdfs::exists(dir)) return files;
+  for (auto& e : stdfs::recursive_directory_iterator(dir)) {
+    if (!e.is_regular_file()) continue;
+    std::string rel = stdfs::relative(e.path(), dir).generic_string();
+    if (rel == ".annalist-site" || (skip_assets && rel.rfind("assets/", 0) == 0)) continue;
+    files[rel] = slurp(e.path());
+  }
+  return files;
+}
+
+struct Scratch {
+  stdfs::path path;
+  explicit Scratch(const std::string& name) {
+    path = stdfs::temp_directory_path() / ("annalist-e2e-" + name + "-" + std::to_string(getpid()));
+    stdfs::remove_all(path);
+    stdfs::create_directories(path);
+  }
+  ~Scratch() { stdfs::remove_all(path); }
+};
+
+BuildOptions options(const std::string& project, const std::string& out, int jobs = 0) {
+  BuildOptions o;
+  o.project_dir = project;
+  o.out_dir = out;
+  o.default_templates = kSource + "/templates";
+  o.jobs = jobs;
+  o.quiet = true;
+  return o;
+}
+
+int build(const BuildOptions& o, std::string* errors = nullptr) {
+  std::ostringstream out, err;
+  int rc = run_build(o, out, err);
+  if (errors) *errors = err.str();
+  return rc;
+}
+
+// Runs the real binary; returns its exit code and stderr.
+int run_binary(const std::string& args, std::string* err_out) {
+  std::string errfile = (stdfs::temp_directory_path() / ("annalist-e2e-err-" + std::to_string(getpid()))).string();
+  std::string cmd = std::string(ANNALIST_BINARY) + " " + args + " >/dev/null 2>" + errfile;
+  int status = std::system(cmd.c_str());
+  if (err_out) *err_out = slurp(errfile);
+  stdfs::remove(errfile);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+}  // namespace
+
+TEST_CASE("fixture 'basic' matches its golden output", "[e2e]") {
+  Scratch s("golden");
+  std::string errors;
+  REQUIRE(build(options(kSource + "/tests/fixtures/basic", (s.path / "site").string()), &errors) == 0);
+  CHECK(errors.empty());
+  auto got = tree(s.path / "site", true);
+  stdfs::path golden = kSource + "/tests/golden/basic";
+  if (std::getenv("ANNALIST_UPDATE_GOLDEN")) {
+    stdfs::remove_all(golden);
+    for (const auto& [rel, bytes] : got) {
+      stdfs::create_directories((golden / rel).parent_path());
+      std::ofstream(golden / rel, std::ios::binary) << bytes;
+    }
+    WARN("golden files rewritten in tests/golden/basic: review them with git diff");
+  }
+  auto want = tree(golden, true);
+  std::vector<std::string> got_names, want_names;
+  for (const auto& [k, _] : got) got_names.push_back(k);
+  for (const auto& [k, _] : want) want_names.push_back(k);
+  REQUIRE(got_names == want_names);
+  for (const auto& [rel, bytes] : want) {
+    INFO("file " << rel << " differs from tests/golden/basic (ANNALIST_UPDATE_GOLDEN=1 rewrites it)");
+    CHECK(got[rel] == bytes);
+  }
+}
+
+TEST_CASE("builds are deterministic: twice, and with -j1 and -j4", "[e2e]") {
+  Scratch s("determinism");
+  std::string fixture = kSource + "/tests/fixtures/basic";
+  REQUIRE(build(options(fixture, (s.path / "a").string(), 1)) == 0);
+  REQUIRE(build(options(fixture, (s.path / "b").string(), 4)) == 0);
+  REQUIRE(build(options(fixture, (s.path / "c").string(), 2)) == 0);
+  auto a = tree(s.path / "a", false), b = tree(s.path / "b", false), c = tree(s.path / "c", false);
+  CHECK(a.size() > 10);
+  CHECK(a == b);
+  CHECK(a == c);
+}
+
+TEST_CASE("a broken chapter leaves the previous site in place", "[e2e]") {
+  Scratch s("atomic");
+  stdfs::copy(kSource + "/tests/fixtures/basic", s.path / "proj", stdfs::copy_options::recursive);
+  std::string out = (s.path / "site").string();
+  REQUIRE(build(options((s.path / "proj").string(), out)) == 0);
+  auto before = tree(s.path / "site", false);
+  std::ofstream(s.path / "proj/chapters/02-trade.md", std::ios::app) << "\n见@fig:nowhere。{{ data.econ.nope }}\n";
+  std::string errors;
+  CHECK(build(options((s.path / "proj").string(), out), &errors) == 1);
+  CHECK(errors.find("chapters/02-trade.md:14:2: error: unknown reference '@fig:nowhere'") != std::string::npos);
+  CHECK(errors.find("chapters/02-trade.md:14:12: error: unknown data path 'data.econ.nope'") != std::string::npos);
+  CHECK(tree(s.path / "site", false) == before);
+  // Nothing is left beside the site.
+  int entries = 0;
+  for (auto& e : stdfs::directory_iterator(s.path)) entries += e.path().filename() != "proj";
+  CHECK(entries == 1);
+}
+
+TEST_CASE("a second build with no change writes nothing", "[e2e]") {
+  Scratch s("nochange");
+  std::string out = (s.path / "site").string();
+  auto o = options(kSource + "/tests/fixtures/basic", out);
+  REQUIRE(build(o) == 0);
+  auto t1 = stdfs::last_write_time(s.path / "site/index.html");
+  o.quiet = false;
+  std::ostringstream so, se;
+  REQUIRE(run_build(o, so, se) == 0);
+  CHECK(so.str().rfind("up to date", 0) == 0);
+  CHECK(stdfs::last_write_time(s.path / "site/index.html") == t1);
+}
+
+TEST_CASE("the CLI: exit codes, usage errors, refusing foreign directories", "[e2e]") {
+  Scratch s("cli");
+  std::string err;
+  CHECK(run_binary("--version", &err) == 0);
+  CHECK(run_binary("build --no-such-flag", &err) == 2);
+  CHECK(run_binary("frobnicate", &err) == 2);
+  CHECK(run_binary(s.path.string() + "/nowhere -o " + s.path.string() + "/out", &err) == 2);
+  CHECK(run_binary("build " + s.path.string() + "/nowhere -o " + s.path.string() + "/out", &err) == 1);
+  CHECK(err.find("no report.yml") != std::string::npos);
+  stdfs::create_directories(s.path / "mine");
+  std::ofstream(s.path / "mine/thesis.txt") << "mine";
+  CHECK(run_binary("build " + kSource + "/tests/fixtures/basic -o " + (s.path / "mine").string(), &err) == 2);
+  CHECK(err.find("was not written by annalist") != std::string::npos);
+  CHECK(slurp(s.path / "mine/thesis.txt") == "mine");
+  CHECK(run_binary("check " + kSource + "/tests/fixtures/basic", &err) == 0);
+}

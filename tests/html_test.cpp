@@ -1,0 +1,221 @@
+#include <catch2/catch.hpp>
+#include <sstream>
+
+#include "html.h"
+#include "xref.h"
+
+using namespace annalist;
+
+namespace {
+
+nlohmann::json zh_ui() {
+  return {{"chapter_label", "第{n}章"}, {"appendix_label", "附录{n}"}, {"figure_label", "图{chapter}-{n}"},
+          {"table_label", "表{chapter}-{n}"}, {"figure_label_front", "图{n}"}, {"table_label_front", "表{n}"},
+          {"section_ref", "{n}节"}, {"source_prefix", "数据来源："}, {"unit_prefix", "单位："},
+          {"footnotes", "注释"}, {"back_to_text", "返回正文"}, {"data_table", "数据表"},
+          {"download_csv", "下载 CSV"}, {"note_prefix", "注："}};
+}
+
+struct Fixture {
+  Config config;
+  DataStore data;
+  nlohmann::json ui = zh_ui();
+  Fixture() {
+    DataStore store;
+    Diagnostics d;
+    DataSet ds;
+    REQUIRE(load_data_file("retail.csv", "data/retail.csv", "year,amount,growth\n2021,13.09,14.1\n2022,13.79,4.0\n",
+                           &ds, d));
+    data.sets.emplace(ds.path, ds);
+  }
+  RenderedPage render(const std::string& md, const std::string& number = "1") {
+    Page p;
+    p.file = "c/1.md";
+    p.body = md;
+    p.number = number;
+    p.kind = number.empty() ? PageKind::kFront : PageKind::kChapter;
+    p.slug = "one";
+    p.url = "chapters/one.html";
+    RenderEnv env{config, data, ui};
+    return render_page(p, env);
+  }
+};
+
+std::string final_html(const RenderedPage& r) {
+  Page p;
+  p.slug = "one";
+  p.url = "chapters/one.html";
+  std::vector<Page> pages{p};
+  std::vector<RenderedPage> rs{r};
+  Diagnostics d;
+  Targets t = collect_targets(pages, rs, zh_ui(), d);
+  return finalize_body(r, 0, pages, t, LinkContext{}, &d);
+}
+
+std::string errors(const RenderedPage& r) {
+  std::ostringstream s;
+  print_diagnostics(r.diags, s);
+  return s.str();
+}
+
+}  // namespace
+
+TEST_CASE("the first # heading is the title and leaves the body", "[html]") {
+  Fixture f;
+  auto r = f.render("# 总报告 {#ch-1}\n\n正文。\n");
+  CHECK(r.title == "总报告");
+  CHECK(final_html(r) == "<p>正文。</p>\n");
+}
+
+TEST_CASE("sections are numbered per chapter with ids from {#id} or the text", "[html]") {
+  Fixture f;
+  auto r = f.render("# T\n\n## 发展现状 {#status}\n\n### 交易额\n\n### 交易额\n\n## Outlook & Trends\n\n#### deep\n");
+  REQUIRE(r.headings.size() == 5);
+  CHECK(r.headings[0].id == "status");
+  CHECK(r.headings[0].number == "1.1");
+  CHECK(r.headings[1].id == "交易额");
+  CHECK(r.headings[1].number == "1.1.1");
+  CHECK(r.headings[2].id == "交易额-2");
+  CHECK(r.headings[2].number == "1.1.2");
+  CHECK(r.headings[3].id == "outlook-trends");
+  CHECK(r.headings[3].number == "1.2");
+  CHECK(r.headings[4].number.empty());
+  CHECK(final_html(r) ==
+        "<h2 id=\"status\"><span class=\"secno\">1.1</span> 发展现状</h2>\n"
+        "<h3 id=\"交易额\"><span class=\"secno\">1.1.1</span> 交易额</h3>\n"
+        "<h3 id=\"交易额-2\"><span class=\"secno\">1.1.2</span> 交易额</h3>\n"
+        "<h2 id=\"outlook-trends\"><span class=\"secno\">1.2</span> Outlook &amp; Trends</h2>\n"
+        "<h4 id=\"deep\">deep</h4>\n");
+}
+
+TEST_CASE("front pages have no section numbers; numbering can be turned off", "[html]") {
+  Fixture f;
+  auto r = f.render("# T\n\n## A\n", "");
+  CHECK(r.headings[0].number.empty());
+  f.config.number_sections = false;
+  auto r2 = f.render("# T\n\n## A\n");
+  CHECK(r2.headings[0].number.empty());
+}
+
+TEST_CASE("GFM: tables with alignment, strikethrough, autolinks, lists, code", "[html]") {
+  Fixture f;
+  auto r = f.render("# T\n\n| 地区 | 2022 |\n|:---|---:|\n| 东部 | 83.9 |\n\n~~旧~~ https://example.org\n\n- a\n- b\n\n```\nx < y\n```\n");
+  CHECK(final_html(r) ==
+        "<div class=\"table-wrap\">\n<table>\n<thead>\n<tr>\n<th scope=\"col\">地区</th>\n"
+        "<th scope=\"col\" class=\"num\">2022</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>东部</td>\n"
+        "<td class=\"num\">83.9</td>\n</tr>\n</tbody>\n</table>\n</div>\n"
+        "<p><del>旧</del> <a href=\"https://example.org\">https://example.org</a></p>\n"
+        "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n<pre><code>x &lt; y\n</code></pre>\n");
+}
+
+TEST_CASE("a caption line below a GFM table makes it a numbered table", "[html]") {
+  Fixture f;
+  auto r = f.render("# T\n\n| a |\n|---|\n| 1 |\n\n表：各区域占比 {#tbl:regions}\n\n@tbl:regions 显示……\n");
+  REQUIRE(r.figures.size() == 1);
+  CHECK(r.figures[0].label == "表1-1");
+  CHECK(r.figures[0].anchor == "tbl-regions");
+  auto html = final_html(r);
+  CHECK(html.find("<figure class=\"figure md-table\" id=\"tbl-regions\">\n<figcaption><span class=\"figno\">表1-1</span> 各区域占比</figcaption>") == 0);
+  CHECK(html.find("<a class=\"xref\" href=\"#tbl-regions\" title=\"各区域占比\">表1-1</a> 显示") != std::string::npos);
+}
+
+TEST_CASE("footnotes are numbered by first reference with back-links", "[html]") {
+  Fixture f;
+  auto r = f.render("# T\n\n甲[^b]乙[^a]丙[^b]。\n\n[^a]: 注A。\n[^b]: 注B。\n");
+  auto html = final_html(r);
+  CHECK(html.find("<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\"") != std::string::npos);
+  CHECK(html.find("<a href=\"#fn-1\" id=\"fnref-1-2\"") != std::string::npos);
+  CHECK(html.find("<a href=\"#fn-2\" id=\"fnref-2\"") != std::string::npos);
+  CHECK(html.find("<section class=\"footnotes\">\n<h2 class=\"footnotes-title\" id=\"footnotes-label\">注释</h2>") !=
+        std::string::npos);
+  CHECK(html.find("<li id=\"fn-1\">\n<p>注B。 <a href=\"#fnref-1\" class=\"footnote-back\" aria-label=\"返回正文\">↩</a> "
+                  "<a href=\"#fnref-1-2\"") != std::string::npos);
+}
+
+TEST_CASE("raw HTML is escaped unless allowed, and then tag-filtered", "[html]") {
+  Fixture f;
+  auto r = f.render("# T\n\n<div onclick=\"x()\">hi</div>\n\ntext <b>bold</b> <script>alert(1)</script>\n");
+  auto html = final_html(r);
+  CHECK(html.find("<div") == std::string::npos);
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("&lt;b&gt;bold&lt;/b&gt;") != std::string::npos);
+  f.config.allow_html = true;
+  auto html2 = final_html(f.render("# T\n\n<div class=\"x\">hi</div>\n\ntext <b>bold</b> <script>alert(1)</script>\n"));
+  CHECK(html2.find("<div class=\"x\">hi</div>") != std::string::npos);
+  CHECK(html2.find("<b>bold</b>") != std::string::npos);
+  CHECK(html2.find("<script") == std::string::npos);
+  CHECK(html2.find("&lt;script>") != std::string::npos);
+}
+
+TEST_CASE("dangerous link schemes are dropped", "[html]") {
+  Fixture f;
+  auto html = final_html(f.render("# T\n\n[x](javascript:alert(1)) [y](JavaScript:evil) [z](https://ok.org) ![i](data:text/html,x)\n"));
+  CHECK(html.find("javascript") == std::string::npos);
+  CHECK(html.find("JavaScript") == std::string::npos);
+  CHECK(html.find("href=\"https://ok.org\"") != std::string::npos);
+  CHECK(html.find("data:text") == std::string::npos);
+}
+
+TEST_CASE("numbers from data are interpolated with provenance", "[html]") {
+  Fixture f;
+  auto r = f.render("# T\n\n网上零售额{{ data.retail[year=2022].amount }}万亿元，增长{{ data.retail[year=2022].growth | pct }}，"
+                    "前一年{{data.retail[0].amount | fmt \".1f\"}}。\n");
+  CHECK(errors(r).empty());
+  CHECK(final_html(r) ==
+        "<p>网上零售额<span class=\"num\" data-source=\"retail\">13.79</span>万亿元，增长"
+        "<span class=\"num\" data-source=\"retail\">4.0%</span>，前一年<span class=\"num\" data-source=\"retail\">13.1</span>。</p>\n");
+  CHECK(r.data_deps == std::set<std::string>{"retail"});
+}
+
+TEST_CASE("interpolation errors are located at the braces", "[html]") {
+  Fixture f;
+  auto r = f.render("# T\n\nA {{ data.retial[year=2022].amount }} B {{ data.retail[year=2030].amount }}\n"
+                    "C {{ data.retail[year=2022].amont }} D {{ data.retail[0].amount | bogus }}\n");
+  CHECK(errors(r) ==
+        "c/1.md:3:3: error: unknown data path 'data.retial[year=2022].amount'\n  hint: did you mean 'retail'?\n"
+        "c/1.md:3:40: error: no row of retail has year = '2030'\n  hint: did you mean '2021'?\n"
+        "c/1.md:4:3: error: no column 'amont' in retail\n  hint: did you mean 'amount'?\n"
+        "c/1.md:4:39: error: unknown filter 'bogus'\n  hint: filters: fmt \".2f\", pct, signed, cn_unit\n");
+}
+
+TEST_CASE("charts and figures are numbered per chapter and referenced", "[html]") {
+  Fixture f;
+  auto r = f.render("# T\n\n见@fig:trend和[这张图](@fig:note)。\n\n```chart\nid: trend\ntype: bar\ntitle: 网上零售额\ndata: retail\nx: year\ny: [amount]\nunit: 万亿元\n```\n\n"
+                    "```figure\nid: note\ntitle: 无数据的图\nnote: 原文未给出数据。\n```\n");
+  CHECK(errors(r).empty());
+  REQUIRE(r.figures.size() == 2);
+  CHECK(r.figures[0].label == "图1-1");
+  CHECK(r.figures[1].label == "图1-2");
+  auto html = final_html(r);
+  CHECK(html.find("见<a class=\"xref\" href=\"#fig-trend\" title=\"网上零售额\">图1-1</a>和<a class=\"xref\" href=\"#fig-note\">这张图</a>。") !=
+        std::string::npos);
+  CHECK(html.find("<figure id=\"fig-trend\"") != std::string::npos);
+  CHECK(html.find("<svg") != std::string::npos);
+  CHECK(html.find("<figure id=\"fig-note\"") != std::string::npos);
+}
+
+TEST_CASE("unknown cross-references are errors with did-you-mean", "[html]") {
+  Fixture f;
+  auto r = f.render("# T\n\n## A {#alpha}\n\n见@sec:alpah和@fig:none。\n");
+  Page p;
+  p.slug = "one";
+  p.url = "chapters/one.html";
+  std::vector<Page> pages{p};
+  std::vector<RenderedPage> rs{r};
+  Diagnostics d;
+  Targets t = collect_targets(pages, rs, zh_ui(), d);
+  auto html = finalize_body(r, 0, pages, t, LinkContext{}, &d);
+  std::ostringstream s;
+  print_diagnostics(d, s);
+  CHECK(s.str() ==
+        "c/1.md:5:2: error: unknown reference '@sec:alpah'\n  hint: did you mean 'alpha'?\n"
+        "c/1.md:5:13: error: unknown reference '@fig:none'\n"
+        "  hint: define it: a chart/table/figure 'id:', a heading {#id} or a page slug\n");
+  CHECK(html.find("<span class=\"xref-missing\">@sec:alpah</span>") != std::string::npos);
+}
+
+TEST_CASE("e-mail addresses are not cross-references", "[html]") {
+  Fixture f;
+  auto r = f.render("# T\n\nmail me@fig:x.org\n");
+  CHECK(r.xrefs.empty());
+}

@@ -1,0 +1,45 @@
+#include <catch2/catch.hpp>
+
+#include "text.h"
+
+using namespace annalist;
+
+TEST_CASE("html_escape escapes markup and drops control characters", "[text]") {
+  CHECK(html_escape("<script>alert('x') & \"y\"</script>") ==
+        "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;");
+  CHECK(html_escape(std::string("a\x01" "b\tc\n", 6)) == "ab\tc\n");
+  CHECK(html_escape("中文") == "中文");
+}
+
+TEST_CASE("UTF-8 validation finds the first bad byte", "[text]") {
+  size_t at = 99;
+  CHECK(utf8_valid("中文 ok", &at));
+  CHECK_FALSE(utf8_valid("ab\xff" "cd", &at));
+  CHECK(at == 2);
+  CHECK_FALSE(utf8_valid("\xe4\xb8", &at));  // truncated sequence
+  CHECK_FALSE(utf8_valid("\xc0\xaf", &at));  // overlong
+  CHECK(utf8_valid("\xef\xbf\xbd", &at));    // U+FFFD itself is fine
+}
+
+TEST_CASE("slugify keeps CJK, lower-cases ASCII, joins the rest with dashes", "[text]") {
+  CHECK(slugify("Hello, World!") == "hello-world");
+  CHECK(slugify("发展现状") == "发展现状");
+  CHECK(slugify("1.1 全国电子商务交易额") == "1-1-全国电子商务交易额");
+  CHECK(slugify("“丝路电商”发展") == "丝路电商-发展");
+  CHECK(slugify("！？") == "section");
+}
+
+TEST_CASE("text width counts CJK as one em and Latin narrower", "[text]") {
+  CHECK(text_width_em("中国") == Approx(2.0));
+  CHECK(text_width_em("ab") < 1.2);
+  CHECK(text_width_em("2022年") < 3.5);
+}
+
+TEST_CASE("line_col maps byte offsets to 1-based positions", "[text]") {
+  int l = 0, c = 0;
+  line_col("ab\ncd\nef", 4, &l, &c);
+  CHECK(l == 2);
+  CHECK(c == 2);
+  CHECK(split("a,b,,c", ',') == std::vector<std::string>{"a", "b", "", "c"});
+  CHECK(trim("  x y \r\n") == "x y");
+}

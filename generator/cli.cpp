@@ -6,6 +6,7 @@
 
 #include "build.h"
 #include "mustache.h"
+#include "pdf.h"
 #include "serve.h"
 #include "theme.h"
 
@@ -51,6 +52,13 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   serve->add_option("--host", serve_host, "address to bind (loopback unless told otherwise)")->capture_default_str();
   serve->footer("Examples:\n  annalist serve content\n  annalist serve . --port 9000");
 
+  BuildOptions pdf_opts;
+  std::string pdf_out = "report.pdf";
+  auto* pdf = app.add_subcommand("pdf", "Print the whole report to PDF with headless Chromium");
+  add_build_options(pdf, &pdf_opts);
+  pdf->add_option("-o,--out", pdf_out, "the PDF file")->capture_default_str();
+  pdf->footer("Example:\n  annalist pdf content -o report.pdf   (needs: apt-get install chromium)");
+
   std::string tmpl_file, tmpl_data, tmpl_partials;
   auto* tmpl = app.add_subcommand("template", "Render one Mustache template with JSON data (theme debugging)");
   tmpl->add_option("TEMPLATE_FILE", tmpl_file, "the template")->required();
@@ -77,6 +85,10 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   if (serve->parsed()) {
     serve_opts.default_templates = theme;
     return run_serve(serve_opts, serve_host, serve_port, out, err);
+  }
+  if (pdf->parsed()) {
+    pdf_opts.default_templates = theme;
+    return run_pdf(pdf_opts, pdf_out, out, err);
   }
   if (tmpl->parsed()) return run_template_command(tmpl_file, tmpl_data, tmpl_partials, out, err);
   return 2;

@@ -449,7 +449,9 @@ class Renderer {
   }
 
   void footnote_ref(cmark_node* n) {
-    std::string label(node_literal(n));
+    // cmark replaces a reference's literal by its number; the label is on the definition.
+    cmark_node* def = footnote_definition_of(n);
+    std::string label(def ? node_literal(def) : node_literal(n));
     auto [it, fresh] = footnote_numbers_.emplace(label, static_cast<int>(footnote_numbers_.size()) + 1);
     int num = it->second;
     int& uses = footnote_uses_[num];

@@ -48,6 +48,8 @@ MarkdownDoc parse_markdown(std::string_view text) {
   return MarkdownDoc(doc);
 }
 
+cmark_node* footnote_definition_of(cmark_node* ref) { return ref->parent_footnote_def; }
+
 std::string_view node_literal(cmark_node* n) {
   if (cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_DEFINITION ||
       cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_REFERENCE)

@@ -26,7 +26,10 @@ using MarkdownDoc = std::unique_ptr<cmark_node, CmarkDocDeleter>;
 /// Parses GFM (tables, strikethrough, autolinks, tagfilter, footnotes); text nodes consolidated.
 MarkdownDoc parse_markdown(std::string_view text);
 
-/// A node's literal as a string_view ("" when it has none).
+/// The definition a footnote reference points to (null when there is none).
+cmark_node* footnote_definition_of(cmark_node* ref);
+
+/// A node's literal as a string_view ("" when it has none); a footnote definition's label.
 std::string_view node_literal(cmark_node* n);
 
 }  // namespace annalist

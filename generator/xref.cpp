@@ -105,7 +105,9 @@ std::string finalize_body(const RenderedPage& rp, size_t page_index, const std::
     const Page& tp = pages[t.page];
     std::string href;
     if (ctx.print) {
-      href = "#" + print_prefix(tp) + (t.anchor.empty() ? "top" : t.anchor);
+      // Figure and table anchors are unique in the report and keep their ids in print.html.
+      bool global = x.kind == "fig" || x.kind == "tbl";
+      href = "#" + (global ? t.anchor : print_prefix(tp) + (t.anchor.empty() ? "top" : t.anchor));
     } else {
       if (t.page != page_index) href = tp.url.substr(tp.url.rfind('/') + 1);
       if (!t.anchor.empty()) href += "#" + t.anchor;

@@ -1,0 +1,172 @@
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "numfmt.h"
+
+using namespace annalist;
+
+TEST_CASE("parse_number accepts numbers as written in reports", "[numfmt]") {
+  double v = 0;
+  CHECK(parse_number("43.83", &v));
+  CHECK(v == Approx(43.83));
+  CHECK(parse_number("1,105.8", &v));
+  CHECK(v == Approx(1105.8));
+  CHECK(parse_number("12,345,678", &v));
+  CHECK(v == Approx(12345678));
+  CHECK(parse_number("-3.2", &v));
+  CHECK(v == Approx(-3.2));
+  CHECK(parse_number("+4", &v));
+  CHECK(v == Approx(4));
+  CHECK(parse_number(" 7 ", &v));
+  CHECK(v == Approx(7));
+  CHECK(parse_number(".5", &v));
+  CHECK(v == Approx(0.5));
+  CHECK(parse_number("1e3", &v));
+  CHECK(v == Approx(1000));
+}
+
+TEST_CASE("parse_number refuses text and badly grouped separators", "[numfmt]") {
+  double v = 0;
+  CHECK_FALSE(parse_number("", &v));
+  CHECK_FALSE(parse_number("abc", &v));
+  CHECK_FALSE(parse_number("1,10", &v));      // not a thousands group
+  CHECK_FALSE(parse_number("1234,567", &v));  // first group too long
+  CHECK_FALSE(parse_number(",123", &v));
+  CHECK_FALSE(parse_number("12%", &v));
+  CHECK_FALSE(parse_number("1.2.3", &v));
+  CHECK_FALSE(parse_number("-", &v));
+  CHECK_FALSE(parse_number("1e", &v));
+  CHECK_FALSE(parse_number("nan", &v));
+  CHECK_FALSE(parse_number("inf", &v));
+  CHECK_FALSE(parse_number("0x10", &v));
+  CHECK_FALSE(parse_number("2022年", &v));
+}
+
+TEST_CASE("parse_percent strips the percent sign", "[numfmt]") {
+  double v = 0;
+  CHECK(parse_percent("27.2%", &v));
+  CHECK(v == Approx(27.2));
+  CHECK(parse_percent("-1.5%", &v));
+  CHECK(v == Approx(-1.5));
+  CHECK_FALSE(parse_percent("%", &v));
+  CHECK_FALSE(parse_percent("27.2", &v));
+}
+
+TEST_CASE("decimals_of counts digits after the point", "[numfmt]") {
+  CHECK(decimals_of("43") == 0);
+  CHECK(decimals_of("43.83") == 2);
+  CHECK(decimals_of("1,105.8") == 1);
+  CHECK(decimals_of("1,105.80") == 2);
+  CHECK(decimals_of("27.2%") == 1);
+  CHECK(decimals_of("") == 0);
+}
+
+TEST_CASE("format_fixed rounds half away from zero on the written value", "[numfmt]") {
+  CHECK(format_fixed(43.83, 2, false) == "43.83");
+  CHECK(format_fixed(1105.8, 1, true) == "1,105.8");
+  CHECK(format_fixed(1105.8, 1, false) == "1105.8");
+  CHECK(format_fixed(2.675, 2, false) == "2.68");  // binary 2.67499999… still reads 2.675
+  CHECK(format_fixed(0.125, 2, false) == "0.13");
+  CHECK(format_fixed(-0.125, 2, false) == "-0.13");
+  CHECK(format_fixed(9.995, 2, false) == "10.00");
+  CHECK(format_fixed(999999.5, 0, true) == "1,000,000");
+  CHECK(format_fixed(12345678, 0, true) == "12,345,678");
+  CHECK(format_fixed(-1234.5, 1, true) == "-1,234.5");
+  CHECK(format_fixed(5, 2, false) == "5.00");
+  CHECK(format_fixed(-0.001, 1, false) == "0.0");  // never "-0.0"
+  CHECK(format_fixed(-0.0, 0, false) == "0");
+  CHECK(format_fixed(100, 0, true) == "100");
+  CHECK(format_fixed(1e300, 0, false).size() == 301);
+  CHECK(format_fixed(std::nan(""), 2, false) == "");
+}
+
+TEST_CASE("format_percent appends the sign", "[numfmt]") {
+  CHECK(format_percent(27.2, 1) == "27.2%");
+  CHECK(format_percent(-3, 1) == "-3.0%");
+}
+
+TEST_CASE("nice_ticks gives 1-2-5 steps covering the data", "[numfmt]") {
+  Ticks t = nice_ticks(0, 13.79, true);
+  CHECK(t.step == 5);
+  CHECK(t.values == std::vector<double>{0, 5, 10, 15});
+  CHECK(t.decimals == 0);
+
+  t = nice_ticks(9.01, 13.79, true);  // bars: zero baseline
+  CHECK(t.min == 0);
+  CHECK(t.max >= 13.79);
+
+  t = nice_ticks(0, 100, true);
+  CHECK(t.values == std::vector<double>{0, 20, 40, 60, 80, 100});
+
+  t = nice_ticks(-3, 25, true);
+  CHECK(t.values == std::vector<double>{-5, 0, 5, 10, 15, 20, 25});
+
+  t = nice_ticks(0.12, 0.87, false);
+  CHECK(t.step == Approx(0.2));
+  CHECK(t.decimals == 1);
+  CHECK(t.values.front() == Approx(0));
+  CHECK(t.values.back() == Approx(1));
+
+  t = nice_ticks(-40, -10, true);  // all negative: zero on top
+  CHECK(t.max == 0);
+  CHECK(t.min <= -40);
+}
+
+TEST_CASE("nice_ticks keeps the interval count bounded", "[numfmt]") {
+  for (double hi : {1.0, 3.7, 9.99, 13.79, 72.45, 101.0, 999.0, 1234.5, 43830.0, 1e9}) {
+    for (double lo : {0.0, -hi / 3, hi / 2}) {
+      Ticks t = nice_ticks(lo, hi, lo == 0);
+      INFO("lo " << lo << " hi " << hi);
+      CHECK(t.values.size() >= 2);
+      CHECK(t.values.size() <= 7);
+      CHECK(t.min <= lo);
+      CHECK(t.max >= hi);
+      double m = t.step / std::pow(10.0, std::floor(std::log10(t.step)));
+      CHECK((std::abs(m - 1) < 1e-9 || std::abs(m - 2) < 1e-9 || std::abs(m - 5) < 1e-9));
+    }
+  }
+}
+
+TEST_CASE("nice_ticks handles degenerate ranges", "[numfmt]") {
+  Ticks t = nice_ticks(0, 0, true);
+  CHECK(t.min == 0);
+  CHECK(t.max == 1);
+  t = nice_ticks(5, 5, true);
+  CHECK(t.min == 0);
+  CHECK(t.max >= 5);
+  t = nice_ticks(5, 5, false);
+  CHECK(t.min < 5);
+  CHECK(t.max > 5);
+  t = nice_ticks(10, 2, false);  // reversed
+  CHECK(t.min <= 2);
+  CHECK(t.max >= 10);
+}
+
+TEST_CASE("aligned_ticks shares gridlines and the zero line", "[numfmt]") {
+  Ticks l, r;
+  aligned_ticks(0, 13.79, -2.5, 28.8, &l, &r);
+  REQUIRE(l.values.size() == r.values.size());
+  CHECK(l.min <= 0);
+  CHECK(l.max >= 13.79);
+  CHECK(r.min <= -2.5);
+  CHECK(r.max >= 28.8);
+  // Zero is the same tick index on both axes.
+  auto zero_at = [](const Ticks& t) {
+    for (size_t i = 0; i < t.values.size(); ++i)
+      if (t.values[i] == 0) return static_cast<int>(i);
+    return -1;
+  };
+  CHECK(zero_at(l) >= 0);
+  CHECK(zero_at(l) == zero_at(r));
+}
+
+TEST_CASE("format_tick shows just the decimals the step needs", "[numfmt]") {
+  Ticks t = nice_ticks(0, 0.87, false);
+  CHECK(format_tick(0.4, t) == "0.4");
+  t = nice_ticks(0, 50000, true);
+  CHECK(t.thousands);
+  CHECK(format_tick(20000, t) == "20,000");
+  t = nice_ticks(2000, 2022, false);  // years stay without separators
+  CHECK_FALSE(t.thousands);
+  CHECK(format_tick(2010, t) == "2010");
+}

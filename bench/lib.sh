@@ -119,7 +119,7 @@ wait_quiet() {
       [ -z "${RES:-}" ] || echo "$label $busy (timed out)" >>"$RES/busy.txt"
       break
     fi
-    log "  waiting for a quiet machine ($busy% CPU busy)"
+    [ $(( ($(date +%s) - start) % 30 )) -lt 5 ] && log "  waiting for a quiet machine ($busy% CPU busy)"
     sleep 4
   done
   QUIET_WAITED=$(( QUIET_WAITED + $(date +%s) - start ))

@@ -42,7 +42,8 @@ class Results:
         r = j["results"][0]
         times = r.get("times") or []
         return {"median": r["median"] * 1000, "min": r["min"] * 1000, "max": r["max"] * 1000,
-                "mean": r["mean"] * 1000, "runs": len(times)}
+                "mean": r["mean"] * 1000, "runs": len(times),
+                "cpu": (r.get("user", 0) + r.get("system", 0)) * 1000, "sys": r.get("system", 0) * 1000}
 
     def why_missing(self, tool, n):
         names = ["%s-%d.failed" % (tool, n)]
@@ -128,7 +129,7 @@ def main():
     if busy:
         late = [b for b in busy if b[2]]
         w("- other load: the script waits before each timed measurement until the CPUs are idle (≤ 15%% busy over "
-          "1 s, up to 3 min); busy before the %d measurements: median %d%%, max %d%%%s"
+          "1 s, up to 3 min each and 10 min in all); busy before the %d measurements: median %d%%, max %d%%%s"
           % (len(busy), sorted(b[1] for b in busy)[len(busy) // 2], max(b[1] for b in busy),
              ("; **%d started on a busy machine (%s): treat those rows with suspicion**"
               % (len(late), ", ".join(b[0] for b in late))) if late else ""))
@@ -158,17 +159,37 @@ def main():
       "uses one thread and writes nothing." % (", ".join(str(r) for r in sorted(runs_seen)) or "–", meta.get("nproc", "?")))
     w("")
 
+    # --- CPU time ---
+    w("### CPU time (user + sys, mean of the runs, ms)")
+    w("")
+    w("Less sensitive to other load than wall time; a parallel build's CPU time is the sum over its threads. "
+      "(sys in brackets.)")
+    w("")
+    w("| N | " + " | ".join(t[1] for t in TOOLS) + " |")
+    w("|---:|" + "---:|" * len(TOOLS))
+    for n in ns:
+        row = []
+        for tool, _ in TOOLS:
+            h = R.hf(tool, n)
+            row.append("%s (%s)" % (fms(h["cpu"]), fms(h["sys"])) if h else "–")
+        w("| %d | %s |" % (n, " | ".join(row)))
+    w("")
+
     # --- ratios ---
     w("## Ratios")
     w("")
-    w("| N | annalist ÷ floor | annalist -j1 ÷ floor | hugo to disk ÷ annalist | hugo in memory ÷ annalist |")
-    w("|---:|---:|---:|---:|---:|")
+    w("Of wall-time medians; the last column compares CPU time (user+sys) instead.")
+    w("")
+    w("| N | annalist ÷ floor | annalist -j1 ÷ floor | hugo to disk ÷ annalist | hugo in memory ÷ annalist "
+      "| CPU: annalist -j1 ÷ floor |")
+    w("|---:|---:|---:|---:|---:|---:|")
     for n in ns:
         f, an, a1, hd, hm = (R.hf(t, n) for t in ("floor", "annalist", "annalist-j1", "hugo", "hugo-mem"))
 
         def ratio(x, y):
             return "%.2f×" % (x["median"] / y["median"]) if x and y else "–"
-        w("| %d | %s | %s | %s | %s |" % (n, ratio(an, f), ratio(a1, f), ratio(hd, an), ratio(hm, an)))
+        cpu = "%.2f×" % (a1["cpu"] / f["cpu"]) if a1 and f and f["cpu"] > 0 else "–"
+        w("| %d | %s | %s | %s | %s | %s |" % (n, ratio(an, f), ratio(a1, f), ratio(hd, an), ratio(hm, an), cpu))
     w("")
 
     # --- scaling ---
@@ -243,6 +264,12 @@ def main():
     w("(MB = 10^6 bytes for output; RSS in MiB.)")
     w("")
 
+    busy_late = {b[0] for b in busy if b[2]}
+
+    def flag(*labels):
+        hit = [l for l in labels if l in busy_late]
+        return " (measured on a busy machine: %s)" % ", ".join(hit) if hit else ""
+
     # --- targets ---
     w("## Targets")
     w("")
@@ -269,7 +296,8 @@ def main():
             r = an["median"] / f["median"]
             a1 = R.hf("annalist-j1", n)
             extra = "; -j1: %.2f×" % (a1["median"] / f["median"]) if a1 else ""
-            w("| %s | %.2f× (%s vs %s ms)%s | %s |" % (t, r, fms(an["median"]), fms(f["median"]), extra, verdict(r <= 1.5)))
+            w("| %s | %.2f× (%s vs %s ms)%s | %s%s |" % (t, r, fms(an["median"]), fms(f["median"]), extra, verdict(r <= 1.5),
+                                                  flag("annalist-%d" % n, "floor-%d" % n)))
         else:
             w("| %s | – | %s |" % (t, nm(R.why_missing("annalist", n))))
     for n in (1000, 5000):
@@ -282,12 +310,14 @@ def main():
             continue
         if hd and an:
             r = hd["median"] / an["median"]
-            w("| %s | %.2f× (hugo %s vs annalist %s ms) | %s |" % (t1, r, fms(hd["median"]), fms(an["median"]), verdict(r >= 5)))
+            w("| %s | %.2f× (hugo %s vs annalist %s ms) | %s%s |" % (t1, r, fms(hd["median"]), fms(an["median"]), verdict(r >= 5),
+                                                               flag("annalist-%d" % n, "hugo-%d" % n)))
         else:
             w("| %s | – | %s |" % (t1, nm(R.why_missing("annalist", n))))
         if hm and an:
             r = hm["median"] / an["median"]
-            w("| %s | %.2f× (hugo %s vs annalist %s ms) | %s |" % (t2, r, fms(hm["median"]), fms(an["median"]), verdict(r > 1)))
+            w("| %s | %.2f× (hugo %s vs annalist %s ms) | %s%s |" % (t2, r, fms(hm["median"]), fms(an["median"]), verdict(r > 1),
+                                                               flag("annalist-%d" % n, "hugo-mem-%d" % n)))
         else:
             w("| %s | – | %s |" % (t2, nm(R.why_missing("annalist", n))))
     for n, limit in ((1000, 50), (5000, 100)):
@@ -304,9 +334,10 @@ def main():
                 continue
             wm = s["wall_ms"]["median"]
             sm = (s.get("server_ms") or {}).get("median")
-            w("| %s | %s ms wall, %s ms server | %s%s |" % (
+            w("| %s | %s ms wall, %s ms server | %s%s%s |" % (
                 t, fms(wm), fms(sm), verdict(wm <= limit),
-                " (server time alone: met)" if wm > limit and sm is not None and sm <= limit else ""))
+                " (server time alone: met)" if wm > limit and sm is not None and sm <= limit else "",
+                flag("incremental-%d" % n)))
     t = "peak RSS ≤ 150 MB at N=5000"
     if absent(5000):
         w("| %s | – | %s |" % (t, nm(absent(5000))))
@@ -323,7 +354,7 @@ def main():
     else:
         h = R.hf("nochange", 1000)
         if h:
-            w("| %s | %s ms | %s |" % (t, fms(h["median"]), verdict(h["median"] <= 100)))
+            w("| %s | %s ms | %s%s |" % (t, fms(h["median"]), verdict(h["median"] <= 100), flag("nochange-1000")))
         else:
             w("| %s | – | %s |" % (t, nm(R.why_missing("nochange", 1000))))
     w("")

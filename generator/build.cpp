@@ -20,7 +20,7 @@ namespace {
 
 void load_data(const Config& c, const FileSystem& fs, Project* p, Diagnostics& diags) {
   if (!path_is_contained(c.data_dir)) {
-    diags.error({c.file, 0, 0}, "data directory '" + c.data_dir + "' leaves the project directory",
+    diags.error(c.data_pos, "data directory '" + c.data_dir + "' leaves the project directory",
                 "use a path inside the project, e.g. data: data");
     return;
   }

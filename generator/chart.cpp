@@ -435,12 +435,26 @@ Drawn draw_category_chart(const ChartSpec& spec, const std::vector<std::string>&
   double plot_right = kW - (combo ? max_tick_width(right, right_pct) + 14 : 12);
   double plot_w = plot_right - plot_left;
   double slot = plot_w / static_cast<double>(n);
+  CategoryLabels cl = layout_category_labels(cats, slot, kFont);
+  // Rotated labels hang down to the left: make room so that the first ones are not cut off.
+  for (int round = 0; round < 3 && cl.mode == CategoryLabels::kRotated; ++round) {
+    double need = 0;
+    for (size_t i = 0; i < n; ++i) {
+      if (cl.lines[i].empty()) continue;
+      double reach = (text_width(cl.lines[i][0], kFont) + kFont) * std::sqrt(0.5) - kFont * 0.3;
+      need = std::max(need, reach - (static_cast<double>(i) + 0.5) * slot);
+    }
+    if (need <= plot_left - 2) break;
+    plot_left = need + 2;
+    plot_w = plot_right - plot_left;
+    slot = plot_w / static_cast<double>(n);
+    cl = layout_category_labels(cats, slot, kFont);
+  }
   double plot_bottom = plot_top + kPlotH;
   auto yl = [&](double v) { return plot_top + (left.max - v) / (left.max - left.min) * kPlotH; };
   auto yr = [&](double v) { return plot_top + (right.max - v) / (right.max - right.min) * kPlotH; };
   auto cx = [&](size_t i) { return plot_left + (static_cast<double>(i) + 0.5) * slot; };
 
-  CategoryLabels cl = layout_category_labels(cats, slot, kFont);
   bool neg_labels = spec.labels && lo < 0;
   double cat_top = plot_bottom + 6 + (neg_labels && bars ? 14 : 0);
 

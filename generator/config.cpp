@@ -55,6 +55,7 @@ bool parse_config(const std::string& text, const std::string& file, const std::s
                   Diagnostics& diags) {
   Config c;
   c.file = file;
+  c.data_pos = {file, 0, 0};
   c.root = root;
   size_t before = diags.error_count();
   YAML::Node doc;

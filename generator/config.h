@@ -27,6 +27,7 @@ struct Config {
   std::string title, subtitle, edition, language = "zh-CN", author, publisher, description;
   std::string base_url;                  ///< empty: no canonical/OG tags, no sitemap
   std::string data_dir = "data";         ///< relative to root
+  SourcePos data_pos;                    ///< where 'data' is set (or the file)
   bool number_sections = true;           ///< 1.1 / 1.1.1 before section headings
   bool allow_html = false;               ///< raw HTML in Markdown passes (tag-filtered)
   std::string figure_label, table_label; ///< number formats; empty = language default

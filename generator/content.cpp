@@ -45,6 +45,7 @@ size_t front_matter_end(const std::string& text, size_t* yaml_end) {
 
 bool parse_page(const std::string& raw, const std::string& file, Page* page, Diagnostics& diags) {
   size_t before = diags.error_count();
+  page->file = file;
   std::string text = raw;
   if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
   size_t bad = 0;
@@ -52,12 +53,14 @@ bool parse_page(const std::string& raw, const std::string& file, Page* page, Dia
     int line, col;
     line_col(text, bad, &line, &col);
     diags.error({file, line, col}, "invalid UTF-8 in Markdown page", "save the file as UTF-8");
+    page->unreadable = true;
     return false;
   }
   if (text.find('\0') != std::string::npos) {
     int line, col;
     line_col(text, text.find('\0'), &line, &col);
     diags.error({file, line, col}, "NUL byte in Markdown page", "remove the binary content");
+    page->unreadable = true;
     return false;
   }
   page->file = file;
@@ -142,6 +145,7 @@ std::vector<Page> load_pages(const Config& config, const FileSystem& fs, Diagnos
                     : kind == PageKind::kAppendix ? appendix_letter(ordinal)
                                                   : "";
       parse_page(*text, path, &page, diags);
+      if (page.unreadable) continue;
       if (page.slug.empty()) {
         std::string stem = ref.path.substr(ref.path.rfind('/') + 1);
         stem = stem.substr(0, stem.rfind('.'));

@@ -25,6 +25,7 @@ struct Page {
   SourcePos slug_pos;                  ///< where the slug was given (front matter or report.yml)
   std::string url;                     ///< site-relative output path, e.g. chapters/overview.html
   std::string number;                  ///< "1", "A", or "" for front pages (used in 图1-2, 1.2)
+  bool unreadable = false;             ///< not UTF-8 text: reported, not rendered
 };
 
 /// Splits front matter off a page's text; fills slug/title/summary; errors go to diags.

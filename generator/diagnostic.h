@@ -11,7 +11,7 @@ namespace annalist {
 struct SourcePos {
   std::string file;  ///< path as shown to the user (relative to the working directory)
   int line = 0;      ///< 1-based line, 0 = unknown
-  int col = 0;       ///< 1-based column in bytes, 0 = unknown
+  int col = 0;       ///< 1-based column in bytes (as cmark and most compilers count), 0 = unknown
 };
 
 /// How bad a diagnostic is.

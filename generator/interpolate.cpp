@@ -120,6 +120,13 @@ bool navigate(const DataSet& ds, const std::vector<Segment>& segs, size_t from, 
       *hint = "e.g. data." + ds.path + "[0]." + (ds.columns.empty() ? "column" : ds.columns.back().name);
       return false;
     }
+    if (row < 0 && column_index(ds, segs[i].name) < 0) {
+      std::vector<std::string> cols;
+      for (const auto& c : ds.columns) cols.push_back(c.name);
+      *err = "no column '" + segs[i].name + "' in " + ds.path;
+      *hint = did_you_mean(segs[i].name, cols);
+      return false;
+    }
     if (row < 0) {
       *err = ds.path + " has several rows: select one";
       *hint = "e.g. [" + (ds.columns.empty() ? std::string("column") : ds.columns[0].name) + "=…] or [0]";
@@ -302,6 +309,19 @@ bool evaluate_interpolation(std::string_view expr, const DataStore& store, const
       for (char& c : two)
         if (c == '/') c = '.';
       h = did_you_mean(two, dotted);
+    }
+    if (h.empty()) {
+      // Name the data sets of the deepest folder the path does reach.
+      for (size_t k = tried.size(); k-- > 0 && h.empty();) {
+        std::string folder = tried[k] + "/";
+        std::string list;
+        int n = 0;
+        for (const auto& [p, _] : store.sets)
+          if (p.compare(0, folder.size(), folder) == 0 && n++ < 6) list += (list.empty() ? "" : ", ") + p;
+        for (char& c : list)
+          if (c == '/') c = '.';
+        if (!list.empty()) h = "data sets there: " + list;
+      }
     }
     diags.error(pos, "unknown data path 'data." + std::string(path.substr(5)) + "'",
                 h.empty() ? "data paths are data-file paths inside the data directory, '/' written as '.'" : h);

@@ -129,20 +129,25 @@ std::vector<std::string> split(std::string_view s, char sep) {
   return out;
 }
 
+namespace {
+
+// Punctuation and symbols that separate words in headings (ASCII ones are handled apart).
+bool is_punctuation(char32_t c) {
+  return (c >= 0x2000 && c <= 0x206F) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFE10 && c <= 0xFE6F) ||
+         (c >= 0xFF00 && c <= 0xFF0F) || (c >= 0xFF1A && c <= 0xFF20) || (c >= 0xFF3B && c <= 0xFF40) ||
+         (c >= 0xFF5B && c <= 0xFF65) || c == 0xA0 || c == 0xFFFD || (c >= 0x2190 && c <= 0x2BFF);
+}
+
+}  // namespace
+
 std::string slugify(std::string_view text) {
   std::string out;
   bool dash = false;
   size_t i = 0;
   while (i < text.size()) {
     char32_t c = utf8_next(text, i);
-    bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || is_wide(c) ||
-                (c >= 0x80 && c != 0xFFFD && c != 0x3000 && !(c >= 0x3000 && c <= 0x303F) &&
-                 !(c >= 0xFF00 && c <= 0xFF0F) && !(c >= 0xFF1A && c <= 0xFF20));
-    if (c >= 'A' && c <= 'Z') {
-      c = c - 'A' + 'a';
-      keep = true;
-    }
-    if (c >= 0x3000 && c <= 0x303F) keep = false;  // CJK punctuation
+    if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';
+    bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || (c >= 0x80 && !is_punctuation(c));
     if (keep) {
       if (dash && !out.empty()) out += '-';
       dash = false;

@@ -120,8 +120,8 @@ TEST_CASE("a broken chapter leaves the previous site in place", "[e2e]") {
   std::ofstream(s.path / "proj/chapters/02-trade.md", std::ios::app) << "\n见@fig:nowhere。{{ data.econ.nope }}\n";
   std::string errors;
   CHECK(build(options((s.path / "proj").string(), out), &errors) == 1);
-  CHECK(errors.find("chapters/02-trade.md:14:2: error: unknown reference '@fig:nowhere'") != std::string::npos);
-  CHECK(errors.find("chapters/02-trade.md:14:12: error: unknown data path 'data.econ.nope'") != std::string::npos);
+  CHECK(errors.find("chapters/02-trade.md:18:4: error: unknown reference '@fig:nowhere'") != std::string::npos);
+  CHECK(errors.find("chapters/02-trade.md:18:19: error: unknown data path 'data.econ.nope'\n  hint: data sets there: econ.regions, econ.retail") != std::string::npos);
   CHECK(tree(s.path / "site", false) == before);
   // Nothing is left beside the site.
   int entries = 0;

@@ -173,9 +173,9 @@ TEST_CASE("interpolation errors are located at the braces", "[html]") {
                     "C {{ data.retail[year=2022].amont }} D {{ data.retail[0].amount | bogus }}\n");
   CHECK(errors(r) ==
         "c/1.md:3:3: error: unknown data path 'data.retial[year=2022].amount'\n  hint: did you mean 'retail'?\n"
-        "c/1.md:3:40: error: no row of retail has year = '2030'\n  hint: did you mean '2021'?\n"
+        "c/1.md:3:41: error: no row of retail has year = '2030'\n  hint: did you mean '2021'?\n"
         "c/1.md:4:3: error: no column 'amont' in retail\n  hint: did you mean 'amount'?\n"
-        "c/1.md:4:39: error: unknown filter 'bogus'\n  hint: filters: fmt \".2f\", pct, signed, cn_unit\n");
+        "c/1.md:4:40: error: unknown filter 'bogus'\n  hint: filters: fmt \".2f\", pct, signed, cn_unit\n");
 }
 
 TEST_CASE("charts and figures are numbered per chapter and referenced", "[html]") {
@@ -208,8 +208,8 @@ TEST_CASE("unknown cross-references are errors with did-you-mean", "[html]") {
   std::ostringstream s;
   print_diagnostics(d, s);
   CHECK(s.str() ==
-        "c/1.md:5:2: error: unknown reference '@sec:alpah'\n  hint: did you mean 'alpha'?\n"
-        "c/1.md:5:13: error: unknown reference '@fig:none'\n"
+        "c/1.md:5:4: error: unknown reference '@sec:alpah'\n  hint: did you mean 'alpha'?\n"
+        "c/1.md:5:17: error: unknown reference '@fig:none'\n"
         "  hint: define it: a chart/table/figure 'id:', a heading {#id} or a page slug\n");
   CHECK(html.find("<span class=\"xref-missing\">@sec:alpah</span>") != std::string::npos);
 }

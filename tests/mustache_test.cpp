@@ -760,6 +760,16 @@ TEST_CASE("a layout with blocks renders a page", "[mustache]") {
   CHECK(d.items().empty());
 }
 
+TEST_CASE("an override loses its own indentation and takes the block's, partials inside too", "[mustache]") {
+  std::map<std::string, std::string> partials = {{"layout", "<body>\n  {{$content}}{{/content}}\n</body>\n"},
+                                                 {"inner", "a\nb\n"}};
+  Diagnostics d;
+  // The empty block stands alone on its line, which keeps its newline (spec: "Standalone block").
+  CHECK(render("{{<layout}}\n{{$content}}\n    <div>\n      {{>inner}}\n    </div>\n{{/content}}\n{{/layout}}\n",
+               json::object(), partials, d) == "<body>\n  <div>\n    a\n    b\n  </div>\n\n</body>\n");
+  CHECK(d.items().empty());
+}
+
 // --- threads and robustness --------------------------------------------------------------------
 
 TEST_CASE("one template and set render the same output from two threads", "[mustache]") {

@@ -1,0 +1,1 @@
+document.querySelectorAll(".search-form").forEach(function (f) { f.hidden = false; });

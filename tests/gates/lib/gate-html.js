@@ -1,0 +1,77 @@
+// Gate "html": the Nu Html Checker (vnu.jar) finds no error in any page of the site, and every
+// inline <svg> is well-formed XML.
+"use strict";
+const { spawnSync } = require("child_process");
+const path = require("path");
+const c = require("./common");
+
+const { root } = c.args();
+const files = c.listHtml(root).map((rel) => path.join(root, rel));
+let failures = 0;
+const summary = [];
+
+if (!files.length) {
+  console.log("  no .html files in " + root);
+  c.finish(false, "no .html files found");
+  process.exit();
+}
+
+// 1. vnu
+const jar = path.join(c.HERE, "node_modules", "vnu-jar", "build", "dist", "vnu.jar");
+const vnu = spawnSync("java", ["-Xss4m", "-jar", jar, "--errors-only", "--format", "json", ...files],
+  { encoding: "utf8", maxBuffer: 64 << 20 });
+let messages = [];
+try {
+  messages = JSON.parse(vnu.stderr || vnu.stdout || "{}").messages || [];
+} catch (e) {
+  console.log("  vnu did not answer in JSON (exit " + vnu.status + "):\n" + (vnu.stderr || "").slice(0, 2000));
+  failures++;
+}
+const errs = messages.filter((m) => m.type === "error" || m.type === "non-document-error" || m.subType === "fatal");
+const byFile = new Map();
+for (const m of errs) {
+  const f = decodeURIComponent((m.url || "").replace(/^file:(\/\/)?/, ""));
+  const rel = path.relative(root, f) || f;
+  if (!byFile.has(rel)) byFile.set(rel, []);
+  byFile.get(rel).push(m);
+}
+// Identical messages repeat on every page (theme bugs): group them so the list stays readable.
+const byMessage = new Map();
+for (const [rel, ms] of byFile) {
+  for (const m of ms) {
+    const k = m.message;
+    if (!byMessage.has(k)) byMessage.set(k, { n: 0, files: new Set(), first: null });
+    const g = byMessage.get(k);
+    g.n++;
+    g.files.add(rel);
+    if (!g.first) g.first = { rel, m };
+  }
+}
+for (const [msg, g] of [...byMessage].sort((a, b) => b[1].n - a[1].n)) {
+  const { rel, m } = g.first;
+  const ex = (m.extract || "").replace(/\s+/g, " ").slice(0, 160);
+  console.log(`  vnu error ×${g.n} in ${g.files.size} file(s), e.g. ${rel}:${m.lastLine || m.firstLine || "?"}: ${msg}`);
+  if (ex) console.log(`      at: ${ex}`);
+  if (g.files.size > 1) console.log(`      files: ${[...g.files].slice(0, 8).join(", ")}${g.files.size > 8 ? ", …" : ""}`);
+}
+failures += errs.length;
+summary.push(`vnu: ${errs.length} error(s) in ${byFile.size}/${files.length} page(s)`);
+
+// 2. inline SVG is XML
+const py = spawnSync("python3", [path.join(__dirname, "svgcheck.py"), ...files], { encoding: "utf8", maxBuffer: 64 << 20 });
+let svg = { svgs: 0, errors: [] };
+try {
+  svg = JSON.parse(py.stdout);
+} catch (e) {
+  console.log("  svgcheck.py failed: " + (py.stderr || "").slice(0, 2000));
+  failures++;
+}
+for (const e of svg.errors.slice(0, 30)) {
+  console.log(`  svg not well-formed: ${path.relative(root, e.file)}:${e.line} (svg #${e.index}): ${e.error}`);
+  console.log(`      at: ${e.excerpt.replace(/\s+/g, " ")}`);
+}
+if (svg.errors.length > 30) console.log(`  … and ${svg.errors.length - 30} more SVG errors`);
+failures += svg.errors.length;
+summary.push(`inline svg: ${svg.errors.length} of ${svg.svgs} not well-formed XML`);
+
+c.finish(failures === 0, summary.join("; "));

@@ -98,7 +98,7 @@ cpu_busy() {
 }
 
 # wait_quiet LABEL -- waits (up to QUIET_TIMEOUT s each, default 180, and QUIET_TOTAL s in all,
-# default 600) until other processes leave the CPUs idle (busy <= QUIET_BUSY %, default 15), since
+# default 300) until other processes leave the CPUs idle (busy <= QUIET_BUSY %, default 15), since
 # timings on a shared machine are otherwise meaningless. Appends "LABEL busy%" to $RES/busy.txt
 # ("LABEL busy% (timed out)" when it gave up).
 QUIET_WAITED=0
@@ -106,7 +106,7 @@ wait_quiet() {
   local label=$1 limit=${QUIET_BUSY:-15} start deadline busy
   start=$(date +%s)
   deadline=$(( start + ${QUIET_TIMEOUT:-180} ))
-  local total_left=$(( ${QUIET_TOTAL:-600} - QUIET_WAITED ))
+  local total_left=$(( ${QUIET_TOTAL:-300} - QUIET_WAITED ))
   [ $(( start + total_left )) -lt $deadline ] && deadline=$(( start + total_left ))
   while :; do
     busy=$(cpu_busy)

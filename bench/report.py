@@ -129,7 +129,7 @@ def main():
     if busy:
         late = [b for b in busy if b[2]]
         w("- other load: the script waits before each timed measurement until the CPUs are idle (≤ 15%% busy over "
-          "1 s, up to 3 min each and 10 min in all); busy before the %d measurements: median %d%%, max %d%%%s"
+          "1 s, up to 3 min each and 5 min in all); busy before the %d measurements: median %d%%, max %d%%%s"
           % (len(busy), sorted(b[1] for b in busy)[len(busy) // 2], max(b[1] for b in busy),
              ("; **%d started on a busy machine (%s): treat those rows with suspicion**"
               % (len(late), ", ".join(b[0] for b in late))) if late else ""))
@@ -255,13 +255,13 @@ def main():
     for n in ns:
         def mb(t):
             v = R.rss_mb(t, n)
-            return "%.1f MB" % v if v is not None else "–"
+            return "%.1f MiB" % v if v is not None else "–"
         w("| %d | %s | %s | %s | %s | %s | %s | %s |" % (
             n, mb("annalist"), mb("hugo"), mb("floor"), fmb(R.num("bytes-annalist-%d.txt" % n)),
             R.num("files-annalist-%d.txt" % n) or "–", fmb(R.num("bytes-hugo-%d.txt" % n)),
             R.num("files-hugo-%d.txt" % n) or "–"))
     w("")
-    w("(MB = 10^6 bytes for output; RSS in MiB.)")
+    w("(output MB = 10^6 bytes; RSS in MiB = 2^20 bytes.)")
     w("")
 
     busy_late = {b[0] for b in busy if b[2]}

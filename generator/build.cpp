@@ -80,6 +80,16 @@ std::string page_label(const Page& page, const nlohmann::json& ui) {
   return "";
 }
 
+// Identifies the generator itself, so that a new annalist never takes an old site as up to date.
+const std::string& generator_id() {
+  static const std::string id = [] {
+    RealFileSystem fs;
+    auto exe = fs.read("/proc/self/exe");
+    return std::string(ANNALIST_VERSION) + "+" + (exe ? fnv1a_hex(*exe) : "unknown");
+  }();
+  return id;
+}
+
 double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
@@ -101,7 +111,7 @@ bool load_project(const BuildOptions& opts, const FileSystem& fs, Project* p, Di
   for (const auto& page : p->pages) p->input_files.push_back(page.file);
   load_data(p->config, fs, p, diags);
   load_theme(opts.default_templates, opts.templates_dir, p->config.language, fs, &p->theme, diags);
-  std::string fp = std::string(ANNALIST_VERSION) + "|" + *text + "|" + p->theme.fingerprint + "|" +
+  std::string fp = generator_id() + "|" + *text + "|" + p->theme.fingerprint + "|" +
                    opts.templates_dir + "|" + opts.live_reload;
   for (const auto& page : p->pages) fp += "|" + page.file + "|" + fnv1a_hex(page.source);
   for (const auto& [k, h] : p->data_hash) fp += "|" + k + "=" + h;
@@ -117,6 +127,11 @@ bool render_site(const Project& p, const BuildOptions& opts, const SiteSink& sin
   RenderEnv env{p.config, p.data, p.theme.ui};
   std::string settings = settings_key(p);
 
+  auto t0 = std::chrono::steady_clock::now();
+  auto stage = [&](const char* name) {
+    if (!opts.verbose) return;
+    std::fprintf(stderr, "  %-28s %7.1f ms\n", name, seconds_since(t0) * 1000);
+  };
   // 1. Every page body, in parallel; unchanged pages come from the cache.
   std::vector<RenderedPage> rendered(n);
   std::vector<std::string> keys(n);
@@ -135,11 +150,13 @@ bool render_site(const Project& p, const BuildOptions& opts, const SiteSink& sin
   });
   for (const auto& r : rendered) diags.merge(r.diags);
 
+  stage("page bodies");
   // 2. The whole-report model: labels, targets, cover figures.
   SiteModel m;
   m.rendered = &rendered;
   for (const auto& page : p.pages) m.labels.push_back(page_label(page, p.theme.ui));
   m.targets = collect_targets(p.pages, rendered, p.theme.ui, diags);
+  render_nav_items(p, m, diags);
   for (const auto& h : p.config.highlights)
     m.highlights.push_back({{"label", h.label}, {"value", interpolate_plain(h.value, p.data, h.pos, nullptr, diags)}});
   std::string site_key = settings + p.theme.fingerprint + opts.live_reload + p.config.title + p.config.subtitle +
@@ -148,6 +165,7 @@ bool render_site(const Project& p, const BuildOptions& opts, const SiteSink& sin
   site_key = fnv1a_hex(site_key);
   bool same_site = cache && cache->site_key == site_key;
 
+  stage("targets");
   // 3. Chapter pages, in parallel.
   std::atomic<size_t> done{0};
   std::mutex progress_mu;
@@ -174,6 +192,7 @@ bool render_site(const Project& p, const BuildOptions& opts, const SiteSink& sin
     if (!cache) htmls[i].clear();
   });
 
+  stage("chapter pages");
   // 4. Pages about the whole report.
   auto emit = [&](const std::string& path, const std::string& tmpl, const nlohmann::json& ctx) {
     sink(path, render_template(p.theme, tmpl, ctx, diags));
@@ -191,14 +210,19 @@ bool render_site(const Project& p, const BuildOptions& opts, const SiteSink& sin
     });
     emit("print.html", "print", print_context(p, opts, m, bodies));
   }
-  sink("search-index.js", build_search_index(p.pages, rendered, m.labels));
+  stage("cover, lists, print");
+  sink("search-index.js", build_search_index(p.pages, rendered, m.labels, m.targets));
+  stage("search index");
   if (!p.config.base_url.empty()) sink("sitemap.xml", sitemap_xml(p));
-  for (const auto& [path, bytes] : p.theme.assets) sink(path, std::string(bytes));
-  for (const auto& [path, ds] : p.data.sets) sink(data_download_path(ds), data_download_bytes(ds));
+  std::vector<const DataSet*> sets;
+  for (const auto& [path, ds] : p.data.sets) sets.push_back(&ds);
+  parallel_for(sets.size() + p.theme.assets.size(), jobs, [&](size_t i) {
+    if (i < sets.size()) sink(data_download_path(*sets[i]), data_download_bytes(*sets[i]));
+    else sink(p.theme.assets[i - sets.size()].first, std::string(p.theme.assets[i - sets.size()].second));
+  });
 
-  if (stats) {
-    stats->pages = n;
-  }
+  stage("assets, downloads");
+  if (stats) stats->pages = n;
   if (cache) {
     size_t reused = 0;
     std::map<std::string, RenderCache::Entry> next;
@@ -224,6 +248,7 @@ int run_build(const BuildOptions& opts_in, std::ostream& out, std::ostream& err)
   Diagnostics diags;
   Project project;
   bool loaded = load_project(opts, fs, &project, diags);
+  if (opts.verbose) std::fprintf(stderr, "  %-28s %7.1f ms\n", "load", seconds_since(t0) * 1000);
   if (!loaded && project.pages.empty()) {
     print_diagnostics(diags, err, colour);
     err << "build failed: " << diags.error_count() << " error(s); " << opts.out_dir << " left unchanged\n";

@@ -1267,7 +1267,7 @@ std::string render_chart_figure(const ChartSpec& spec, const DataSet& data, cons
   }
 
   const std::string fid = "fig-" + spec.id;
-  const std::string caption = label.empty() ? spec.title : label + " " + spec.title;
+  const std::string caption = label.empty() ? spec.title : spec.title.empty() ? label : label + " " + spec.title;
   SvgWriter svg;
   svg.open("svg", {{"xmlns", "http://www.w3.org/2000/svg"},
                    {"class", "chart-svg"},

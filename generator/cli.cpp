@@ -7,6 +7,8 @@
 #include "build.h"
 #include "mustache.h"
 #include "pdf.h"
+#include "scaffold.h"
+#include "site_diff.h"
 #include "serve.h"
 #include "theme.h"
 
@@ -52,6 +54,20 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   serve->add_option("--host", serve_host, "address to bind (loopback unless told otherwise)")->capture_default_str();
   serve->footer("Examples:\n  annalist serve content\n  annalist serve . --port 9000");
 
+  std::string diff_old, diff_new, diff_html;
+  auto* diff = app.add_subcommand("diff", "Compare two built sites: changed pages, text and numbers");
+  diff->add_option("OLD", diff_old, "the earlier site directory")->required();
+  diff->add_option("NEW", diff_new, "the later site directory")->required();
+  diff->add_option("--html", diff_html, "also write a self-contained review page");
+  diff->footer("Examples:\n  annalist diff site-2022 site-2023\n  annalist diff old/ new/ --html review.html\n"
+               "Exit status: 0 identical, 1 different, 2 usage error.");
+
+  std::string new_dir, new_lang = "en";
+  auto* scaffold = app.add_subcommand("new", "Create a small working report project to start from");
+  scaffold->add_option("DIR", new_dir, "directory to create (must not exist or be empty)")->required();
+  scaffold->add_option("--lang", new_lang, "en or zh-CN")->capture_default_str();
+  scaffold->footer("Examples:\n  annalist new my-report && annalist serve my-report\n  annalist new 年报 --lang zh-CN");
+
   BuildOptions pdf_opts;
   std::string pdf_out = "report.pdf";
   auto* pdf = app.add_subcommand("pdf", "Print the whole report to PDF with headless Chromium");
@@ -86,6 +102,8 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     serve_opts.default_templates = theme;
     return run_serve(serve_opts, serve_host, serve_port, out, err);
   }
+  if (diff->parsed()) return run_diff_command(diff_old, diff_new, diff_html, isatty(1), out, err);
+  if (scaffold->parsed()) return run_new_command(new_dir, new_lang, out, err);
   if (pdf->parsed()) {
     pdf_opts.default_templates = theme;
     return run_pdf(pdf_opts, pdf_out, out, err);

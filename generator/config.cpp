@@ -65,7 +65,7 @@ bool parse_config(const std::string& text, const std::string& file, const std::s
     return false;
   }
   for (const auto& kv : doc) {
-    std::string key = kv.first.as<std::string>();
+    std::string key = yaml_scalar(kv.first);  // a list/mapping key is an unknown key, not a throw
     const YAML::Node& v = kv.second;
     SourcePos kpos = yaml_pos(kv.first, file, 0);
     SourcePos vpos = yaml_pos(v, file, 0);
@@ -93,7 +93,7 @@ bool parse_config(const std::string& text, const std::string& file, const std::s
         continue;
       }
       for (const auto& lk : v) {
-        std::string name = lk.first.as<std::string>();
+        std::string name = yaml_scalar(lk.first);
         SourcePos p = yaml_pos(lk.first, file, 0);
         if (name == "figure") read_string(lk.second, p, name, &c.figure_label, diags);
         else if (name == "table") read_string(lk.second, p, name, &c.table_label, diags);

@@ -91,7 +91,7 @@ bool parse_page(const std::string& raw, const std::string& file, Page* page, Dia
   }
   static const std::vector<std::string> kKeys = {"title", "slug", "summary"};
   for (const auto& kv : fm) {
-    std::string key = kv.first.as<std::string>();
+    std::string key = yaml_scalar(kv.first);  // a list/mapping key is an unknown key, not a throw
     SourcePos kpos = yaml_pos(kv.first, file, 1);
     SourcePos vpos = yaml_pos(kv.second, file, 1);
     if (!kv.second.IsScalar() && !kv.second.IsNull()) {

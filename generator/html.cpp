@@ -323,9 +323,9 @@ class Renderer {
   }
 
   void add_xref(std::string kind, std::string id, std::string custom, SourcePos pos) {
-    html_ += kXrefOpen;
-    html_ += std::to_string(out_.xrefs.size());
-    html_ += kXrefClose;
+    std::string mark = kXrefOpen + std::to_string(out_.xrefs.size()) + kXrefClose;
+    html_ += mark;
+    if (custom.empty()) search_text(mark);  // the label is filled in with the search index
     out_.xrefs.push_back({std::move(kind), std::move(id), std::move(custom), std::move(pos)});
   }
 
@@ -354,7 +354,9 @@ class Renderer {
     }
     std::string inner;
     std::swap(inner, html_);
+    size_t search_size = out_.search.back().text.size();
     render_children(n);
+    out_.search.back().text.resize(search_size);  // the heading is the next section's title
     std::swap(inner, html_);
     h.html = inner;
     html_ += "<h" + std::to_string(level);
@@ -373,30 +375,42 @@ class Renderer {
 
   void render_table(cmark_node* n) {
     const GfmTypes& g = gfm_types();
-    // An optional caption paragraph right below: "Table: caption {#tbl:id}" / "表：…".
-    cmark_node* next = cmark_node_next(n);
+    // An optional caption below: "Table: caption {#tbl:id}" / "表：…", either as the next
+    // paragraph or, written on the line right after the table, as its last one-cell row.
     std::string caption, id;
     SourcePos cap_pos;
-    if (next && cmark_node_get_type(next) == CMARK_NODE_PARAGRAPH) {
-      cmark_node* t = cmark_node_first_child(next);
-      if (t && cmark_node_get_type(t) == CMARK_NODE_TEXT && !cmark_node_next(t)) {
-        std::string lit(node_literal(t));
-        for (const char* p : {"Table:", "表：", "表:"}) {
-          if (lit.compare(0, std::strlen(p), p) == 0) {
-            caption = std::string(trim(std::string_view(lit).substr(std::strlen(p))));
-            cap_pos = pos_of(t);
-            size_t open = caption.rfind("{#tbl:");
-            if (open != std::string::npos && caption.back() == '}') {
-              id = caption.substr(open + 6, caption.size() - open - 7);
-              caption = std::string(trim(caption.substr(0, open)));
-            }
-            skip_ = next;
-            break;
-          }
+    cmark_node* caption_node = nullptr;
+    auto take_caption = [&](cmark_node* holder) {
+      cmark_node* t = holder ? cmark_node_first_child(holder) : nullptr;
+      if (!t || cmark_node_get_type(t) != CMARK_NODE_TEXT || cmark_node_next(t)) return false;
+      std::string lit(node_literal(t));
+      for (const char* p : {"Table:", "表：", "表:"}) {
+        if (lit.compare(0, std::strlen(p), p) != 0) continue;
+        caption = std::string(trim(std::string_view(lit).substr(std::strlen(p))));
+        cap_pos = pos_of(t);
+        size_t open = caption.rfind("{#tbl:");
+        if (open != std::string::npos && caption.back() == '}') {
+          id = caption.substr(open + 6, caption.size() - open - 7);
+          caption = std::string(trim(caption.substr(0, open)));
         }
+        return true;
       }
+      return false;
+    };
+    cmark_node* last_row = cmark_node_last_child(n);
+    bool row_caption = false;
+    if (last_row && last_row != cmark_node_first_child(n) && take_caption(cmark_node_first_child(last_row))) {
+      row_caption = true;
+      for (cmark_node* c = cmark_node_next(cmark_node_first_child(last_row)); c; c = cmark_node_next(c))
+        row_caption = row_caption && !cmark_node_first_child(c);
+      if (row_caption) caption_node = last_row;
     }
-    if (skip_ == next && next) {
+    cmark_node* next = cmark_node_next(n);
+    if (!caption_node && next && cmark_node_get_type(next) == CMARK_NODE_PARAGRAPH && take_caption(next)) {
+      caption_node = next;
+      skip_ = next;
+    }
+    if (caption_node) {
       std::string label = figure_label(true);
       if (id.empty()) id = page_.slug + "-t" + std::to_string(tables_);
       add_figure(true, id, caption, label, cap_pos);
@@ -416,7 +430,7 @@ class Renderer {
     html_ += "<div class=\"table-wrap\">\n<table>\n";
     bool in_body = false;
     for (cmark_node* row = cmark_node_first_child(n); row; row = cmark_node_next(row)) {
-      if (cmark_node_get_type(row) != g.table_row) continue;
+      if (cmark_node_get_type(row) != g.table_row || row == caption_node) continue;
       bool header = cmark_gfm_extensions_get_table_row_is_header(row);
       if (header) html_ += "<thead>\n";
       else if (!in_body) {
@@ -445,7 +459,7 @@ class Renderer {
     }
     if (in_body) html_ += "</tbody>\n";
     html_ += "</table>\n</div>\n";
-    if (skip_ == next && next) html_ += "</figure>\n";
+    if (caption_node) html_ += "</figure>\n";
   }
 
   void footnote_ref(cmark_node* n) {

@@ -62,7 +62,9 @@ std::vector<BrokenLink> find_broken_links(const std::map<std::string, std::strin
   std::map<std::string, std::set<std::string>> ids;
   for (const auto& [path, html] : pages) ids[path] = html_ids(html);
   std::vector<BrokenLink> broken;
-  for (const auto& [path, html] : pages) {
+  for (const auto& entry : pages) {
+    const std::string& path = entry.first;  // not a structured binding: clang < 16 cannot capture those
+    const std::string& html = entry.second;
     auto check = [&](const std::string& raw) {
       std::string href = unescape_amp(raw);
       if (href.empty() || is_external(href)) return;

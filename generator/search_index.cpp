@@ -1,46 +1,108 @@
 #include "search_index.h"
 
-#include <nlohmann/json.hpp>
+#include <cstdio>
+
+#include "text.h"
 
 namespace annalist {
 
 namespace {
 
-std::string fold_space(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  bool space = true;
-  for (char c : s) {
-    bool ws = c == ' ' || c == '\n' || c == '\t' || c == '\r';
-    if (ws) {
+// Appends s as a JSON string; whitespace runs fold to one space, "</" is written "<\/".
+void json_string(std::string_view s, std::string& out, bool fold) {
+  out += '"';
+  bool space = fold;
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (fold && (c == ' ' || c == '\n' || c == '\t' || c == '\r')) {
       if (!space) out += ' ';
       space = true;
-    } else {
-      out += c;
-      space = false;
+      ++i;
+      continue;
     }
+    space = false;
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c == '/' && i > 0 && s[i - 1] == '<') {
+      out += "\\/";
+    } else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+               (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9)) {
+      out += static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";  // line separators
+      i += 3;
+      continue;
+    } else {
+      out += static_cast<char>(c);
+    }
+    ++i;
   }
-  if (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
+  if (fold && out.back() == ' ') out.pop_back();
+  out += '"';
 }
 
 }  // namespace
 
+// Section text with cross-reference marks replaced by their labels (图1-2, 第3章).
+static std::string with_labels(const std::string& text, const RenderedPage& r, const Targets& targets) {
+  if (text.find(kXrefOpen) == std::string::npos) return text;
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t b = text.find(kXrefOpen, i);
+    size_t e = b == std::string::npos ? b : text.find(kXrefClose, b);
+    if (e == std::string::npos) break;
+    out.append(text, i, b - i);
+    size_t n = std::stoul(text.substr(b + 1, e - b - 1));
+    if (n < r.xrefs.size()) {
+      auto it = targets.by_key.find(r.xrefs[n].kind + ":" + r.xrefs[n].id);
+      if (it != targets.by_key.end()) out += it->second.label;
+    }
+    i = e + 1;
+  }
+  out.append(text, i, std::string::npos);
+  return out;
+}
+
 std::string build_search_index(const std::vector<Page>& pages, const std::vector<RenderedPage>& rendered,
-                               const std::vector<std::string>& page_labels) {
-  nlohmann::json jpages = nlohmann::json::array();
-  nlohmann::json jsections = nlohmann::json::array();
+                               const std::vector<std::string>& page_labels, const Targets& targets) {
+  size_t size = 64;
+  for (const auto& r : rendered)
+    for (const auto& s : r.search) size += s.text.size() + s.title.size() + s.anchor.size() + 24;
+  std::string out;
+  out.reserve(size);
+  out += "window.ANNALIST_SEARCH={\"pages\":[";
   for (size_t i = 0; i < pages.size(); ++i) {
     std::string title = page_labels[i].empty() ? rendered[i].title : page_labels[i] + " " + rendered[i].title;
-    jpages.push_back({{"u", pages[i].url}, {"t", title}});
+    out += i ? ",{\"u\":" : "{\"u\":";
+    json_string(pages[i].url, out, false);
+    out += ",\"t\":";
+    json_string(title, out, false);
+    out += '}';
+  }
+  out += "],\"sections\":[";
+  bool first = true;
+  for (size_t i = 0; i < pages.size(); ++i) {
     for (const auto& s : rendered[i].search) {
-      std::string text = fold_space(s.text);
-      if (text.empty() && s.anchor.empty()) continue;
-      jsections.push_back({i, s.anchor, s.title, text});
+      if (s.anchor.empty() && trim(s.text).empty()) continue;
+      out += first ? "[" : ",[";
+      first = false;
+      out += std::to_string(i);
+      out += ',';
+      json_string(s.anchor, out, false);
+      out += ',';
+      json_string(s.title, out, false);
+      out += ',';
+      json_string(with_labels(s.text, rendered[i], targets), out, true);
+      out += ']';
     }
   }
-  nlohmann::json root = {{"pages", jpages}, {"sections", jsections}};
-  return "window.ANNALIST_SEARCH=" + root.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + ";\n";
+  out += "]};\n";
+  return out;
 }
 
 }  // namespace annalist

@@ -5,6 +5,7 @@
 
 #include "content.h"
 #include "html.h"
+#include "xref.h"
 
 namespace annalist {
 
@@ -12,6 +13,6 @@ namespace annalist {
 /// The browser side (assets/search.js) matches any query as a case-insensitive substring,
 /// which finds every 2+ character CJK word as well as Latin words.
 std::string build_search_index(const std::vector<Page>& pages, const std::vector<RenderedPage>& rendered,
-                               const std::vector<std::string>& page_labels);
+                               const std::vector<std::string>& page_labels, const Targets& targets);
 
 }  // namespace annalist

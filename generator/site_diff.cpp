@@ -1088,6 +1088,7 @@ h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.25rem; margin-
 code, .path { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .92em; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border-bottom: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
+table.pages th:first-child { width: 8rem; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .st { font-weight: 600; white-space: nowrap; } .st-added { color: #1a7f37; } .st-removed { color: #cf222e; }
 .st-changed { color: #9a6700; } .st-markup { color: var(--muted); }

@@ -1,6 +1,7 @@
 #include "site_pages.h"
 
 #include "text.h"
+#include "theme.h"
 
 namespace annalist {
 
@@ -36,21 +37,21 @@ json page_link(const Project& p, const SiteModel& m, size_t i, const std::string
 }
 
 // The sidebar: every page for ordinary reports; a window around the current page for huge ones.
-json nav_items(const Project& p, const SiteModel& m, size_t current, const std::string& root, bool* truncated) {
+std::string nav_html(const SiteModel& m, size_t current, bool* truncated) {
   constexpr size_t kAll = 200, kHalf = 15;
-  size_t n = p.pages.size(), from = 0, to = n;
+  size_t n = m.nav_items.size(), from = 0, to = n;
   if (n > kAll) {
     from = current > kHalf ? current - kHalf : 0;
     to = std::min(n, from + 2 * kHalf + 1);
     *truncated = true;
   }
-  json items = json::array();
-  for (size_t i = from; i < to; ++i) {
-    json it = page_link(p, m, i, root);
-    it["current"] = i == current;
-    items.push_back(std::move(it));
-  }
-  return items;
+  size_t bytes = 0;
+  for (size_t i = from; i < to; ++i) bytes += m.nav_items[i].size() + 24;
+  std::string out;
+  out.reserve(bytes);
+  for (size_t i = from; i < to; ++i) out += i == current ? m.nav_items_current[i] : m.nav_items[i];
+  if (!out.empty() && out.back() == '\n') out.pop_back();  // the template adds the line break
+  return out;
 }
 
 json toc_of(const std::vector<Heading>& hs) {
@@ -66,6 +67,19 @@ json toc_of(const std::vector<Heading>& hs) {
 }
 
 }  // namespace
+
+void render_nav_items(const Project& p, SiteModel& m, Diagnostics& diags) {
+  size_t n = p.pages.size();
+  m.nav_items.assign(n, "");
+  m.nav_items_current.assign(n, "");
+  for (size_t i = 0; i < n; ++i) {
+    json item = page_link(p, m, i, "../");
+    item["current"] = false;
+    m.nav_items[i] = render_template(p.theme, "nav-item", item, diags);
+    item["current"] = true;
+    m.nav_items_current[i] = render_template(p.theme, "nav-item", item, diags);
+  }
+}
 
 json base_context(const Project& p, const BuildOptions& opts, const std::string& url, const std::string& title,
                   const std::string& description) {
@@ -95,7 +109,7 @@ json chapter_context(const Project& p, const BuildOptions& opts, const SiteModel
                  {"summary", page.summary}, {"body", body},         {"toc", toc},
                  {"has_toc", !toc.empty()}, {"slug", page.slug}};
   bool truncated = false;
-  ctx["nav"] = nav_items(p, m, i, root, &truncated);
+  ctx["nav_html"] = nav_html(m, i, &truncated);
   ctx["nav_truncated"] = truncated;
   if (i > 0) ctx["prev"] = page_link(p, m, i - 1, root);
   if (i + 1 < p.pages.size()) ctx["next"] = page_link(p, m, i + 1, root);

@@ -14,7 +14,12 @@ struct SiteModel {
   std::vector<std::string> labels;                ///< 第1章 / 附录A / "" per page
   Targets targets;                                ///< cross-reference targets
   nlohmann::json highlights = nlohmann::json::array();  ///< cover figures, interpolated
+  /// Sidebar entries rendered once (nav-item template), plain and as the current page.
+  std::vector<std::string> nav_items, nav_items_current;
 };
+
+/// Renders every sidebar entry once, so that pages only join strings.
+void render_nav_items(const Project& p, SiteModel& m, Diagnostics& diags);
 
 /// The context shared by every page: site, ui, root prefix, head metadata.
 nlohmann::json base_context(const Project& p, const BuildOptions& opts, const std::string& url,

@@ -92,8 +92,15 @@ bool SiteWriter::begin(const std::string& out_dir, const std::string& project_di
 
 void SiteWriter::write(const std::string& rel_path, std::string_view bytes) {
   stdfs::path p = stdfs::path(staging_) / rel_path;
-  std::error_code ec;
-  stdfs::create_directories(p.parent_path(), ec);
+  auto slash = rel_path.rfind('/');
+  if (slash != std::string::npos) {
+    std::string dir = rel_path.substr(0, slash);
+    std::lock_guard l(dirs_mu_);
+    if (dirs_.insert(dir).second) {
+      std::error_code ec;
+      stdfs::create_directories(p.parent_path(), ec);
+    }
+  }
   int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   bool ok = fd >= 0;
   size_t off = 0;

@@ -2,6 +2,8 @@
 // Atomic site output: write a staging directory, then swap it in; never touch foreign files.
 #include <atomic>
 #include <string>
+#include <mutex>
+#include <set>
 #include <string_view>
 
 #include "diagnostic.h"
@@ -33,6 +35,8 @@ class SiteWriter {
   std::atomic<size_t> files_{0}, bytes_{0};
   std::atomic<bool> failed_{false};
   std::string fail_msg_;
+  std::mutex dirs_mu_;
+  std::set<std::string> dirs_;  ///< directories already created below staging
 };
 
 /// Why out_dir may not be used for project_dir's site, or "" when it may.

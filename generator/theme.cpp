@@ -52,7 +52,13 @@ bool load_theme(const std::string& default_dir, const std::string& user_dir, con
     fp += fnv1a_hex(*text);
     YAML::Node n;
     if (!parse_yaml(*text, p, 0, &n, diags)) continue;
-    nlohmann::json j = yaml_to_json(n);
+    nlohmann::json j;
+    try {
+      j = yaml_to_json(n);
+    } catch (const YAML::Exception& e) {
+      diags.error(yaml_pos(n, p, 0), "unsupported YAML: " + e.msg, "use plain mappings, lists and scalars");
+      continue;
+    }
     if (j.is_object())
       for (auto& [k, v] : j.items()) out->ui[k] = v;
   }

@@ -47,21 +47,37 @@ static nlohmann::json scalar_to_json(const YAML::Node& node) {
   return s;
 }
 
-nlohmann::json yaml_to_json(const YAML::Node& node) {
+// Aliases make the node graph a DAG or even a cycle (a: &a [*a]): bound the depth and the
+// number of values produced, so neither recursion nor an alias bomb can exhaust the machine.
+constexpr int kMaxYamlDepth = 500;
+constexpr size_t kMaxYamlValues = 1'000'000;
+
+static nlohmann::json to_json(const YAML::Node& node, int depth, size_t* budget) {
+  if (depth > kMaxYamlDepth) throw YAML::ParserException(node.Mark(), "nested too deeply (or an alias refers to itself)");
+  if (*budget == 0) throw YAML::ParserException(node.Mark(), "too many values (aliases expand to over a million)");
+  --*budget;
   switch (node.Type()) {
     case YAML::NodeType::Scalar: return scalar_to_json(node);
     case YAML::NodeType::Sequence: {
       nlohmann::json a = nlohmann::json::array();
-      for (const auto& n : node) a.push_back(yaml_to_json(n));
+      for (const auto& n : node) a.push_back(to_json(n, depth + 1, budget));
       return a;
     }
     case YAML::NodeType::Map: {
       nlohmann::json o = nlohmann::json::object();
-      for (const auto& kv : node) o[kv.first.as<std::string>()] = yaml_to_json(kv.second);
+      for (const auto& kv : node) {
+        if (!kv.first.IsScalar()) throw YAML::ParserException(kv.first.Mark(), "a key must be a plain text, not a list or mapping");
+        o[kv.first.Scalar()] = to_json(kv.second, depth + 1, budget);
+      }
       return o;
     }
     default: return nullptr;
   }
+}
+
+nlohmann::json yaml_to_json(const YAML::Node& node) {
+  size_t budget = kMaxYamlValues;
+  return to_json(node, 0, &budget);
 }
 
 }  // namespace annalist

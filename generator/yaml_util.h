@@ -16,6 +16,8 @@ bool parse_yaml(std::string_view text, const std::string& file, int line_offset,
 /// Where node starts, as a SourcePos in file with line_offset added.
 SourcePos yaml_pos(const YAML::Node& node, const std::string& file, int line_offset);
 /// The node as JSON: plain scalars that look like numbers/booleans/null become those types.
+/// Throws YAML::ParserException for a list/mapping key, nesting over 500 deep (an alias cycle)
+/// or over a million values (an alias bomb).
 nlohmann::json yaml_to_json(const YAML::Node& node);
 /// The scalar's text, or "" when the node is not a scalar.
 std::string yaml_scalar(const YAML::Node& node);

@@ -568,6 +568,37 @@ TEST_CASE("chart: pie percentages above 100% warn", "[chart]") {
         "  hint: the slices are drawn as shares of their sum\n");
 }
 
+TEST_CASE("chart: edge cases still render well-formed SVG", "[chart]") {
+  std::string many = "k,v,w\n";
+  for (int i = 0; i < 200; ++i) many += "item" + std::to_string(i) + "," + std::to_string(i % 17 - 5) + "," + std::to_string(i) + "\n";
+  const std::pair<const char*, std::string> cases[] = {
+      {"one row", "k,v,w\na,5,1\n"},
+      {"all zero", "k,v,w\na,0,0\nb,0,0\n"},
+      {"all negative", "k,v,w\na,-5,-1\nb,-12.5,-2\n"},
+      {"huge", "k,v,w\na,12345678901,1\nb,98765432109,2\n"},
+      {"tiny", "k,v,w\na,0.00012,1\nb,0.00034,2\n"},
+      {"gaps", "k,v,w\na,,1\nb,3,\nc,,\nd,4,2\n"},
+      {"many", many},
+  };
+  for (const char* type : {"bar", "stacked", "hbar", "line", "area", "pie", "donut", "combo", "scatter"}) {
+    for (const auto& [name, csv] : cases) {
+      bool pie = std::string(type) == "pie" || std::string(type) == "donut";
+      if (pie && (std::string(name) == "all negative" || std::string(name) == "many" || std::string(name) == "all zero"))
+        continue;
+      std::string yaml = std::string("id: e\ntype: ") + type + "\ndata: e\nx: " +
+                         (std::string(type) == "scatter" ? "w" : "k") + "\ny: [v]\nlabels: true\n" +
+                         (std::string(type) == "combo" ? "y2: w\n" : "");
+      Diagnostics d;
+      std::string html = render(yaml, csv, d);
+      INFO(type << " / " << name << "\n" << diag_text(d));
+      CHECK(d.error_count() == 0);
+      CHECK(xml_problem(svg_of(html)) == "");
+      CHECK(svg_of(html).find("nan") == std::string::npos);
+      CHECK(svg_of(html).find("inf") == std::string::npos);
+    }
+  }
+}
+
 // ---- rendering errors -------------------------------------------------------------------------
 
 TEST_CASE("chart: missing column with did-you-mean at the y entry", "[chart]") {
@@ -678,6 +709,12 @@ TEST_CASE("chart: 12 long CJK category labels never overlap", "[chart]") {
     auto q = text_quads(svg, "category-label", 12);
     CHECK(q.size() >= 6);  // rotated, maybe thinned, never dropped wholesale
     check_no_overlap(q);
+    for (const auto& [t, quad] : q)
+      for (const auto& p : quad) {
+        INFO(t);
+        CHECK(p[0] >= 0);  // not cut off at the edges of the viewBox
+        CHECK(p[0] <= 480);
+      }
   }
   // The layout itself: at a realistic slot every label is kept, rotated.
   std::vector<std::string> labels(std::begin(names), std::end(names));

@@ -158,3 +158,36 @@ TEST_CASE("the CLI: exit codes, usage errors, refusing foreign directories", "[e
   CHECK(slurp(s.path / "mine/thesis.txt") == "mine");
   CHECK(run_binary("check " + kSource + "/tests/fixtures/basic", &err) == 0);
 }
+
+TEST_CASE("`annalist new` makes a project that builds and checks cleanly, in both languages", "[e2e]") {
+  Scratch s("new");
+  for (const char* lang : {"en", "zh-CN"}) {
+    std::string dir = (s.path / lang).string();
+    std::string err;
+    REQUIRE(run_binary(std::string("new ") + dir + " --lang " + lang, &err) == 0);
+    CHECK(run_binary("build " + dir + " -q", &err) == 0);
+    CHECK(err.empty());
+    CHECK(stdfs::exists(s.path / lang / "_site/index.html"));
+    CHECK(run_binary("new " + dir, &err) == 1);  // never over an existing project
+  }
+}
+
+TEST_CASE("`annalist diff` finds a changed number between two builds", "[e2e]") {
+  Scratch s("diff");
+  stdfs::copy(kSource + "/tests/fixtures/basic", s.path / "proj", stdfs::copy_options::recursive);
+  REQUIRE(build(options((s.path / "proj").string(), (s.path / "old").string())) == 0);
+  {
+    std::string csv = slurp(s.path / "proj/data/econ/retail.csv");
+    csv.replace(csv.find("2024,15.52,7.2"), 14, "2024,15.61,7.2");
+    std::ofstream(s.path / "proj/data/econ/retail.csv") << csv;
+  }
+  REQUIRE(build(options((s.path / "proj").string(), (s.path / "new").string())) == 0);
+  std::string out = (s.path / "review.txt").string();
+  int status = std::system((std::string(ANNALIST_BINARY) + " diff " + (s.path / "old").string() + " " +
+                            (s.path / "new").string() + " > " + out).c_str());
+  CHECK(WEXITSTATUS(status) == 1);
+  std::string text = slurp(out);
+  CHECK(text.find("15.52") != std::string::npos);
+  CHECK(text.find("15.61") != std::string::npos);
+  CHECK(run_binary("diff " + (s.path / "old").string() + " " + (s.path / "old").string(), nullptr) == 0);
+}

@@ -119,6 +119,17 @@ TEST_CASE("a caption line below a GFM table makes it a numbered table", "[html]"
   CHECK(html.find("<a class=\"xref\" href=\"#tbl-regions\" title=\"各区域占比\">表1-1</a> 显示") != std::string::npos);
 }
 
+TEST_CASE("a caption on the line right below a table is not a table row", "[html]") {
+  Fixture f;
+  auto r = f.render("# T\n\n| a | b |\n|---|---|\n| 1 | 2 |\nTable: 紧随其后 {#tbl:tight}\n");
+  REQUIRE(r.figures.size() == 1);
+  CHECK(r.figures[0].anchor == "tbl-tight");
+  auto html = final_html(r);
+  CHECK(html.find("紧随其后</figcaption>") != std::string::npos);
+  CHECK(html.find("<td>Table:") == std::string::npos);
+  CHECK(html.find("<td>1</td>") != std::string::npos);
+}
+
 TEST_CASE("footnotes are numbered by first reference with back-links", "[html]") {
   Fixture f;
   auto r = f.render("# T\n\n甲[^b]乙[^a]丙[^b]。\n\n[^a]: 注A。\n[^b]: 注B。\n");

@@ -1,0 +1,130 @@
+// Incremental rebuilds (serve): after any edit, a render that reuses the cache must give the
+// same bytes as a render from scratch, and must not render pages that did not change.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+
+#include "build.h"
+
+using namespace annalist;
+namespace stdfs = std::filesystem;
+
+namespace {
+
+void load_tree(MemoryFileSystem& fs, const stdfs::path& dir, const std::string& prefix) {
+  for (auto& e : stdfs::recursive_directory_iterator(dir)) {
+    if (!e.is_regular_file()) continue;
+    std::ifstream in(e.path(), std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    fs.put(prefix + "/" + stdfs::relative(e.path(), dir).generic_string(), bytes);
+  }
+}
+
+using Files = std::map<std::string, std::string>;
+
+Files render(const MemoryFileSystem& fs, RenderCache* cache) {
+  BuildOptions o;
+  o.project_dir = "p";
+  o.default_templates = "theme";
+  o.jobs = 2;
+  Project project;
+  Diagnostics d;
+  REQUIRE(load_project(o, fs, &project, d));
+  Files files;
+  std::mutex mu;
+  REQUIRE(render_site(project, o, [&](const std::string& path, std::string&& bytes) {
+    std::lock_guard l(mu);
+    files[path] = std::move(bytes);
+  }, cache, nullptr, d));
+  REQUIRE_FALSE(d.has_errors());
+  return files;
+}
+
+struct Project2 {
+  MemoryFileSystem fs;
+  RenderCache cache;
+  Project2() {
+    load_tree(fs, stdfs::path(ANNALIST_SOURCE_DIR) / "tests/fixtures/basic", "p");
+    load_tree(fs, stdfs::path(ANNALIST_SOURCE_DIR) / "templates", "theme");
+    render(fs, &cache);
+  }
+  std::string file(const std::string& p) { return *fs.read(p); }
+  // Applies an edit, then checks incremental == full and returns how many pages were rendered.
+  size_t edit_and_compare(const std::string& path, const std::string& bytes) {
+    fs.put(path, bytes);
+    Files incremental = render(fs, &cache);
+    Files full = render(fs, nullptr);
+    REQUIRE(incremental.size() == full.size());
+    for (const auto& [k, v] : full) {
+      INFO("output file " << k);
+      CHECK(incremental[k] == v);
+    }
+    return cache.rendered;
+  }
+};
+
+std::string replace(std::string s, const std::string& from, const std::string& to) {
+  auto k = s.find(from);
+  REQUIRE(k != std::string::npos);
+  return s.replace(k, from.size(), to);
+}
+
+}  // namespace
+
+TEST_CASE("incremental: a text edit re-renders one page, same bytes as a full build", "[incremental]") {
+  Project2 p;
+  auto path = "p/chapters/02-trade.md";
+  CHECK(p.edit_and_compare(path, replace(p.file(path), "Exports grew", "Exports grew strongly")) == 1);
+  CHECK(p.cache.reused == 3);
+}
+
+TEST_CASE("incremental: a data value edit re-renders the pages that use it", "[incremental]") {
+  Project2 p;
+  auto path = "p/data/econ/retail.csv";
+  CHECK(p.edit_and_compare(path, replace(p.file(path), "2024,15.52,7.2", "2024,15.61,7.8")) == 1);
+  Files after = render(p.fs, &p.cache);
+  CHECK(after["chapters/overview.html"].find("15.61") != std::string::npos);
+  CHECK(after["index.html"].find("15.61万亿元") != std::string::npos);
+  CHECK(after["data/econ/retail.csv"].find("15.61") != std::string::npos);
+}
+
+TEST_CASE("incremental: adding a figure renumbers references on other pages", "[incremental]") {
+  Project2 p;
+  auto path = "p/chapters/01-overview.md";
+  std::string extra = "```figure\nid: first\ntitle: 新增的图\n```\n\n";
+  p.edit_and_compare(path, replace(p.file(path), "## 发展现状 {#status}\n", "## 发展现状 {#status}\n\n" + extra));
+  Files after = render(p.fs, &p.cache);
+  // trade.html refers to @fig:retail, which is now 图1-2.
+  CHECK(after["chapters/trade.html"].find(">图1-2</a>") != std::string::npos);
+  CHECK(after["figures.html"].find("新增的图") != std::string::npos);
+}
+
+TEST_CASE("incremental: a template change re-renders every page", "[incremental]") {
+  Project2 p;
+  auto path = "theme/page.mustache";
+  p.edit_and_compare(path, replace(p.file(path), "<article class=\"chapter-body\">", "<article class=\"chapter-body changed\">"));
+  Files after = render(p.fs, &p.cache);
+  for (const char* page : {"chapters/overview.html", "chapters/trade.html", "chapters/preface.html"})
+    CHECK(after[page].find("chapter-body changed") != std::string::npos);
+}
+
+TEST_CASE("incremental: a title change updates navigation on every page", "[incremental]") {
+  Project2 p;
+  auto path = "p/chapters/02-trade.md";
+  CHECK(p.edit_and_compare(path, replace(p.file(path), "title: 跨境贸易", "title: 跨境贸易与投资")) == 1);
+  Files after = render(p.fs, &p.cache);
+  CHECK(after["chapters/overview.html"].find("跨境贸易与投资") != std::string::npos);
+}
+
+TEST_CASE("incremental: report.yml settings and deletions", "[incremental]") {
+  Project2 p;
+  auto path = "p/report.yml";
+  p.edit_and_compare(path, replace(p.file(path), "title: 示例年度报告", "title: 示例年度报告（修订）\nnumber_sections: false"));
+  Files after = render(p.fs, &p.cache);
+  CHECK(after["chapters/overview.html"].find("secno") == std::string::npos);
+  // A page removed from report.yml disappears from the output.
+  p.edit_and_compare(path, replace(p.file(path), "  - chapters/a-notes.md\n", ""));
+  CHECK(render(p.fs, &p.cache).count("chapters/a-notes.html") == 0);
+}

@@ -18,7 +18,7 @@ namespace annalist {
 
 namespace {
 
-void load_data(const Config& c, const FileSystem& fs, Project* p, Diagnostics& diags) {
+void load_data(const Config& c, const FileSystem& fs, Project* p, Diagnostics& diags, const Project* previous) {
   if (!path_is_contained(c.data_dir)) {
     diags.error(c.data_pos, "data directory '" + c.data_dir + "' leaves the project directory",
                 "use a path inside the project, e.g. data: data");
@@ -38,7 +38,17 @@ void load_data(const Config& c, const FileSystem& fs, Project* p, Diagnostics& d
     if (!bytes) continue;
     p->input_files.push_back(file);
     DataSet ds;
-    if (!load_data_file(rel, file, *bytes, &ds, diags)) continue;
+    const DataSet* known = nullptr;
+    if (previous) {
+      auto it = previous->data.sets.find(rel.substr(0, rel.rfind('.')));
+      if (it != previous->data.sets.end() && it->second.file == file) known = &it->second;
+    }
+    if (known && known->raw == *bytes) {
+      ds = *known;  // unchanged since the last build: no need to parse it again
+      ds.title.clear(), ds.source.clear(), ds.origin.clear(), ds.unit.clear(), ds.note.clear();
+    } else if (!load_data_file(rel, file, *bytes, &ds, diags)) {
+      continue;
+    }
     std::string key = ds.path;
     if (add_data_set(p->data, std::move(ds), diags)) p->data_hash[key] = fnv1a_hex(*bytes);
   }
@@ -58,10 +68,10 @@ std::string settings_key(const Project& p) {
   return fnv1a_hex(s);
 }
 
+// Compared, not hashed: comparing a page's source is cheaper than hashing it.
 std::string page_key(const Page& page, const std::string& settings) {
-  std::string s = settings + "|" + page.url + "|" + page.number + "|" + page.slug + "|" + page.title + "|" +
-                  std::to_string(static_cast<int>(page.kind)) + "|" + page.file + "|" + page.source;
-  return fnv1a_hex(s);
+  return settings + "|" + page.url + "|" + page.number + "|" + page.slug + "|" + page.title + "|" +
+         std::to_string(static_cast<int>(page.kind)) + "|" + page.file + "|" + page.source;
 }
 
 std::string deps_key(const Project& p, const RenderedPage& r) {
@@ -96,7 +106,8 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 
 }  // namespace
 
-bool load_project(const BuildOptions& opts, const FileSystem& fs, Project* p, Diagnostics& diags) {
+bool load_project(const BuildOptions& opts, const FileSystem& fs, Project* p, Diagnostics& diags,
+                  const Project* previous) {
   size_t before = diags.error_count();
   std::string cfg_path = path_join(opts.project_dir, "report.yml");
   auto text = fs.read(cfg_path);
@@ -109,91 +120,27 @@ bool load_project(const BuildOptions& opts, const FileSystem& fs, Project* p, Di
   parse_config(*text, cfg_path, opts.project_dir, &p->config, diags);
   p->pages = load_pages(p->config, fs, diags);
   for (const auto& page : p->pages) p->input_files.push_back(page.file);
-  load_data(p->config, fs, p, diags);
+  load_data(p->config, fs, p, diags, previous);
   load_theme(opts.default_templates, opts.templates_dir, p->config.language, fs, &p->theme, diags);
-  std::string fp = generator_id() + "|" + *text + "|" + p->theme.fingerprint + "|" +
-                   opts.templates_dir + "|" + opts.live_reload;
-  for (const auto& page : p->pages) fp += "|" + page.file + "|" + fnv1a_hex(page.source);
-  for (const auto& [k, h] : p->data_hash) fp += "|" + k + "=" + h;
-  p->fingerprint = fnv1a_hex(fp);
+  p->config_text = *text;
   return diags.error_count() == before;
 }
 
-bool render_site(const Project& p, const BuildOptions& opts, const SiteSink& sink, RenderCache* cache,
-                 RenderStats* stats, Diagnostics& diags) {
-  size_t before = diags.error_count();
-  int jobs = opts.jobs > 0 ? opts.jobs : default_jobs();
+namespace {
+
+// What the whole-report pages need, kept alive while they wait to be rendered (serve).
+struct SiteState {
+  std::shared_ptr<const Project> project;
+  std::vector<RenderedPage> rendered;
+  SiteModel model;
+};
+
+// Cover, lists, print version, search index, sitemap, assets and data downloads.
+void render_whole_report(const SiteState& st, const BuildOptions& opts, int jobs, const SiteSink& sink,
+                         Diagnostics& diags) {
+  const Project& p = *st.project;
+  const SiteModel& m = st.model;
   size_t n = p.pages.size();
-  RenderEnv env{p.config, p.data, p.theme.ui};
-  std::string settings = settings_key(p);
-
-  auto t0 = std::chrono::steady_clock::now();
-  auto stage = [&](const char* name) {
-    if (!opts.verbose) return;
-    std::fprintf(stderr, "  %-28s %7.1f ms\n", name, seconds_since(t0) * 1000);
-  };
-  // 1. Every page body, in parallel; unchanged pages come from the cache.
-  std::vector<RenderedPage> rendered(n);
-  std::vector<std::string> keys(n);
-  std::vector<char> fresh(n, 1);
-  parallel_for(n, jobs, [&](size_t i) {
-    keys[i] = page_key(p.pages[i], settings);
-    if (cache) {
-      auto it = cache->pages.find(p.pages[i].url);
-      if (it != cache->pages.end() && it->second.key == keys[i] + deps_key(p, it->second.rendered)) {
-        rendered[i] = it->second.rendered;
-        fresh[i] = 0;
-        return;
-      }
-    }
-    rendered[i] = render_page(p.pages[i], env);
-  });
-  for (const auto& r : rendered) diags.merge(r.diags);
-
-  stage("page bodies");
-  // 2. The whole-report model: labels, targets, cover figures.
-  SiteModel m;
-  m.rendered = &rendered;
-  for (const auto& page : p.pages) m.labels.push_back(page_label(page, p.theme.ui));
-  m.targets = collect_targets(p.pages, rendered, p.theme.ui, diags);
-  render_nav_items(p, m, diags);
-  for (const auto& h : p.config.highlights)
-    m.highlights.push_back({{"label", h.label}, {"value", interpolate_plain(h.value, p.data, h.pos, nullptr, diags)}});
-  std::string site_key = settings + p.theme.fingerprint + opts.live_reload + p.config.title + p.config.subtitle +
-                         p.config.edition + p.config.base_url + p.config.description;
-  for (size_t i = 0; i < n; ++i) site_key += "|" + m.labels[i] + rendered[i].title + p.pages[i].url + p.pages[i].summary;
-  site_key = fnv1a_hex(site_key);
-  bool same_site = cache && cache->site_key == site_key;
-
-  stage("targets");
-  // 3. Chapter pages, in parallel.
-  std::atomic<size_t> done{0};
-  std::mutex progress_mu;
-  std::vector<std::string> finals(n), htmls(n);
-  parallel_for(n, jobs, [&](size_t i) {
-    finals[i] = finalize_body(rendered[i], i, p.pages, m.targets, LinkContext{}, &diags);
-    const RenderCache::Entry* old = nullptr;
-    if (cache) {
-      auto it = cache->pages.find(p.pages[i].url);
-      if (it != cache->pages.end()) old = &it->second;
-    }
-    if (same_site && old && !old->html.empty() && old->final_body == finals[i]) {
-      htmls[i] = old->html;
-    } else {
-      htmls[i] = render_template(p.theme, "page", chapter_context(p, opts, m, i, finals[i]), diags);
-    }
-    sink(p.pages[i].url, std::string(htmls[i]));
-    size_t k = ++done;
-    if (opts.progress && (k % 25 == 0 || k == n)) {
-      std::lock_guard l(progress_mu);
-      std::fprintf(stderr, "\r  rendering pages %zu/%zu", k, n);
-      if (k == n) std::fprintf(stderr, "\r\033[K");
-    }
-    if (!cache) htmls[i].clear();
-  });
-
-  stage("chapter pages");
-  // 4. Pages about the whole report.
   auto emit = [&](const std::string& path, const std::string& tmpl, const nlohmann::json& ctx) {
     sink(path, render_template(p.theme, tmpl, ctx, diags));
   };
@@ -206,13 +153,11 @@ bool render_site(const Project& p, const BuildOptions& opts, const SiteSink& sin
     std::vector<std::string> bodies(n);
     LinkContext print_ctx{true};
     parallel_for(n, jobs, [&](size_t i) {
-      bodies[i] = finalize_body(rendered[i], i, p.pages, m.targets, print_ctx, nullptr);
+      bodies[i] = finalize_body(st.rendered[i], i, p.pages, m.targets, print_ctx, nullptr);
     });
     emit("print.html", "print", print_context(p, opts, m, bodies));
   }
-  stage("cover, lists, print");
-  sink("search-index.js", build_search_index(p.pages, rendered, m.labels, m.targets));
-  stage("search index");
+  sink("search-index.js", build_search_index(p.pages, st.rendered, m.labels, m.targets));
   if (!p.config.base_url.empty()) sink("sitemap.xml", sitemap_xml(p));
   std::vector<const DataSet*> sets;
   for (const auto& [path, ds] : p.data.sets) sets.push_back(&ds);
@@ -220,20 +165,151 @@ bool render_site(const Project& p, const BuildOptions& opts, const SiteSink& sin
     if (i < sets.size()) sink(data_download_path(*sets[i]), data_download_bytes(*sets[i]));
     else sink(p.theme.assets[i - sets.size()].first, std::string(p.theme.assets[i - sets.size()].second));
   });
+}
 
-  stage("assets, downloads");
+// What a page's cross-references resolved to; "" plus *missing when one did not resolve.
+std::string xref_signature(const RenderedPage& r, const Targets& t, bool* missing) {
+  std::string s;
+  for (const auto& x : r.xrefs) {
+    std::string key = x.kind + ":" + x.id;
+    auto it = t.by_key.find(key);
+    if (it == t.by_key.end() || t.ambiguous.count(key)) {
+      *missing = true;
+      return {};
+    }
+    s += key + "=" + it->second.label + "|" + std::to_string(it->second.page) + "#" + it->second.anchor + "|" +
+         it->second.title + ";";
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string project_fingerprint(const Project& p, const BuildOptions& opts) {
+  std::string fp = generator_id() + "|" + p.config_text + "|" + p.theme.fingerprint + "|" + opts.templates_dir + "|" +
+                   opts.live_reload;
+  for (const auto& page : p.pages) fp += "|" + page.file + "|" + fnv1a_hex(page.source);
+  for (const auto& [k, h] : p.data_hash) fp += "|" + k + "=" + h;
+  return fnv1a_hex(fp);
+}
+
+bool render_site(std::shared_ptr<const Project> project, const BuildOptions& opts, const SiteSink& sink,
+                 RenderCache* cache, RenderStats* stats, Diagnostics& diags, DeferredPages* defer) {
+  const Project& p = *project;
+  size_t before = diags.error_count();
+  int jobs = opts.jobs > 0 ? opts.jobs : default_jobs();
+  size_t n = p.pages.size();
+  RenderEnv env{p.config, p.data, p.theme.ui};
+  std::string settings = settings_key(p);
+  auto state = std::make_shared<SiteState>();
+  state->project = project;
+  std::vector<RenderedPage>& rendered = state->rendered;
+
+  auto t0 = std::chrono::steady_clock::now();
+  auto stage = [&](const char* name) {
+    if (opts.verbose) std::fprintf(stderr, "  %-28s %7.1f ms\n", name, seconds_since(t0) * 1000);
+  };
+  // 1. Every page body, in parallel; unchanged pages come from the cache.
+  rendered.resize(n);
+  std::vector<std::string> keys(n);
+  std::vector<const RenderCache::Entry*> old(n, nullptr);
+  std::vector<char> fresh(n, 1);
+  parallel_for(n, jobs, [&](size_t i) {
+    keys[i] = page_key(p.pages[i], settings);
+    if (!cache || !cache->rendered) {
+      rendered[i] = render_page(p.pages[i], env);
+      return;
+    }
+    auto it = cache->pages.find(p.pages[i].url);
+    if (it != cache->pages.end()) old[i] = &it->second;
+    if (old[i] && old[i]->key == keys[i] && old[i]->deps == deps_key(p, (*cache->rendered)[old[i]->index])) {
+      rendered[i] = (*cache->rendered)[old[i]->index];
+      fresh[i] = 0;
+    } else {
+      rendered[i] = render_page(p.pages[i], env);
+    }
+  });
+  for (const auto& r : rendered) diags.merge(r.diags);
+  stage("page bodies");
+
+  // 2. The whole-report model: labels, targets, navigation, cover figures.
+  SiteModel& m = state->model;
+  m.rendered = &rendered;
+  for (const auto& page : p.pages) m.labels.push_back(page_label(page, p.theme.ui));
+  m.targets = collect_targets(p.pages, rendered, p.theme.ui, diags);
+  for (const auto& h : p.config.highlights)
+    m.highlights.push_back({{"label", h.label}, {"value", interpolate_plain(h.value, p.data, h.pos, nullptr, diags)}});
+  std::string site_key = settings + p.theme.fingerprint + opts.live_reload + p.config.title + p.config.subtitle +
+                         p.config.edition + p.config.base_url + p.config.description;
+  for (size_t i = 0; i < n; ++i)
+    site_key += "|" + m.labels[i] + rendered[i].title + p.pages[i].url + p.pages[i].summary +
+                std::to_string(static_cast<int>(p.pages[i].kind));
+  site_key = fnv1a_hex(site_key);
+  bool same_site = cache && cache->site_key == site_key;
+  if (same_site) {
+    m.nav_items = cache->nav_items;
+    m.nav_items_current = cache->nav_items_current;
+  } else {
+    render_nav_items(p, m, diags);
+  }
+  stage("targets");
+
+  // 3. Chapter pages, in parallel; a page whose body and references did not change is kept.
+  std::atomic<size_t> done{0};
+  std::mutex progress_mu;
+  std::vector<std::string> finals(n), htmls(n), sigs(n);
+  parallel_for(n, jobs, [&](size_t i) {
+    bool missing = false;
+    if (cache) sigs[i] = xref_signature(rendered[i], m.targets, &missing);
+    if (same_site && !fresh[i] && !missing && old[i] && old[i]->xrefs == sigs[i] && !old[i]->html.empty()) {
+      finals[i] = old[i]->final_body;
+      htmls[i] = old[i]->html;
+    } else {
+      finals[i] = finalize_body(rendered[i], i, p.pages, m.targets, LinkContext{}, &diags);
+      if (same_site && old[i] && !old[i]->html.empty() && old[i]->final_body == finals[i])
+        htmls[i] = old[i]->html;
+      else
+        htmls[i] = render_template(p.theme, "page", chapter_context(p, opts, m, i, finals[i]), diags);
+    }
+    sink(p.pages[i].url, std::string(htmls[i]));
+    size_t k = ++done;
+    if (opts.progress && (k % 25 == 0 || k == n)) {
+      std::lock_guard l(progress_mu);
+      std::fprintf(stderr, "\r  rendering pages %zu/%zu", k, n);
+      if (k == n) std::fprintf(stderr, "\r\033[K");
+    }
+    if (!cache) {
+      htmls[i].clear();
+      finals[i].clear();
+    }
+  });
+  stage("chapter pages");
+
+  // 4. Pages about the whole report: now, or later on request.
+  if (defer) {
+    BuildOptions o = opts;
+    *defer = [state, o, jobs](const SiteSink& s, Diagnostics& d) { render_whole_report(*state, o, jobs, s, d); };
+  } else {
+    render_whole_report(*state, opts, jobs, sink, diags);
+    stage("whole-report pages");
+  }
+
   if (stats) stats->pages = n;
   if (cache) {
     size_t reused = 0;
     std::map<std::string, RenderCache::Entry> next;
     for (size_t i = 0; i < n; ++i) {
       reused += fresh[i] ? 0 : 1;
-      std::string key = keys[i] + deps_key(p, rendered[i]);
-      next[p.pages[i].url] = {std::move(key), std::move(rendered[i]), std::move(finals[i]), std::move(htmls[i])};
+      next[p.pages[i].url] = {keys[i], deps_key(p, rendered[i]), i, std::move(sigs[i]), std::move(finals[i]),
+                              std::move(htmls[i])};
     }
     cache->pages = std::move(next);
+    // The cache shares the bodies with the deferred pages instead of copying them.
+    cache->rendered = std::shared_ptr<const std::vector<RenderedPage>>(state, &state->rendered);
     cache->site_key = site_key;
-    cache->rendered = n - reused;
+    cache->nav_items = m.nav_items;
+    cache->nav_items_current = m.nav_items_current;
+    cache->rendered_count = n - reused;
     cache->reused = reused;
   }
   return diags.error_count() == before;
@@ -246,7 +322,8 @@ int run_build(const BuildOptions& opts_in, std::ostream& out, std::ostream& err)
   bool colour = isatty(2);
   RealFileSystem fs;
   Diagnostics diags;
-  Project project;
+  auto project_ptr = std::make_shared<Project>();
+  Project& project = *project_ptr;
   bool loaded = load_project(opts, fs, &project, diags);
   if (opts.verbose) std::fprintf(stderr, "  %-28s %7.1f ms\n", "load", seconds_since(t0) * 1000);
   if (!loaded && project.pages.empty()) {
@@ -254,7 +331,7 @@ int run_build(const BuildOptions& opts_in, std::ostream& out, std::ostream& err)
     err << "build failed: " << diags.error_count() << " error(s); " << opts.out_dir << " left unchanged\n";
     return 1;
   }
-  std::string marker = "annalist-site " + project.fingerprint + "\n";
+  std::string marker = "annalist-site " + project_fingerprint(project, opts) + "\n";
   if (loaded && read_site_marker(opts.out_dir) == marker) {
     print_diagnostics(diags, err, colour);
     if (!opts.quiet)
@@ -272,7 +349,7 @@ int run_build(const BuildOptions& opts_in, std::ostream& out, std::ostream& err)
   SiteSink sink = [&](const std::string& path, std::string&& bytes) {
     if (writing) writer.write(path, bytes);
   };
-  bool ok = render_site(project, opts, sink, nullptr, &stats, diags) && loaded;
+  bool ok = render_site(project_ptr, opts, sink, nullptr, &stats, diags) && loaded;
   print_diagnostics(diags, err, colour);
   if (!ok || diags.has_errors()) {
     writer.abort();
@@ -296,7 +373,8 @@ int run_build(const BuildOptions& opts_in, std::ostream& out, std::ostream& err)
 int run_check(const BuildOptions& opts, const std::string& format, std::ostream& out, std::ostream& err) {
   RealFileSystem fs;
   Diagnostics diags;
-  Project project;
+  auto project_ptr = std::make_shared<Project>();
+  Project& project = *project_ptr;
   bool loaded = load_project(opts, fs, &project, diags);
   if (loaded || !project.pages.empty()) {
     std::map<std::string, std::string> html;
@@ -308,7 +386,7 @@ int run_check(const BuildOptions& opts, const std::string& format, std::ostream&
       if (path.size() > 5 && path.compare(path.size() - 5, 5, ".html") == 0) html[path] = std::move(bytes);
     };
     RenderCache cache;
-    render_site(project, opts, sink, &cache, nullptr, diags);
+    render_site(project_ptr, opts, sink, &cache, nullptr, diags);
     html.erase("404.html");  // its links point from the site root by design
     for (const auto& b : find_broken_links(html, files)) {
       std::string source = b.page;
@@ -319,16 +397,16 @@ int run_check(const BuildOptions& opts, const std::string& format, std::ostream&
     }
     // Warnings for things written but never used.
     std::set<std::string> used_data, used_refs;
-    for (const auto& [url, e] : cache.pages) {
-      used_data.insert(e.rendered.data_deps.begin(), e.rendered.data_deps.end());
-      for (const auto& x : e.rendered.xrefs) used_refs.insert(x.kind + ":" + x.id);
+    for (const auto& r : *cache.rendered) {
+      used_data.insert(r.data_deps.begin(), r.data_deps.end());
+      for (const auto& x : r.xrefs) used_refs.insert(x.kind + ":" + x.id);
     }
     for (const auto& [path, ds] : project.data.sets)
       if (!used_data.count(path))
         diags.warning({ds.file, 0, 0}, "data file '" + path + "' is not used by any page",
                       "use it in a chart, a table or {{ data." + path + "… }}, or remove it");
-    for (const auto& [url, e] : cache.pages)
-      for (const auto& f : e.rendered.figures)
+    for (const auto& r : *cache.rendered)
+      for (const auto& f : r.figures)
         if (!used_refs.count((f.table ? "tbl:" : "fig:") + f.id))
           diags.warning(f.pos, std::string(f.table ? "table" : "figure") + " '" + f.id + "' is never referenced",
                         std::string("refer to it in the text: @") + (f.table ? "tbl:" : "fig:") + f.id);

@@ -38,12 +38,17 @@ struct Project {
   DataStore data;                             ///< data sets by path
   std::map<std::string, std::string> data_hash;  ///< data path -> fingerprint of its bytes
   Theme theme;                                ///< templates, strings, assets
-  std::string fingerprint;                    ///< of every input (no-change detection)
+  std::string config_text;                    ///< report.yml as read
   std::vector<std::string> input_files;       ///< every file read (for watching)
 };
 
-/// Loads report.yml, pages, data and theme; every problem goes to diags.
-bool load_project(const BuildOptions& opts, const FileSystem& fs, Project* project, Diagnostics& diags);
+/// Loads report.yml, pages, data and theme; every problem goes to diags. Data files whose
+/// bytes are those of `previous` (may be null) are not parsed again.
+bool load_project(const BuildOptions& opts, const FileSystem& fs, Project* project, Diagnostics& diags,
+                  const Project* previous = nullptr);
+
+/// A fingerprint of every input and of the generator (no-change detection).
+std::string project_fingerprint(const Project& project, const BuildOptions& opts);
 
 /// Receives one output file; called from several threads at once.
 using SiteSink = std::function<void(const std::string& path, std::string&& bytes)>;
@@ -51,14 +56,18 @@ using SiteSink = std::function<void(const std::string& path, std::string&& bytes
 /// What a render keeps for the next one, so unchanged pages are not rendered again (serve).
 struct RenderCache {
   struct Entry {
-    std::string key;        ///< the page's inputs, hashed
-    RenderedPage rendered;  ///< the body and outline
-    std::string final_body; ///< body after cross-references (last time)
-    std::string html;       ///< the finished page (last time)
+    std::string key;         ///< the page's inputs: settings, place in the report, source
+    std::string deps;        ///< fingerprints of the data sets it used
+    size_t index = 0;        ///< its RenderedPage in `rendered`
+    std::string xrefs;       ///< what its cross-references resolved to (last time)
+    std::string final_body;  ///< body after cross-references (last time)
+    std::string html;        ///< the finished page (last time)
   };
-  std::map<std::string, Entry> pages;  ///< by page url
-  std::string site_key;                ///< navigation, theme and settings of the last render
-  size_t rendered = 0, reused = 0;     ///< counts of the last render
+  std::map<std::string, Entry> pages;                          ///< by page url
+  std::shared_ptr<const std::vector<RenderedPage>> rendered;   ///< bodies of the last render
+  std::string site_key;                                        ///< navigation, theme, settings
+  std::vector<std::string> nav_items, nav_items_current;       ///< sidebar entries (same site_key)
+  size_t rendered_count = 0, reused = 0;                       ///< counts of the last render
 };
 
 /// Statistics of one render.
@@ -67,9 +76,14 @@ struct RenderStats {
   size_t files = 0;   ///< files emitted
 };
 
+/// The pages about the whole report (cover, lists, print, search index, downloads), packaged
+/// to run later: serve renders them when they are first requested.
+using DeferredPages = std::function<void(const SiteSink&, Diagnostics&)>;
+
 /// Renders every output file of the site to sink; cache (may be null) speeds up rebuilds.
-bool render_site(const Project& project, const BuildOptions& opts, const SiteSink& sink, RenderCache* cache,
-                 RenderStats* stats, Diagnostics& diags);
+/// With defer, the whole-report pages are not rendered but handed back in *defer.
+bool render_site(std::shared_ptr<const Project> project, const BuildOptions& opts, const SiteSink& sink,
+                 RenderCache* cache, RenderStats* stats, Diagnostics& diags, DeferredPages* defer = nullptr);
 
 /// `annalist build`: returns the exit code (0 ok, 1 input errors).
 int run_build(const BuildOptions& opts, std::ostream& out, std::ostream& err);

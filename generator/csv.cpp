@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <set>
 
 #include "text.h"
@@ -138,22 +139,27 @@ bool parse_csv(std::string_view text, const std::string& file, CsvTable* out, Di
 
     if (!have_header) {
       have_header = true;
-      std::set<std::string> seen;
+      std::map<std::string, size_t> seen;  // name -> first column (no rescans: headers can be huge)
+      int bad_names = 0;
       for (size_t c = 0; c < rec.size(); ++c) {
         std::string name(trim(rec[c]));
         if (name.empty()) {
-          diags.error(locate(text, file, starts[c]), "empty column name (column " + std::to_string(c + 1) + ")",
-                      "name every column in the header row");
           ok = false;
-        } else if (!seen.insert(name).second) {
-          size_t first = 0;
-          while (std::string(trim(out->header[first])) != name) ++first;
-          diags.error(locate(text, file, starts[c]), "duplicate column name '" + name + "'",
-                      "column " + std::to_string(first + 1) + " has the same name; column names must be unique");
+          if (++bad_names <= kMaxRaggedErrors)
+            diags.error(locate(text, file, starts[c]), "empty column name (column " + std::to_string(c + 1) + ")",
+                        "name every column in the header row");
+        } else if (auto [it, fresh] = seen.emplace(name, c); !fresh) {
           ok = false;
+          if (++bad_names <= kMaxRaggedErrors)
+            diags.error(locate(text, file, starts[c]), "duplicate column name '" + name + "'",
+                        "column " + std::to_string(it->second + 1) +
+                            " has the same name; column names must be unique");
         }
         out->header.push_back(std::move(name));
       }
+      if (bad_names > kMaxRaggedErrors)
+        diags.add({Severity::kNote, {file, 0, 0},
+                   std::to_string(bad_names - kMaxRaggedErrors) + " more empty or duplicate column names", ""});
       continue;
     }
     const size_t want = out->header.size();

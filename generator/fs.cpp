@@ -1,5 +1,7 @@
 #include "fs.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -43,6 +45,21 @@ std::vector<std::string> RealFileSystem::list_files(const std::string& dir) cons
   }
   std::sort(out.begin(), out.end());
   return out;
+}
+
+std::optional<std::string> CachingFileSystem::read(const std::string& path) const {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+    cache_.erase(path);
+    return std::nullopt;
+  }
+  long long mtime = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+  auto it = cache_.find(path);
+  if (it != cache_.end() && it->second.mtime_ns == mtime && it->second.size == static_cast<unsigned long long>(st.st_size))
+    return it->second.bytes;
+  auto bytes = RealFileSystem::read(path);
+  if (bytes) cache_[path] = {mtime, static_cast<unsigned long long>(st.st_size), *bytes};
+  return bytes;
 }
 
 std::optional<std::string> MemoryFileSystem::read(const std::string& path) const {

@@ -40,6 +40,21 @@ class MemoryFileSystem : public FileSystem {
   std::map<std::string, std::string> files_;
 };
 
+/// The real disk, remembering what it read: a file whose size and modification time did not
+/// change is not read again (serve rebuilds on every save).
+class CachingFileSystem : public RealFileSystem {
+ public:
+  std::optional<std::string> read(const std::string& path) const override;
+
+ private:
+  struct Entry {
+    long long mtime_ns = 0;
+    unsigned long long size = 0;
+    std::string bytes;
+  };
+  mutable std::map<std::string, Entry> cache_;
+};
+
 /// a/b joined with one '/', "." and empty parts dropped.
 std::string path_join(const std::string& a, const std::string& b);
 /// The directory part of a '/'-path ("" when there is none).

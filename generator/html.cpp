@@ -199,6 +199,11 @@ class Renderer {
     t.data_table = ui_str(env_.ui, "data_table");
     t.download = ui_str(env_.ui, "download_csv");
     t.note_prefix = ui_str(env_.ui, "note_prefix");
+    for (auto [key, field] : {std::pair{"other", &t.other}, {"chart_desc_series", &t.desc_series},
+                              {"chart_desc_slices", &t.desc_slices}, {"list_separator", &t.list_sep}}) {
+      std::string v = ui_str(env_.ui, key);
+      if (!v.empty()) *field = v;
+    }
     return t;
   }
 
@@ -227,7 +232,7 @@ class Renderer {
       if (parse_chart_spec(yaml, first, &spec, out_.diags)) {
         std::string label = figure_label(false);
         add_figure(false, spec.id, spec.title, label, block);
-        if (const DataSet* ds = lookup_data(env_.data, spec.data, spec.pos.line ? spec.pos : first, out_.diags)) {
+        if (const DataSet* ds = lookup_data(env_.data, spec.data, spec.data_pos.line ? spec.data_pos : first, out_.diags)) {
           out_.data_deps.insert(ds->path);
           out = render_chart_figure(spec, *ds, label, csv_href(*ds), text, out_.diags);
         }
@@ -248,7 +253,7 @@ class Renderer {
       if (parse_table_spec(yaml, first, &spec, out_.diags)) {
         std::string label = figure_label(true);
         add_figure(true, spec.id, spec.caption, label, block);
-        if (const DataSet* ds = lookup_data(env_.data, spec.data, spec.pos.line ? spec.pos : first, out_.diags)) {
+        if (const DataSet* ds = lookup_data(env_.data, spec.data, spec.data_pos.line ? spec.data_pos : first, out_.diags)) {
           out_.data_deps.insert(ds->path);
           out = render_table_figure(spec, *ds, label, csv_href(*ds), text, out_.diags);
         }

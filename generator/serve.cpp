@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <set>
 #include <sstream>
@@ -69,10 +70,13 @@ std::string content_type_for(const std::string& path) {
 
 bool LiveSite::rebuild() {
   auto t0 = std::chrono::steady_clock::now();
-  RealFileSystem fs;
   Diagnostics diags;
-  Project project;
-  load_project(opts_, fs, &project, diags);
+  auto project = std::make_shared<Project>();
+  load_project(opts_, fs_, project.get(), diags, previous_.get());
+  previous_ = project;
+  if (opts_.verbose)
+    std::fprintf(stderr, "  %-28s %7.1f ms\n", "load",
+                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   std::map<std::string, std::string> files;
   std::mutex files_mu;
   SiteSink sink = [&](const std::string& path, std::string&& bytes) {
@@ -81,34 +85,66 @@ bool LiveSite::rebuild() {
   };
   bool ok = false;
   RenderCache cache;
+  DeferredPages deferred;
   {
     std::lock_guard l(mu_);
     cache = std::move(cache_);
   }
-  if (!diags.has_errors() || !project.pages.empty()) ok = render_site(project, opts_, sink, &cache, nullptr, diags);
+  if (!diags.has_errors() || !project->pages.empty())
+    ok = render_site(project, opts_, sink, &cache, nullptr, diags, &deferred);
   ok = ok && !diags.has_errors();
   std::ostringstream text;
   print_diagnostics(diags, text);
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   {
+    std::lock_guard dl(deferred_mu_);
     std::lock_guard l(mu_);
     cache_ = std::move(cache);
-    if (ok) files_ = std::move(files);
-    inputs_ = project.input_files;
+    if (ok) {
+      files_ = std::move(files);
+      deferred_ = std::move(deferred);
+      deferred_done_ = false;
+    }
+    inputs_ = project->input_files;
     diagnostics_ = text.str();
     ok_ = ok;
     ++builds_;
     ms_ = ms;
-    rendered_ = cache_.rendered;
+    rendered_ = cache_.rendered_count;
     reused_ = cache_.reused;
   }
   cv_.notify_all();
   return ok;
 }
 
-std::optional<std::string> LiveSite::get(const std::string& url_path) const {
+std::optional<std::string> LiveSite::get(const std::string& url_path) {
   std::string path = site_path_for(url_path);
   if (path.empty()) return std::nullopt;
+  {
+    // The cover, lists, print version and search index are rendered on first request.
+    std::lock_guard dl(deferred_mu_);
+    bool missing;
+    DeferredPages run;
+    {
+      std::lock_guard l(mu_);
+      missing = !deferred_done_ && !files_.count(path);
+      if (missing) run = deferred_;
+    }
+    if (missing && run) {
+      std::map<std::string, std::string> extra;
+      Diagnostics d;
+      run([&](const std::string& p, std::string&& b) { extra[p] = std::move(b); }, d);
+      std::lock_guard l(mu_);
+      for (auto& [p, b] : extra) files_[p] = std::move(b);
+      deferred_done_ = true;
+      if (d.has_errors()) {
+        std::ostringstream text;
+        print_diagnostics(d, text);
+        diagnostics_ += text.str();
+        ok_ = false;
+      }
+    }
+  }
   std::lock_guard l(mu_);
   auto it = files_.find(path);
   bool html_path = path.size() >= 5 && path.compare(path.size() - 5, 5, ".html") == 0;

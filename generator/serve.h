@@ -20,7 +20,7 @@ class LiveSite {
   bool rebuild();
   /// The bytes served for a request path, with the error overlay on HTML while the
   /// last build failed; nullopt when the path is not a file of the site.
-  std::optional<std::string> get(const std::string& url_path) const;
+  std::optional<std::string> get(const std::string& url_path);
   /// Number of builds so far (successful or not).
   int build_number() const;
   /// JSON status: build number, ok, ms, rendered, reused, errors.
@@ -37,7 +37,12 @@ class LiveSite {
   mutable std::mutex mu_;
   mutable std::condition_variable cv_;
   RenderCache cache_;
+  CachingFileSystem fs_;                      ///< files read by the last build
+  std::shared_ptr<const Project> previous_;   ///< the last build's inputs
   std::map<std::string, std::string> files_;
+  DeferredPages deferred_;             ///< whole-report pages of the last good build, on request
+  mutable std::mutex deferred_mu_;     ///< one thread renders them
+  mutable bool deferred_done_ = true;
   std::vector<std::string> inputs_;
   std::string diagnostics_;
   bool ok_ = false;

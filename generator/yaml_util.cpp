@@ -3,10 +3,22 @@
 #include <charconv>
 #include <cstdlib>
 
+#include "text.h"
+
 namespace annalist {
 
 bool parse_yaml(std::string_view text, const std::string& file, int line_offset, YAML::Node* out,
                 Diagnostics& diags) {
+  // yaml-cpp passes invalid UTF-8 and NUL bytes through into values (and so into the HTML).
+  size_t bad = std::string_view::npos, nul = text.find('\0');
+  if (!utf8_valid(text, &bad) || nul != std::string_view::npos) {
+    bool is_nul = nul < bad;
+    int line = 0, col = 0;
+    line_col(text, is_nul ? nul : bad, &line, &col);
+    diags.error({file, line + line_offset, col}, is_nul ? "NUL byte in YAML" : "invalid UTF-8 in YAML",
+                "save the file as UTF-8 text");
+    return false;
+  }
   try {
     *out = YAML::Load(std::string(text));
     return true;

@@ -29,9 +29,9 @@ Files render(const MemoryFileSystem& fs, RenderCache* cache) {
   o.project_dir = "p";
   o.default_templates = "theme";
   o.jobs = 2;
-  Project project;
+  auto project = std::make_shared<Project>();
   Diagnostics d;
-  REQUIRE(load_project(o, fs, &project, d));
+  REQUIRE(load_project(o, fs, project.get(), d));
   Files files;
   std::mutex mu;
   REQUIRE(render_site(project, o, [&](const std::string& path, std::string&& bytes) {
@@ -61,7 +61,7 @@ struct Project2 {
       INFO("output file " << k);
       CHECK(incremental[k] == v);
     }
-    return cache.rendered;
+    return cache.rendered_count;
   }
 };
 

@@ -1,0 +1,394 @@
+// Hostile inputs that must not crash or hang: deep nesting, big and long inputs, invalid UTF-8,
+// NUL bytes, BOMs, CRLF, circular templates and self-referencing data. Each case is fast (< 2 s
+// in an optimised build); scripts/stress runs the 50 MB / 10 MB versions with timings.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "build.h"
+#include "csv.h"
+#include "fuzz/fuzz_entries.h"
+#include "yaml_util.h"
+
+using namespace annalist;
+namespace stdfs = std::filesystem;
+
+namespace {
+
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kSanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+#else
+constexpr bool kSanitized = false;
+#endif
+#ifdef NDEBUG
+constexpr bool kOptimised = !kSanitized;
+#else
+constexpr bool kOptimised = false;
+#endif
+
+// Time bound for one hostile case: 2 s in an optimised build; sanitizer/Debug builds are
+// several times slower, so they only get a hang check.
+constexpr double kLimit = kOptimised ? 2.0 : 30.0;
+
+struct Timer {
+  std::chrono::steady_clock::time_point t0 = std::chrono::steady_clock::now();
+  double seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); }
+};
+
+std::string repeat(std::string_view s, size_t n) {
+  std::string out;
+  out.reserve(s.size() * n);
+  for (size_t i = 0; i < n; ++i) out += s;
+  return out;
+}
+
+bool has_message(const Diagnostics& d, const std::string& part) {
+  for (const auto& x : d.items())
+    if (x.message.find(part) != std::string::npos) return true;
+  return false;
+}
+
+// Renders a chapter body through the page pipeline (render, targets, finalize, search index).
+RenderedPage render_body(const std::string& body, Diagnostics* all = nullptr, bool allow_html = false) {
+  Page page;
+  page.kind = PageKind::kChapter;
+  page.ordinal = 1;
+  page.number = "1";
+  page.file = "chapters/x.md";
+  page.slug = "x";
+  page.url = "chapters/x.html";
+  page.title = "X";
+  page.body = body;
+  Config config;
+  config.title = "T";
+  config.allow_html = allow_html;
+  RenderEnv env{config, fuzz::fixed_store(), fuzz::fixed_ui()};
+  std::vector<Page> pages = {page};
+  std::vector<RenderedPage> rendered = {render_page(page, env)};
+  Diagnostics d;
+  Targets targets = collect_targets(pages, rendered, fuzz::fixed_ui(), d);
+  (void)finalize_body(rendered[0], 0, pages, targets, LinkContext{}, &d);
+  (void)build_search_index(pages, rendered, {"第1章"}, targets);
+  if (all) {
+    all->merge(rendered[0].diags);
+    all->merge(d);
+  }
+  return rendered[0];
+}
+
+bool load(const std::string& rel, const std::string& text, DataSet* ds, Diagnostics& d) {
+  return load_data_file(rel, "data/" + rel, text, ds, d);
+}
+
+}  // namespace
+
+// --- deep nesting ------------------------------------------------------------------------------
+
+TEST_CASE("10,000 nested blockquotes, list items and emphasis render without overflow", "[robust]") {
+  const std::pair<const char*, std::string> cases[] = {
+      {"blockquotes", repeat(">", 10000) + " deep\n"},
+      {"blockquotes with spaces", repeat("> ", 10000) + "deep\n"},
+      {"list items", repeat("- ", 10000) + "deep\n"},
+      {"ordered items", repeat("1. ", 10000) + "deep\n"},
+      {"mixed", repeat("> - 1. ", 3400) + "deep\n"},
+      {"emphasis", repeat("*", 10000) + "x" + repeat("*", 10000) + "\n"},
+      {"strong/em runs", repeat("**a *b ", 10000) + "\n"},
+      {"underscores", repeat("_", 10000) + "x" + repeat("_", 10000) + "\n"},
+      {"links", repeat("[", 10000) + "x" + repeat("](u)", 10000) + "\n"},
+      {"images", repeat("![", 10000) + "x" + repeat("](u)", 10000) + "\n"},
+      {"strikethrough", repeat("~~", 10000) + "x" + repeat("~~", 10000) + "\n"},
+      {"code spans", repeat("`", 10000) + "x" + repeat("`", 9999) + "\n"},
+      {"html", repeat("<div>", 10000) + "\n"},
+      {"footnotes", repeat("[^a]", 10000) + "\n\n[^a]: " + repeat("> ", 5000) + "note\n"},
+      {"interpolations", repeat("{{ data.econ.retail[0].amount }}", 10000) + "\n"},
+      {"cross references", repeat("@sec:a ", 10000) + "\n\n## A {#a}\n"},
+  };
+  for (const auto& [name, body] : cases) {
+    INFO(name);
+    Timer t;
+    Diagnostics d;
+    RenderedPage r;
+    REQUIRE_NOTHROW(r = render_body(body, &d, std::string(name) == "html"));
+    CHECK(t.seconds() < kLimit);
+  }
+  // Nesting beyond what a report needs is an error, not a crash.
+  Diagnostics d;
+  render_body(repeat(">", 10000) + " deep\n", &d);
+  CHECK(has_message(d, "nesting too deep"));
+}
+
+TEST_CASE("10,000-deep YAML and JSON are refused or bounded, never overflow", "[robust]") {
+  const std::string flow_seq = repeat("[", 10000) + repeat("]", 10000);
+  const std::string flow_map = repeat("{a: ", 10000) + "1" + repeat("}", 10000);
+  const std::string block = [] {
+    std::string s;  // 10,000 levels of "- " block sequences on one line each, indented by one
+    for (int i = 0; i < 10000; ++i) s += "-" + std::string(1, ' ');
+    return s + "x\n";
+  }();
+  for (const std::string* doc : {&flow_seq, &flow_map, &block}) {
+    Timer t;
+    Diagnostics d;
+    DataSet ds;
+    REQUIRE_NOTHROW(load("deep.yaml", *doc, &ds, d));
+    Config c;
+    REQUIRE_NOTHROW(parse_config(*doc, "report.yml", ".", &c, d));
+    Page p;
+    REQUIRE_NOTHROW(parse_page("---\nx: " + *doc + "\n---\nbody\n", "c.md", &p, d));
+    ChartSpec spec;
+    REQUIRE_NOTHROW(parse_chart_spec(*doc, {"c.md", 2, 1}, &spec, d));
+    TableSpec table;
+    REQUIRE_NOTHROW(parse_table_spec(*doc, {"c.md", 2, 1}, &table, d));
+    DataStore store = fuzz::fixed_store();
+    REQUIRE_NOTHROW(apply_catalog("", "data/_catalog.yml", *doc, store, d));
+    CHECK(d.has_errors());
+    CHECK(t.seconds() < kLimit);
+  }
+  // JSON parses iteratively: a deep document loads (and is destroyed) without recursion trouble.
+  Timer t;
+  Diagnostics d;
+  DataSet ds;
+  REQUIRE_NOTHROW(load("deep.json", flow_seq, &ds, d));
+  DataSet scratch;
+  std::string why;
+  CHECK(as_table(ds, &scratch, &why) == nullptr);
+  DataStore store;
+  add_data_set(store, std::move(ds), d);
+  Interpolated out;
+  CHECK_FALSE(evaluate_interpolation("data.deep[0][0][0]", store, {"x.md", 1, 1}, &out, d));
+  CHECK(t.seconds() < kLimit);
+}
+
+// --- size ----------------------------------------------------------------------------------------
+
+TEST_CASE("a 5 MB CSV loads quickly", "[robust]") {
+  std::string csv = "year,region,amount,share,note\n";
+  for (int i = 0; csv.size() < (5u << 20); ++i)
+    csv += std::to_string(2000 + i % 25) + ",region-" + std::to_string(i) + "," + std::to_string(i * 1.25) + "," +
+           std::to_string(i % 100) + "%,\"a note, with a comma and \"\"quotes\"\"\"\n";
+  Timer t;
+  Diagnostics d;
+  DataSet ds;
+  REQUIRE(load("big.csv", csv, &ds, d));
+  CHECK(ds.cells.size() > 60000);
+  CHECK(ds.columns[2].type == ColumnType::kNumber);
+  CHECK(ds.columns[3].type == ColumnType::kPercent);
+  // The last row can be found and its cells located.
+  DataStore store;
+  size_t last = ds.cells.size() - 1;
+  add_data_set(store, std::move(ds), d);
+  Interpolated out;
+  CHECK(evaluate_interpolation("data.big[" + std::to_string(last) + "].amount", store, {"x.md", 1, 1}, &out, d));
+  (void)cell_pos(*store.find("big"), last, 4);
+  double s = t.seconds();
+  INFO("5 MB CSV: " << s << " s");
+  CHECK(s < kLimit);
+}
+
+TEST_CASE("very long lines and cells", "[robust]") {
+  const std::string long_text(2 << 20, 'a');
+  const std::string long_cjk = repeat("中文", 200000);
+  SECTION("markdown") {
+    for (const std::string& body :
+         {long_text + "\n", "## " + long_cjk + "\n", "[x](" + long_text + ")\n", "`" + long_text + "`\n",
+          "| a |\n|---|\n| " + long_text + " |\n", repeat("a,", 500000) + "\n", repeat("| a ", 2000) + "|\n" +
+                                                                                  repeat("|---", 2000) + "|\n"}) {
+      Timer t;
+      REQUIRE_NOTHROW(render_body(body));
+      CHECK(t.seconds() < kLimit);
+    }
+  }
+  SECTION("csv") {
+    Timer t;
+    Diagnostics d;
+    DataSet ds;
+    std::string header;
+    for (int i = 0; i < 100000; ++i) header += "c" + std::to_string(i) + ",";
+    CHECK(load("wide.csv", header + "z\n" + repeat("1,", 100000) + "2\n", &ds, d));
+    CHECK(ds.columns.size() == 100001);
+    // 100,000 duplicate names: a bounded list of errors, found in linear time.
+    Diagnostics dup;
+    CHECK_FALSE(load("dup.csv", repeat("c,", 100000) + "c\n" + repeat("1,", 100000) + "2\n", &ds, dup));
+    CHECK(dup.error_count() == 10);
+    CHECK(load("long.csv", "a,b\n\"" + long_text + "\",1\n", &ds, d));
+    CHECK(ds.cells[0][0].size() == long_text.size());
+    CHECK(t.seconds() < kLimit);
+  }
+  SECTION("yaml and charts") {
+    Timer t;
+    Diagnostics d;
+    Config c;
+    parse_config("title: " + long_cjk + "\nchapters: [a.md]\n", "report.yml", ".", &c, d);
+    CHECK(c.title == long_cjk);
+    // A huge chart title and category names are wrapped/truncated, not laid out forever.
+    ChartSpec spec;
+    REQUIRE(parse_chart_spec("id: c\ntype: bar\ntitle: " + long_cjk.substr(0, 60000) +
+                                 "\ndata: econ/retail\nx: year\ny: [amount]\nunit: " + long_text.substr(0, 10000) + "\n",
+                             {"c.md", 2, 1}, &spec, d));
+    (void)render_chart_figure(spec, *fuzz::fixed_store().find("econ/retail"), "图1-1", "", FigureText{}, d);
+    DataSet ds;
+    REQUIRE(load("cats.csv", "cat,v\n" + long_cjk.substr(0, 30000) + ",1\n" + long_text.substr(0, 30000) + ",2\n", &ds, d));
+    for (const char* type : {"bar", "hbar", "pie", "line", "scatter"}) {
+      spec.type = type;
+      spec.x = "cat";
+      spec.y = {"v"};
+      spec.y_pos = {{"c.md", 3, 1}};
+      (void)render_chart_figure(spec, ds, "图1-1", "", FigureText{}, d);
+    }
+    CHECK(t.seconds() < kLimit);
+  }
+}
+
+// --- encodings -----------------------------------------------------------------------------------
+
+TEST_CASE("invalid UTF-8 and NUL bytes are diagnosed in every input", "[robust]") {
+  using namespace std::string_literals;
+  const std::string bad[] = {"title: a\xff\n"s, "title: a\0b\n"s, "title: \xc3\n"s, "title: \xed\xa0\x80\n"s};
+  for (const auto& text : bad) {
+    INFO(text);
+    Diagnostics d;
+    DataSet ds;
+    CHECK_FALSE(load("x.yaml", text, &ds, d));
+    CHECK_FALSE(load("x.json", "{\"" + text + "\": 1}", &ds, d));
+    CHECK_FALSE(load("x.csv", "a,b\n" + text + ",1\n", &ds, d));
+    Page p;
+    CHECK_FALSE(parse_page("---\n" + text + "---\nbody\n", "c.md", &p, d));
+    CHECK_FALSE(parse_page("body " + text, "c.md", &p, d));
+    Config c;
+    CHECK_FALSE(parse_config(text + "chapters: [a.md]\n", "report.yml", ".", &c, d));
+    CHECK(d.error_count() >= 6);
+  }
+  // A NUL inside the Markdown body or a chart spec never reaches cmark or the SVG.
+  Diagnostics d;
+  Page p;
+  CHECK_FALSE(parse_page("# T\n\n```chart\nid: a\0\n```\n"s, "c.md", &p, d));
+  CHECK(p.unreadable);
+}
+
+TEST_CASE("BOMs and CRLF line ends are accepted everywhere", "[robust]") {
+  const std::string bom = "\xEF\xBB\xBF";
+  Diagnostics d;
+  DataSet ds;
+  REQUIRE(load("a.csv", bom + "year,amount\r\n2021,1.5\r\n2022,2\r\n", &ds, d));
+  CHECK(ds.columns[0].name == "year");
+  CHECK(ds.cells[1][1] == "2");
+  REQUIRE(load("b.yaml", bom + "a: 1\r\nb: [x, y]\r\n", &ds, d));
+  CHECK(ds.value["b"][1] == "y");
+  REQUIRE(load("c.json", bom + "{\"a\": 1}\r\n", &ds, d));
+  CHECK(ds.value["a"] == 1);
+  Config c;
+  REQUIRE(parse_config(bom + "title: T\r\nchapters:\r\n  - a.md\r\n", "report.yml", ".", &c, d));
+  CHECK(c.title == "T");
+  CHECK(c.chapters.at(0).path == "a.md");
+  Page p;
+  REQUIRE(parse_page(bom + "---\r\ntitle: 标题\r\nslug: s\r\n---\r\n## 节\r\n\r\n正文\r\n", "c.md", &p, d));
+  CHECK(p.title == "标题");
+  CHECK(p.slug == "s");
+  RenderedPage r = render_body("## 节 {#sec}\r\n\r\n```chart\r\nid: c\r\ntype: bar\r\ntitle: t\r\ndata: econ/retail\r\n"
+                               "x: year\r\ny: [amount]\r\n```\r\n");
+  CHECK_FALSE(r.diags.has_errors());
+  CHECK(r.headings.at(0).id == "sec");
+  CHECK(d.error_count() == 0);
+}
+
+// --- templates and data referring to themselves ---------------------------------------------------
+
+TEST_CASE("circular partials and template inheritance end with an error", "[robust]") {
+  std::map<std::string, std::string> files = {
+      {"self", "a{{>self}}"},
+      {"ping", "{{>pong}}"},
+      {"pong", "{{>ping}}"},
+      {"parent", "{{<parent}}{{$b}}x{{/b}}{{/parent}}"},
+      {"mutual-a", "{{<mutual-b}}{{/mutual-b}}"},
+      {"mutual-b", "{{<mutual-a}}{{/mutual-a}}"},
+      {"block", "{{$b}}{{>block}}{{/b}}"},
+      {"dynamic", "{{>*self}}"},
+      {"wide", "{{>wide}}{{>wide}}{{>wide}}{{>wide}}"},
+  };
+  auto loader = [&](const std::string& name) -> std::optional<std::pair<std::string, std::string>> {
+    auto it = files.find(name);
+    if (it == files.end()) return std::nullopt;
+    return std::make_pair(it->second, name + ".mustache");
+  };
+  nlohmann::json data = {{"self", "dynamic"}, {"list", {1, 2, 3}}};
+  for (const auto& [name, source] : files) {
+    INFO(name);
+    Timer t;
+    Diagnostics d;
+    std::string out = render_mustache(source, name + ".mustache", data, loader, d);
+    CHECK(d.has_errors());
+    CHECK(out.size() < (64u << 20));
+    CHECK(t.seconds() < kLimit);
+  }
+}
+
+TEST_CASE("self-referencing YAML data is refused, not followed forever", "[robust]") {
+  const char* docs[] = {
+      "a: &a [1, *a]\n",                        // a list containing itself
+      "a: &a {b: *a}\n",                        // a mapping containing itself
+      "&r [*r, *r]\n",                          // the root containing itself
+      // An alias bomb: 10 levels of 10 copies expand to 10^10 values.
+      "a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+      "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"
+      "f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f,*f]\n"
+      "h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g,*g]\ni: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h,*h]\n",
+      "? [a, b]\n: 1\n",                        // a list as a key
+  };
+  for (const char* doc : docs) {
+    INFO(doc);
+    Timer t;
+    Diagnostics d;
+    DataSet ds;
+    REQUIRE_NOTHROW(load("self.yaml", doc, &ds, d));
+    CHECK(d.has_errors());
+    // The same documents as report.yml, front matter, chart and table specs and catalogs.
+    Config c;
+    REQUIRE_NOTHROW(parse_config(doc, "report.yml", ".", &c, d));
+    Page p;
+    REQUIRE_NOTHROW(parse_page(std::string("---\n") + doc + "---\nbody\n", "c.md", &p, d));
+    ChartSpec spec;
+    REQUIRE_NOTHROW(parse_chart_spec(doc, {"c.md", 2, 1}, &spec, d));
+    TableSpec table;
+    REQUIRE_NOTHROW(parse_table_spec(doc, {"c.md", 2, 1}, &table, d));
+    DataStore store = fuzz::fixed_store();
+    REQUIRE_NOTHROW(apply_catalog("", "data/_catalog.yml", doc, store, d));
+    CHECK(t.seconds() < kLimit);
+  }
+  // Aliases that do not loop still work.
+  Diagnostics d;
+  DataSet ds;
+  REQUIRE(load("ok.yaml", "base: &b {a: 1}\nother: *b\n", &ds, d));
+  CHECK(ds.value["other"]["a"] == 1);
+}
+
+TEST_CASE("data lookups that name themselves or loop stay bounded", "[robust]") {
+  Diagnostics d;
+  DataStore store;
+  DataSet ds;
+  // A data set whose cells hold interpolations: values are data, never evaluated again.
+  REQUIRE(load("loop.csv", "k,v\nself,{{ data.loop[k=self].v }}\n", &ds, d));
+  add_data_set(store, std::move(ds), d);
+  Interpolated out;
+  REQUIRE(evaluate_interpolation("data.loop[k=self].v", store, {"x.md", 1, 1}, &out, d));
+  CHECK(out.text == "{{ data.loop[k=self].v }}");
+  // The value is escaped when it reaches the page, and not interpolated a second time.
+  std::string plain = interpolate_plain("{{ data.loop[k=self].v }}", store, {"r.yml", 1, 1}, nullptr, d);
+  CHECK(plain == "{{ data.loop[k=self].v }}");
+  // Pathological paths: many selectors, unclosed brackets, huge indexes.
+  for (const std::string& e : {std::string("data.loop") + repeat("[0]", 10000) + ".v", std::string("data.loop[") + repeat("[", 10000),
+                               std::string("data.loop[99999999999999999999].v"), std::string("data.") + repeat(".", 100000),
+                               std::string("data.loop[k=self].v") + repeat(" | signed", 10000)}) {
+    Timer t;
+    Diagnostics dd;
+    REQUIRE_NOTHROW(evaluate_interpolation(e, store, {"x.md", 1, 1}, &out, dd));
+    CHECK(t.seconds() < kLimit);
+  }
+}

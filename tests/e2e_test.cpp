@@ -73,29 +73,33 @@ int run_binary(const std::string& args, std::string* err_out) {
 
 }  // namespace
 
-TEST_CASE("fixture 'basic' matches its golden output", "[e2e]") {
-  Scratch s("golden");
-  std::string errors;
-  REQUIRE(build(options(kSource + "/tests/fixtures/basic", (s.path / "site").string()), &errors) == 0);
-  CHECK(errors.empty());
-  auto got = tree(s.path / "site", true);
-  stdfs::path golden = kSource + "/tests/golden/basic";
-  if (std::getenv("ANNALIST_UPDATE_GOLDEN")) {
-    stdfs::remove_all(golden);
-    for (const auto& [rel, bytes] : got) {
-      stdfs::create_directories((golden / rel).parent_path());
-      std::ofstream(golden / rel, std::ios::binary) << bytes;
+TEST_CASE("fixtures match their golden output", "[e2e]") {
+  for (const char* name : {"basic", "english"}) {
+    DYNAMIC_SECTION("fixture " << name) {
+      Scratch s(std::string("golden-") + name);
+      std::string errors;
+      REQUIRE(build(options(kSource + "/tests/fixtures/" + name, (s.path / "site").string()), &errors) == 0);
+      CHECK(errors.empty());
+      auto got = tree(s.path / "site", true);
+      stdfs::path golden = kSource + "/tests/golden/" + name;
+      if (std::getenv("ANNALIST_UPDATE_GOLDEN")) {
+        stdfs::remove_all(golden);
+        for (const auto& [rel, bytes] : got) {
+          stdfs::create_directories((golden / rel).parent_path());
+          std::ofstream(golden / rel, std::ios::binary) << bytes;
+        }
+        WARN("golden files rewritten in " << golden << ": review them with git diff");
+      }
+      auto want = tree(golden, true);
+      std::vector<std::string> got_names, want_names;
+      for (const auto& [k, _] : got) got_names.push_back(k);
+      for (const auto& [k, _] : want) want_names.push_back(k);
+      REQUIRE(got_names == want_names);
+      for (const auto& [rel, bytes] : want) {
+        INFO("file " << rel << " differs from " << golden << " (ANNALIST_UPDATE_GOLDEN=1 rewrites it)");
+        CHECK(got[rel] == bytes);
+      }
     }
-    WARN("golden files rewritten in tests/golden/basic: review them with git diff");
-  }
-  auto want = tree(golden, true);
-  std::vector<std::string> got_names, want_names;
-  for (const auto& [k, _] : got) got_names.push_back(k);
-  for (const auto& [k, _] : want) want_names.push_back(k);
-  REQUIRE(got_names == want_names);
-  for (const auto& [rel, bytes] : want) {
-    INFO("file " << rel << " differs from tests/golden/basic (ANNALIST_UPDATE_GOLDEN=1 rewrites it)");
-    CHECK(got[rel] == bytes);
   }
 }
 

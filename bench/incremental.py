@@ -127,6 +127,10 @@ def main():
     ap.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for one rebuild")
     ap.add_argument("--startup-timeout", type=float, default=300.0)
     ap.add_argument("--log", default=os.devnull)
+    ap.add_argument("--edits", default="chapter,data", help="which edits to time: chapter, data or both")
+    ap.add_argument("--wrap", default="", help="command prefix for the server, e.g. valgrind --tool=callgrind ...")
+    ap.add_argument("--on-start", default="", help="shell command run before the first timed edit ({pid}: the server)")
+    ap.add_argument("--on-stop", default="", help="shell command run after the last timed edit ({pid}: the server)")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
 
@@ -144,7 +148,7 @@ def main():
     log = open(a.log, "w")
     t_start = time.perf_counter()
     try:
-        proc = subprocess.Popen([a.annalist, "serve", project, "--port", str(port)],
+        proc = subprocess.Popen(a.wrap.split() + [a.annalist, "serve", project, "--port", str(port)],
                                 stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     except OSError as e:
         result["reason"] = "serve not available: %s" % e
@@ -193,10 +197,18 @@ def main():
             with open(csv, "w", encoding="utf-8", newline="\n") as f:
                 f.write("\n".join(out))
 
-        rows, extra = measure(st, edit_chapter, a.iterations, a.poll_ms / 1000.0, a.timeout)
-        result["chapter"] = summarise(rows, extra)
-        rows, extra = measure(st, edit_data, a.iterations, a.poll_ms / 1000.0, a.timeout)
-        result["data"] = summarise(rows, extra)
+        edits = a.edits.split(",")
+        wait_stable(st)
+        if a.on_start:
+            subprocess.run(a.on_start.replace("{pid}", str(proc.pid)), shell=True, stdout=subprocess.DEVNULL)
+        if "chapter" in edits:
+            rows, extra = measure(st, edit_chapter, a.iterations, a.poll_ms / 1000.0, a.timeout)
+            result["chapter"] = summarise(rows, extra)
+        if "data" in edits:
+            rows, extra = measure(st, edit_data, a.iterations, a.poll_ms / 1000.0, a.timeout)
+            result["data"] = summarise(rows, extra)
+        if a.on_stop:
+            subprocess.run(a.on_stop.replace("{pid}", str(proc.pid)), shell=True, stdout=subprocess.DEVNULL)
         with open(chapter, "wb") as f:
             f.write(original_chapter)
         with open(csv, "w", encoding="utf-8", newline="\n") as f:
@@ -205,7 +217,7 @@ def main():
         if proc.poll() is None:
             proc.send_signal(signal.SIGTERM)
             try:
-                proc.wait(timeout=5)
+                proc.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()

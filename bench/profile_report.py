@@ -91,6 +91,9 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--callgrind")
     ap.add_argument("--perf-instructions")
+    ap.add_argument("--callgrind-serve")
+    ap.add_argument("--serve-n")
+    ap.add_argument("--serve-edits")
     ap.add_argument("--instr-n", type=int)
     ap.add_argument("--perf-clock")
     ap.add_argument("--time-default")
@@ -138,25 +141,19 @@ def main():
           "well under the core count at default -j means the parallel part is small or the threads wait.")
         w("")
 
-    if a.callgrind:
-        total, self_rows = annotate(a.callgrind, False)
-        _, incl_rows = annotate(a.callgrind, True)
-        w("## Instructions: callgrind, N=%s, -j1" % a.instr_n)
+    def callgrind_section(path, title, intro, per=None):
+        total, self_rows = annotate(path, False)
+        _, incl_rows = annotate(path, True)
+        w("## " + title)
         w("")
-        w("`perf stat -e instructions` is not supported on this machine (no hardware counters in the VM), "
-          "so instructions were counted with `valgrind --tool=callgrind` (exact and repeatable; user space only: "
-          "time in the kernel, e.g. writing files, is not in these numbers — see the perf cpu-clock section). "
-          "Total: %s instructions (%.1f M per chapter)." % (format(total or 0, ","), (total or 0) / 1e6 / (a.instr_n or 1)))
+        w(intro + " Total: %s instructions%s." % (
+            format(total or 0, ","), " (%.1f M %s)" % ((total or 0) / 1e6 / per[0], per[1]) if per else ""))
         w("")
         by_obj = collections.Counter()
         for r in self_rows:
             by_obj[r["obj"] or "?"] += r["ir"]
-        w("### Self instructions by object")
-        w("")
-        w("| object | % of instructions |")
-        w("|---|---:|")
-        for obj, ir in by_obj.most_common(12):
-            w("| %s | %.2f%% |" % (obj, 100.0 * ir / total))
+        w("Self instructions by object: " + "; ".join(
+            "%s %.1f%%" % (obj, 100.0 * ir / total) for obj, ir in by_obj.most_common(8) if total) + ".")
         w("")
         w("### Top %d functions by self instructions (hotspots)" % a.top)
         w("")
@@ -171,13 +168,29 @@ def main():
         w("|---:|---:|---|---|")
         shown = 0
         for r in incl_rows:
-            if r["func"] in ("0x0000000000000000", "(below main)") or r["func"].startswith("0x"):
+            if r["func"] in ("(below main)",) or r["func"].startswith("0x"):
                 continue
             shown += 1
             w("| %d | %.2f%% | `%s` | %s |" % (shown, r["pct"], short(r["func"]), r["obj"]))
             if shown >= a.top + 10:
                 break
         w("")
+
+    if a.callgrind:
+        callgrind_section(
+            a.callgrind, "Full build: callgrind, N=%s, -j1" % a.instr_n,
+            "`perf stat -e instructions` is not supported on this machine (no hardware counters in the VM), "
+            "so instructions were counted with `valgrind --tool=callgrind` (exact and repeatable whatever else "
+            "the machine is doing; user space only: time in the kernel, e.g. writing files, is not in these "
+            "numbers — see the perf cpu-clock section).", per=(a.instr_n or 1, "per chapter"))
+    if a.callgrind_serve:
+        callgrind_section(
+            a.callgrind_serve, "Incremental rebuild (`annalist serve`): callgrind, N=%s, %s chapter edits"
+            % (a.serve_n, a.serve_edits),
+            "`annalist serve` under `valgrind --tool=callgrind --instr-atstart=no`; instrumentation switched on "
+            "(`callgrind_control -i on`) only around %s edits of one chapter (append a sentence, wait for the "
+            "rebuild), so the first build and the idle server are not counted." % a.serve_edits,
+            per=(int(a.serve_edits or 1), "per rebuild"))
 
     if a.perf_instructions:
         rows = perf_rows(a.perf_instructions, "dso,sym")

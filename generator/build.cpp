@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -401,10 +402,13 @@ int run_check(const BuildOptions& opts, const std::string& format, std::ostream&
       used_data.insert(r.data_deps.begin(), r.data_deps.end());
       for (const auto& x : r.xrefs) used_refs.insert(x.kind + ":" + x.id);
     }
-    for (const auto& [path, ds] : project.data.sets)
+    for (const auto& [path, ds] : project.data.sets) {
+      std::string dotted = path;
+      std::replace(dotted.begin(), dotted.end(), '/', '.');
       if (!used_data.count(path))
         diags.warning({ds.file, 0, 0}, "data file '" + path + "' is not used by any page",
-                      "use it in a chart, a table or {{ data." + path + "… }}, or remove it");
+                      "use it in a chart, a table or {{ data." + dotted + "… }}, or remove it");
+    }
     for (const auto& r : *cache.rendered)
       for (const auto& f : r.figures)
         if (!used_refs.count((f.table ? "tbl:" : "fig:") + f.id))

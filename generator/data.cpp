@@ -117,6 +117,13 @@ bool load_json(DataSet* out, std::string_view text, Diagnostics& diags) {
     if (p != std::string::npos) msg = msg.substr(p + 2);
     diags.error({out->file, line, col}, "JSON syntax error: " + msg, "check commas, brackets and quotes");
     return false;
+  } catch (const nlohmann::json::exception& e) {
+    // out_of_range 406: "number overflow parsing '4e2222'"; it carries no position.
+    std::string msg = e.what();
+    size_t p = msg.find("] ");
+    if (p != std::string::npos) msg = msg.substr(p + 2);
+    diags.error({out->file, 0, 0}, "JSON value out of range: " + msg, "write the number as a string: \"4e400\"");
+    return false;
   }
 }
 

@@ -307,6 +307,7 @@ class Renderer {
       }
       if (lit[i] == '@' && (i == 0 || !(is_id_char(lit[i - 1]) || lit[i - 1] == '.'))) {
         static const char* const kKinds[] = {"fig:", "tbl:", "sec:", "ch:"};
+        bool taken = false;  // not plain == i: that also holds for an '@' that starts the text
         for (const char* k : kKinds) {
           size_t kl = std::strlen(k);
           if (lit.compare(i + 1, kl, k) != 0) continue;
@@ -318,9 +319,10 @@ class Renderer {
           add_xref(std::string(k, kl - 1), std::string(lit.substr(i + 1 + kl, e - i - 1 - kl)), "",
                    pos_of(n, static_cast<int>(i)));
           plain = i = e;
+          taken = true;
           break;
         }
-        if (plain == i) continue;
+        if (taken) continue;
       }
       ++i;
     }

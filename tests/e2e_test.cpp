@@ -8,6 +8,8 @@
 #include <map>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "build.h"
 
 using namespace annalist;
@@ -194,4 +196,24 @@ TEST_CASE("`annalist diff` finds a changed number between two builds", "[e2e]") 
   CHECK(text.find("15.52") != std::string::npos);
   CHECK(text.find("15.61") != std::string::npos);
   CHECK(run_binary("diff " + (s.path / "old").string() + " " + (s.path / "old").string(), nullptr) == 0);
+}
+
+TEST_CASE("`annalist check` reports every error, also as JSON, and writes nothing", "[e2e]") {
+  Scratch s("check");
+  std::string project = kSource + "/tests/bad/unknown-data-path";
+  std::string out = (s.path / "check.json").string();
+  int status = std::system((std::string(ANNALIST_BINARY) + " check " + project + " --format json > " + out).c_str());
+  CHECK(WEXITSTATUS(status) == 1);
+  auto j = nlohmann::json::parse(slurp(out));
+  REQUIRE(j.size() == 3);
+  CHECK(j[2]["severity"] == "warning");
+  CHECK(j[0]["file"] == project + "/c1.md");
+  CHECK(j[0]["line"] == 7);
+  CHECK(j[0]["col"] == 4);
+  CHECK(j[0]["severity"] == "error");
+  CHECK(j[1]["message"] == "unknown data path 'data.slaes[year=2022].amount'");
+  CHECK(j[1]["hint"] == "did you mean 'sales'?");
+  CHECK_FALSE(stdfs::exists(project + "/_site"));
+  std::string err;
+  CHECK(run_binary("check " + kSource + "/tests/fixtures/english", &err) == 0);
 }

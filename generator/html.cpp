@@ -69,9 +69,15 @@ void tag_filter(std::string_view s, std::string& out) {
 
 // Links that could run code in a reader's browser are dropped.
 bool dangerous_url(std::string_view url) {
+  // The scheme as a browser reads it: leading C0 controls and spaces are dropped and tabs and
+  // line breaks removed anywhere, so "&#1;javascript:" and "j&#9;a&#9;v…" are javascript: too.
   std::string lower;
-  for (char c : url.substr(0, 16))
-    if (c != ' ' && c != '\t' && c != '\n') lower += static_cast<char>(tolower(static_cast<unsigned char>(c)));
+  size_t i = 0;
+  while (i < url.size() && static_cast<unsigned char>(url[i]) <= 0x20) ++i;
+  for (; i < url.size() && lower.size() < 16; ++i) {
+    char c = url[i];
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') lower += static_cast<char>(tolower(static_cast<unsigned char>(c)));
+  }
   auto starts = [&](const char* p) { return lower.compare(0, std::strlen(p), p) == 0; };
   if (starts("data:image/png") || starts("data:image/gif") || starts("data:image/jpeg") ||
       starts("data:image/webp"))

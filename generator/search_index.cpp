@@ -14,6 +14,19 @@ void json_string(std::string_view s, std::string& out, bool fold) {
   bool space = fold;
   size_t i = 0;
   while (i < s.size()) {
+    // Copy runs of bytes that need no care in one go.
+    size_t run = i;
+    while (run < s.size()) {
+      unsigned char b = static_cast<unsigned char>(s[run]);
+      if (b <= 0x20 || b == '"' || b == '\\' || b == '/' || b == 0xE2) break;
+      ++run;
+    }
+    if (run > i) {
+      out.append(s, i, run - i);
+      space = false;
+      i = run;
+      continue;
+    }
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (fold && (c == ' ' || c == '\n' || c == '\t' || c == '\r')) {
       if (!space) out += ' ';

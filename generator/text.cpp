@@ -1,22 +1,35 @@
 #include "text.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace annalist {
+
+namespace {
+
+// Replacement text for each byte that HTML/XML text and attributes cannot hold as it is:
+// markup characters are escaped, C0 controls other than tab/LF/CR are dropped.
+struct EscapeTable {
+  const char* rep[256] = {};
+  EscapeTable() {
+    for (int c = 0; c < 0x20; ++c)
+      if (c != '\t' && c != '\n' && c != '\r') rep[c] = "";
+    rep[static_cast<int>('&')] = "&amp;";
+    rep[static_cast<int>('<')] = "&lt;";
+    rep[static_cast<int>('>')] = "&gt;";
+    rep[static_cast<int>('"')] = "&quot;";
+    rep[static_cast<int>('\'')] = "&#39;";
+  }
+};
+const EscapeTable kEscape;
+
+}  // namespace
 
 void html_escape(std::string_view s, std::string& out) {
   size_t start = 0;
   for (size_t i = 0; i < s.size(); ++i) {
-    const char* rep = nullptr;
-    switch (s[i]) {
-      case '&': rep = "&amp;"; break;
-      case '<': rep = "&lt;"; break;
-      case '>': rep = "&gt;"; break;
-      case '"': rep = "&quot;"; break;
-      case '\'': rep = "&#39;"; break;
-      default:
-        // C0 controls (other than tab, LF, CR) are invalid in HTML and XML: drop them.
-        if (static_cast<unsigned char>(s[i]) < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] != '\r') rep = "";
-        else continue;
-    }
+    const char* rep = kEscape.rep[static_cast<unsigned char>(s[i])];
+    if (!rep) continue;
     out.append(s.substr(start, i - start));
     out.append(rep);
     start = i + 1;
@@ -57,6 +70,14 @@ char32_t utf8_next(std::string_view s, size_t& i) {
 bool utf8_valid(std::string_view s, size_t* bad_offset) {
   size_t i = 0;
   while (i < s.size()) {
+    // ASCII runs eight bytes at a time.
+    while (i + 8 <= s.size()) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if (w & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= s.size()) break;
     size_t at = i;
     if (static_cast<unsigned char>(s[i]) < 0x80) {
       ++i;

@@ -63,7 +63,11 @@ std::string finalize_body(const RenderedPage& rp, size_t page_index, const std::
   out.reserve(body.size() + rp.xrefs.size() * 48);
   std::string own_prefix = ctx.print ? print_prefix(pages[page_index]) : "";
   size_t i = 0, plain = 0;
-  while (i < body.size()) {
+  const size_t size = body.size();
+  while (i < size) {
+    // Marks are the only bytes below 0x05 in a body: skip everything else in a tight loop.
+    while (i < size && static_cast<unsigned char>(body[i]) > 0x04) ++i;
+    if (i >= size) break;
     char c = body[i];
     if (c == kIdMark) {
       out.append(body, plain, i - plain);

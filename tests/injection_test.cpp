@@ -163,7 +163,9 @@ bool executable_url(const std::string& raw) {
 
 // Every problem of one HTML (or SVG) text, as readable lines.
 std::vector<std::string> unsafe_in_html(const std::string& file, const std::string& html) {
-  static const std::regex kThemeScript(R"(^(\.\./)*(assets/[A-Za-z0-9_.-]+\.js|search-index\.js)$)");
+  // Relative, or from base_url on 404.html (served at any depth).
+  static const std::regex kThemeScript(
+      R"(^(\.\./)*(https://example\.org/r/)?(assets/[A-Za-z0-9_.-]+\.js|search-index\.js)$)");
   std::vector<std::string> problems;
   auto where = [&](const Tag& t) {
     return file + " at " + std::to_string(t.pos) + ": " + html.substr(t.pos, std::min<size_t>(120, html.size() - t.pos));
@@ -177,7 +179,7 @@ std::vector<std::string> unsafe_in_html(const std::string& file, const std::stri
         problems.push_back("script that is not the theme's: " + where(t));
     }
     for (const char* banned : {"iframe", "object", "embed", "base", "frame", "frameset", "applet", "set",
-                               "animate", "handler", "foreignobject", "form", "math"})
+                               "animate", "handler", "foreignobject", "math"})
       if (t.name == banned) problems.push_back("<" + t.name + "> tag: " + where(t));
     for (const auto& [k, v] : t.attrs) {
       if (k.size() > 2 && k.compare(0, 2, "on") == 0) problems.push_back("event handler " + k + ": " + where(t));

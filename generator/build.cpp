@@ -26,6 +26,11 @@ void load_data(const Config& c, const FileSystem& fs, Project* p, Diagnostics& d
     return;
   }
   std::string dir = path_join(c.root, c.data_dir);
+  if (!fs.resolves_inside(c.root, dir)) {
+    diags.error(c.data_pos, "data directory '" + c.data_dir + "' leads outside the project directory (symbolic link)",
+                "copy the data into the project instead of linking to it");
+    return;
+  }
   std::vector<std::pair<std::string, std::string>> catalogs;  // folder, file
   for (const auto& rel : fs.list_files(dir)) {
     std::string name = rel.substr(rel.rfind('/') == std::string::npos ? 0 : rel.rfind('/') + 1);

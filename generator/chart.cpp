@@ -769,10 +769,23 @@ Drawn draw_pie(const ChartSpec& spec, const std::vector<std::string>& cats, cons
     Slice sl{cats[i], share, format_percent(as_written ? s.v[i] : share, dec), series_class(static_cast<int>(slices.size() + small.size()) + 1), ""};
     (share < 2.0 ? small : slices).push_back(sl);
   }
+  // Eight colours tell slices apart: beyond seven named slices, the smallest join "other".
+  constexpr size_t kMaxNamed = 7;
+  if (slices.size() > kMaxNamed) {
+    std::vector<size_t> order(slices.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return slices[a].share > slices[b].share; });
+    std::vector<bool> keep(slices.size(), false);
+    for (size_t k = 0; k < kMaxNamed; ++k) keep[order[k]] = true;
+    std::vector<Slice> kept;
+    for (size_t i = 0; i < slices.size(); ++i) (keep[i] ? kept : small).push_back(slices[i]);
+    slices = std::move(kept);
+  }
   if (small.size() == 1) {
     slices.push_back(small[0]);
     small.clear();
   }
+  for (size_t i = 0; i < slices.size(); ++i) slices[i].cls = series_class(static_cast<int>(i) + 1);
   double rest = as_written ? 100.0 - total : 0;
   if (!small.empty() || rest >= 0.05) {
     Slice other{text.other, rest > 0 ? rest : 0, "", "series-other", ""};

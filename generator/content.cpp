@@ -133,6 +133,11 @@ std::vector<Page> load_pages(const Config& config, const FileSystem& fs, Diagnos
         continue;
       }
       std::string path = path_join(config.root, ref.path);
+      if (!fs.resolves_inside(config.root, path)) {
+        diags.error(ref.pos, "page path '" + ref.path + "' leads outside the project directory (symbolic link)",
+                    "copy the page into the project instead of linking to it");
+        continue;
+      }
       auto text = fs.read(path);
       if (!text) {
         diags.error(ref.pos, "page '" + ref.path + "' not found", "create " + path + " or fix the path");

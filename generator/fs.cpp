@@ -62,6 +62,16 @@ std::optional<std::string> CachingFileSystem::read(const std::string& path) cons
   return bytes;
 }
 
+bool RealFileSystem::resolves_inside(const std::string& root, const std::string& path) const {
+  std::error_code ec;
+  stdfs::path r = stdfs::weakly_canonical(stdfs::absolute(root.empty() ? "." : root, ec), ec);
+  if (ec) return false;
+  stdfs::path p = stdfs::weakly_canonical(stdfs::absolute(path, ec), ec);
+  if (ec) return false;
+  auto rel = p.lexically_relative(r);
+  return !rel.empty() && *rel.begin() != "..";
+}
+
 std::optional<std::string> MemoryFileSystem::read(const std::string& path) const {
   auto it = files_.find(path);
   if (it == files_.end()) return std::nullopt;

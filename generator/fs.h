@@ -17,6 +17,11 @@ class FileSystem {
   virtual bool is_file(const std::string& path) const = 0;
   /// Every regular file below dir (recursive), as paths relative to dir, sorted.
   virtual std::vector<std::string> list_files(const std::string& dir) const = 0;
+  /// True when path, with symbolic links followed, stays inside root (or does not exist).
+  virtual bool resolves_inside(const std::string& root, const std::string& path) const {
+    (void)root, (void)path;
+    return true;
+  }
 };
 
 /// The real disk.
@@ -25,6 +30,7 @@ class RealFileSystem : public FileSystem {
   std::optional<std::string> read(const std::string& path) const override;
   bool is_file(const std::string& path) const override;
   std::vector<std::string> list_files(const std::string& dir) const override;
+  bool resolves_inside(const std::string& root, const std::string& path) const override;
 };
 
 /// An in-memory tree for tests: path -> bytes.

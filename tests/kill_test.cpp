@@ -1,0 +1,154 @@
+// A build killed at any moment (SIGKILL: no cleanup runs) leaves the previous site complete and
+// byte-identical, and the next successful build leaves no staging or old directory beside it.
+#include <catch2/catch.hpp>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <thread>
+
+using namespace std::chrono_literals;
+namespace stdfs = std::filesystem;
+
+namespace {
+
+using Tree = std::map<std::string, std::string>;
+
+std::string slurp(const stdfs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+void write(const stdfs::path& p, const std::string& text) {
+  stdfs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << text;
+}
+
+Tree tree(const stdfs::path& dir) {
+  Tree t;
+  std::error_code ec;
+  if (!stdfs::exists(dir, ec)) return t;
+  for (auto& e : stdfs::recursive_directory_iterator(dir))
+    if (e.is_regular_file()) t[stdfs::relative(e.path(), dir).generic_string()] = slurp(e.path());
+  return t;
+}
+
+// A report of `chapters` chapters (~4 KB each, a chart, a table and cross-references), so that
+// a build takes long enough to be killed in every stage: loading, rendering, writing, swapping.
+void write_big_project(const stdfs::path& dir, int chapters, const std::string& edition) {
+  std::string report = "title: 大报告\nedition: '" + edition + "'\ndata: data\nchapters:\n";
+  for (int c = 1; c <= chapters; ++c) {
+    char name[32];
+    std::snprintf(name, sizeof name, "c%04d", c);
+    report += "  - chapters/" + std::string(name) + ".md\n";
+    std::string csv = "year,value,share\n";
+    for (int y = 0; y < 8; ++y)
+      csv += std::to_string(2015 + y) + "," + std::to_string((c * 37 + y * 11) % 500 + 1) + "." +
+             std::to_string(y) + "," + std::to_string((c + y) % 100) + "%\n";
+    write(dir / "data" / (std::string(name) + ".csv"), csv);
+    std::string md = "---\ntitle: 第" + std::to_string(c) + "章 " + edition + "\nslug: " + name + "\n---\n\n";
+    for (int s = 1; s <= 4; ++s) {
+      md += "## 小节" + std::to_string(s) + " {#s" + std::to_string(s) + "}\n\n";
+      for (int p = 0; p < 3; ++p)
+        md += "经济数据显示，2022年数值为{{ data." + std::string(name) +
+              "[year=2022].value }}，同比增长稳步提升，结构持续优化（见@fig:f" + std::to_string(c) +
+              "）。The index grew in every quarter; see @sec:s1 and @tbl:t" + std::to_string(c) + ".\n\n";
+    }
+    md += "```chart\nid: f" + std::to_string(c) + "\ntype: " + (c % 3 == 0 ? "line" : c % 3 == 1 ? "bar" : "area") +
+          "\ntitle: 历年数值\ndata: " + name + "\nx: year\ny: [value]\nsource: 测试\n```\n\n";
+    md += "```table\nid: t" + std::to_string(c) + "\ndata: " + name + "\ncaption: 历年数值表\n```\n";
+    write(dir / "chapters" / (std::string(name) + ".md"), md);
+  }
+  write(dir / "report.yml", report);
+}
+
+// Starts `annalist build project -o out -q -j 2`; returns the child's pid.
+pid_t start_build(const stdfs::path& project, const stdfs::path& out) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    int devnull = open("/dev/null", O_WRONLY);
+    dup2(devnull, 1);
+    dup2(devnull, 2);
+    execl(ANNALIST_BINARY, "annalist", "build", project.c_str(), "-o", out.c_str(), "-q", "-j", "2",
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  return pid;
+}
+
+int run_build(const stdfs::path& project, const stdfs::path& out) {
+  int status = 0;
+  waitpid(start_build(project, out), &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// Directory entries beside the site other than the ones expected.
+std::vector<std::string> leftovers(const stdfs::path& parent) {
+  std::vector<std::string> out;
+  for (auto& e : stdfs::directory_iterator(parent)) {
+    std::string n = e.path().filename().string();
+    if (n != "project" && n != "site" && n != "reference") out.push_back(n);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a build killed at any moment leaves the previous site intact", "[kill]") {
+  stdfs::path root = stdfs::temp_directory_path() / ("annalist-kill-" + std::to_string(getpid()));
+  stdfs::remove_all(root);
+  const stdfs::path project = root / "project", site = root / "site", reference = root / "reference";
+  constexpr int kChapters = 300;
+
+  // The good site, and (in a separate directory) the site the next build would write.
+  write_big_project(project, kChapters, "2023");
+  REQUIRE(run_build(project, site) == 0);
+  const Tree old_site = tree(site);
+  REQUIRE(old_site.size() > 2 * kChapters);
+  write_big_project(project, kChapters, "2024");
+  auto t0 = std::chrono::steady_clock::now();
+  REQUIRE(run_build(project, reference) == 0);
+  auto full = std::chrono::steady_clock::now() - t0;
+  const Tree new_site = tree(reference);
+  REQUIRE(new_site != old_site);
+  stdfs::remove_all(reference);
+
+  // Kill the build at several moments, from start-up to (about) the final swap.
+  auto full_ms = std::chrono::duration_cast<std::chrono::milliseconds>(full).count();
+  std::vector<long> delays = {0, 5, 20, 50, 100, full_ms / 4, full_ms / 2, full_ms * 3 / 4, full_ms * 9 / 10};
+  int killed = 0;
+  for (long ms : delays) {
+    INFO("killed after " << ms << " ms of a " << full_ms << " ms build");
+    pid_t pid = start_build(project, site);
+    std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    Tree now = tree(site);
+    if (WIFSIGNALED(status)) {
+      ++killed;
+      // Either untouched, or (killed after the atomic swap) the complete new site; never a mix.
+      bool old_one = now == old_site, new_one = now == new_site;
+      CHECK((old_one || new_one));
+      if (ms <= 50) CHECK(old_one);
+      if (new_one) break;  // the swap happened: later kills have nothing to interrupt
+    } else {
+      CHECK(now == new_site);  // it finished first
+      break;
+    }
+  }
+  CHECK(killed >= 4);
+
+  // A following build succeeds, writes the new site and removes every staging/old directory.
+  REQUIRE(run_build(project, site) == 0);
+  CHECK(tree(site) == new_site);
+  auto rest = leftovers(root);
+  for (const auto& n : rest) UNSCOPED_INFO("left beside the site: " << n);
+  CHECK(rest.empty());
+  stdfs::remove_all(root);
+}

@@ -1,0 +1,237 @@
+// Paths: nothing a project names (pages, the data directory, data paths in charts, tables and
+// prose) may lead outside the project, not even through a symbolic link; and the output
+// directory can never be one whose loss would hurt (the project, its parents, /, $HOME, or a
+// directory annalist did not write).
+#include <catch2/catch.hpp>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "build.h"
+#include "site_writer.h"
+
+using namespace annalist;
+namespace stdfs = std::filesystem;
+
+namespace {
+
+const std::string kSource = ANNALIST_SOURCE_DIR;
+const std::string kSecret = "TOP-SECRET-7f3a";
+
+void write(const stdfs::path& p, const std::string& text) {
+  stdfs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << text;
+}
+
+std::string slurp(const stdfs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// <tmp>/outside holds secrets; <tmp>/project is a small valid report.
+struct Sandbox {
+  stdfs::path root, project, outside;
+  Sandbox() {
+    root = stdfs::temp_directory_path() / ("annalist-paths-" + std::to_string(getpid()) + "-" +
+                                           std::to_string(reinterpret_cast<uintptr_t>(this)));
+    stdfs::remove_all(root);
+    project = root / "project";
+    outside = root / "outside";
+    write(outside / "secret.md", "---\ntitle: " + kSecret + "\n---\n" + kSecret + "\n");
+    write(outside / "secret.csv", "k,v\na," + kSecret + "\n");
+    write(outside / "data/secret.csv", "k,v\na," + kSecret + "\n");
+    write(project / "chapters/c1.md", "---\ntitle: C\n---\n\n正文。\n");
+    write(project / "data/ok.csv", "k,v\na,1\n");
+    report("");
+  }
+  ~Sandbox() { stdfs::remove_all(root); }
+  void report(const std::string& extra) {
+    write(project / "report.yml", "title: T\n" + extra + (extra.find("chapters:") == std::string::npos ? "chapters: [chapters/c1.md]\n" : ""));
+  }
+  // Builds project into root/site; returns the exit code and the diagnostics.
+  int build(std::string* err, const std::string& out = "") {
+    BuildOptions o;
+    o.project_dir = project.string();
+    o.out_dir = out.empty() ? (root / "site").string() : out;
+    o.default_templates = kSource + "/templates";
+    o.quiet = true;
+    std::ostringstream so, se;
+    int rc = run_build(o, so, se);
+    *err = se.str();
+    return rc;
+  }
+  // True when any file of the site holds the secret.
+  bool site_leaks() const {
+    std::error_code ec;
+    if (!stdfs::exists(root / "site", ec)) return false;
+    for (auto& e : stdfs::recursive_directory_iterator(root / "site"))
+      if (e.is_regular_file() && slurp(e.path()).find(kSecret) != std::string::npos) return true;
+    return false;
+  }
+};
+
+bool mentions(const std::string& err, const std::string& part) { return err.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("page paths cannot leave the project", "[security]") {
+  Sandbox s;
+  std::string err;
+  for (const std::string& page : {std::string("../outside/secret.md"), std::string("chapters/../../outside/secret.md"),
+                                  (s.outside / "secret.md").string(), std::string("..\\outside\\secret.md")}) {
+    INFO(page);
+    s.report("chapters: [chapters/c1.md, '" + page + "']\n");
+    CHECK(s.build(&err) == 1);
+    CHECK(mentions(err, "leaves the project directory"));
+    CHECK_FALSE(mentions(err.substr(0, err.find("error")), kSecret));
+    CHECK_FALSE(s.site_leaks());
+  }
+}
+
+TEST_CASE("a page that is a symbolic link to a file outside the project is refused", "[security]") {
+  Sandbox s;
+  stdfs::create_symlink(s.outside / "secret.md", s.project / "chapters/link.md");
+  s.report("chapters: [chapters/c1.md, chapters/link.md]\n");
+  std::string err;
+  CHECK(s.build(&err) == 1);
+  CHECK(mentions(err, "page path 'chapters/link.md' leads outside the project directory (symbolic link)"));
+  CHECK_FALSE(s.site_leaks());
+  // A link inside the project is fine.
+  stdfs::remove(s.project / "chapters/link.md");
+  write(s.project / "pages/real.md", "---\ntitle: R\n---\nx\n");
+  stdfs::create_symlink("../pages/real.md", s.project / "chapters/link.md");
+  CHECK(s.build(&err) == 0);
+  // So is a directory of pages linked from elsewhere in the project, but not one outside it.
+  stdfs::remove(s.project / "chapters/link.md");
+  stdfs::create_directories(s.project / "more");
+  stdfs::create_directory_symlink(s.outside, s.project / "more/out");
+  s.report("chapters: [chapters/c1.md, more/out/secret.md]\n");
+  CHECK(s.build(&err) == 1);
+  CHECK(mentions(err, "leads outside the project directory"));
+  CHECK_FALSE(s.site_leaks());
+}
+
+TEST_CASE("the data directory cannot leave the project, by path or by link", "[security]") {
+  Sandbox s;
+  std::string err;
+  for (const std::string& dir : {std::string("../outside"), s.outside.string(), std::string("data/../../outside")}) {
+    INFO(dir);
+    s.report("data: '" + dir + "'\n");
+    CHECK(s.build(&err) == 1);
+    CHECK(mentions(err, "leaves the project directory"));
+    CHECK_FALSE(s.site_leaks());
+  }
+  // data -> ../outside/data
+  stdfs::remove_all(s.project / "data");
+  stdfs::create_directory_symlink(s.outside / "data", s.project / "data");
+  write(s.project / "chapters/c1.md", "---\ntitle: C\n---\n\n{{ data.secret[0].v }}\n");
+  s.report("");
+  CHECK(s.build(&err) == 1);
+  CHECK(mentions(err, "data directory 'data' leads outside the project directory (symbolic link)"));
+  CHECK_FALSE(s.site_leaks());
+}
+
+TEST_CASE("a data file that links outside the data directory is not loaded", "[security]") {
+  Sandbox s;
+  stdfs::create_symlink(s.outside / "secret.csv", s.project / "data/secret.csv");
+  stdfs::create_directory_symlink(s.outside / "data", s.project / "data/linked-dir");
+  std::string err;
+  // Unused: the build succeeds, and neither file is copied into the data downloads.
+  CHECK(s.build(&err) == 0);
+  CHECK_FALSE(s.site_leaks());
+  CHECK(stdfs::exists(s.root / "site/data/ok.csv"));
+  CHECK_FALSE(stdfs::exists(s.root / "site/data/secret.csv"));
+  // Used: it is an unknown data set.
+  write(s.project / "chapters/c1.md", "---\ntitle: C\n---\n\n{{ data.secret[0].v }} {{ data.linked-dir.secret[0].v }}\n");
+  CHECK(s.build(&err) == 1);
+  CHECK(mentions(err, "unknown data path 'data.secret[0].v'"));
+  CHECK_FALSE(s.site_leaks());
+}
+
+TEST_CASE("chart and table data paths cannot leave the data directory", "[security]") {
+  Sandbox s;
+  std::string err;
+  for (const std::string& path : {std::string("../outside/secret"), std::string("../../outside/secret"),
+                                  (s.outside / "secret").string(), std::string("ok/../../x"), std::string("\\\\server\\x"),
+                                  std::string("C:/x")}) {
+    INFO(path);
+    write(s.project / "chapters/c1.md", "---\ntitle: C\n---\n\n```chart\nid: c\ntype: bar\ntitle: t\ndata: '" + path +
+                                             "'\nx: k\ny: [v]\n```\n\n```table\nid: t\ndata: '" + path + "'\n```\n");
+    CHECK(s.build(&err) == 1);
+    CHECK(mentions(err, "leaves the data directory"));
+    CHECK_FALSE(s.site_leaks());
+  }
+}
+
+TEST_CASE("the output directory is never the project, a parent, /, $HOME or someone else's", "[security]") {
+  Sandbox s;
+  const std::string project = s.project.string();
+  CHECK(unsafe_output_reason(project, project) == "the output directory cannot be the project directory");
+  CHECK(unsafe_output_reason(project + "/.", project) == "the output directory cannot be the project directory");
+  CHECK(unsafe_output_reason(project + "/chapters/..", project) == "the output directory cannot be the project directory");
+  CHECK(unsafe_output_reason(s.root.string(), project) == "the output directory cannot contain the project");
+  CHECK(unsafe_output_reason(project + "/..", project) == "the output directory cannot contain the project");
+  CHECK(unsafe_output_reason("/", project) == "the output directory cannot be the root directory");
+  CHECK(unsafe_output_reason("/tmp/..", project) == "the output directory cannot be the root directory");
+  CHECK_FALSE(unsafe_output_reason(project + "/chapters/c1.md", project).empty());  // a file
+  // A link to the project is the project.
+  stdfs::create_directory_symlink(s.project, s.root / "link-to-project");
+  CHECK(unsafe_output_reason((s.root / "link-to-project").string(), project) ==
+        "the output directory cannot be the project directory");
+
+  // $HOME (pointed at a scratch directory for the test).
+  const char* old_home = std::getenv("HOME");
+  std::string saved = old_home ? old_home : "";
+  stdfs::create_directories(s.root / "home");
+  write(s.root / "home/.profile", "keep me\n");
+  setenv("HOME", (s.root / "home").string().c_str(), 1);
+  std::string why_home = unsafe_output_reason((s.root / "home").string(), project);
+  std::string why_home_slash = unsafe_output_reason((s.root / "home").string() + "/", project);
+  std::string err;
+  int rc_home = s.build(&err, (s.root / "home").string());
+  if (old_home) setenv("HOME", saved.c_str(), 1);
+  else unsetenv("HOME");
+  CHECK(why_home == "the output directory cannot be the home directory");
+  CHECK(why_home_slash == "the output directory cannot be the home directory");
+  CHECK(rc_home != 0);
+  CHECK(slurp(s.root / "home/.profile") == "keep me\n");
+
+  // The project itself, by run_build: refused, and nothing in it is touched.
+  CHECK(s.build(&err, project) != 0);
+  CHECK(mentions(err, "cannot be the project directory"));
+  CHECK(stdfs::exists(s.project / "report.yml"));
+  CHECK(stdfs::exists(s.project / "chapters/c1.md"));
+  CHECK(s.build(&err, s.root.string()) != 0);
+  CHECK(stdfs::exists(s.outside / "secret.md"));
+}
+
+TEST_CASE("a non-empty directory that annalist did not write is never replaced", "[security]") {
+  Sandbox s;
+  stdfs::path out = s.root / "docs";
+  write(out / "precious.txt", "user data\n");
+  write(out / "index.html", "<p>hand written</p>\n");
+  std::string err;
+  CHECK(s.build(&err, out.string()) == 2);
+  CHECK(mentions(err, "is not empty and was not written by annalist"));
+  CHECK(slurp(out / "precious.txt") == "user data\n");
+  CHECK(slurp(out / "index.html") == "<p>hand written</p>\n");
+  // Hidden files count too; an empty directory may be used.
+  stdfs::remove(out / "precious.txt");
+  stdfs::remove(out / "index.html");
+  write(out / ".git/HEAD", "ref: refs/heads/main\n");
+  CHECK(s.build(&err, out.string()) == 2);
+  CHECK(slurp(out / ".git/HEAD") == "ref: refs/heads/main\n");
+  stdfs::remove_all(out / ".git");
+  CHECK(s.build(&err, out.string()) == 0);
+  CHECK(stdfs::exists(out / kSiteMarker));
+  // Once annalist owns it, it replaces it whole; the staging directory is gone.
+  write(s.project / "chapters/c1.md", "---\ntitle: C2\n---\n\nnew\n");
+  CHECK(s.build(&err, out.string()) == 0);
+  for (auto& e : stdfs::directory_iterator(s.root)) {
+    INFO(e.path());
+    CHECK(e.path().filename().string().find(".annalist-") == std::string::npos);
+  }
+}

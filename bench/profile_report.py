@@ -108,9 +108,12 @@ def main():
     version = subprocess.run([a.annalist, "--version"], capture_output=True, text=True).stdout.strip()
     w("# annalist profile")
     w("")
-    w("Written by `bench/profile` on %s for %s (Release build, as `bench/run` measures it). "
-      "Corpora from gen-corpus (bench/corpus/cN). Re-run `bench/profile` after optimising."
-      % (datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M UTC"), version))
+    import hashlib
+    sha = hashlib.sha256(open(a.annalist, "rb").read()).hexdigest()[:12]
+    built = datetime.datetime.utcfromtimestamp(os.path.getmtime(a.annalist)).strftime("%Y-%m-%d %H:%M UTC")
+    w("Written by `bench/profile` on %s for %s (Release build, as `bench/run` measures it; binary built %s, "
+      "sha256 %s). Corpora from gen-corpus (bench/corpus/cN). Re-run `bench/profile` after optimising."
+      % (datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M UTC"), version, built, sha))
     w("")
 
     def wall(path):
@@ -208,7 +211,11 @@ def main():
         dsos = perf_rows(a.perf_clock, "dso")
         w("## Time samples: perf record -e cpu-clock, N=1000, -j1 (user and kernel)")
         w("")
-        w("Sampled at 4 kHz; shares of on-CPU time (time spent waiting is not sampled).")
+        w("Sampled at 4 kHz; shares of on-CPU time (time spent waiting is not sampled). The output directory "
+          "is deleted just before the build (as between benchmark runs, and as `annalist build` itself removes "
+          "the previous site after swapping the new one in); ext4 kernel functions such as "
+          "`find_get_block_common`, `recently_deleted` and `find_inode_bit` are inode allocation for the new "
+          "files right after many were deleted, so the number of files written matters as much as their bytes.")
         w("")
         w("| object | % of samples |")
         w("|---|---:|")

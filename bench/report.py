@@ -125,7 +125,7 @@ def main():
     w("")
     w("## Machine")
     w("")
-    for k in ("nproc", "cpu", "ram", "os", "annalist", "hugo", "hyperfine", "g++", "cmark-gfm", "git"):
+    for k in ("nproc", "cpu", "ram", "os", "annalist", "hugo", "hyperfine", "g++", "cmark-gfm", "commit", "binary"):
         w("- %s: %s" % (k, meta.get(k, "?")))
     busy = []
     for line in (R.text("busy.txt") or "").splitlines():

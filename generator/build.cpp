@@ -124,7 +124,7 @@ bool load_project(const BuildOptions& opts, const FileSystem& fs, Project* p, Di
   }
   p->input_files.push_back(cfg_path);
   parse_config(*text, cfg_path, opts.project_dir, &p->config, diags);
-  p->pages = load_pages(p->config, fs, diags);
+  p->pages = load_pages(p->config, fs, diags, previous ? &previous->pages : nullptr);
   for (const auto& page : p->pages) p->input_files.push_back(page.file);
   load_data(p->config, fs, p, diags, previous);
   load_theme(opts.default_templates, opts.templates_dir, p->config.language, fs, &p->theme, diags);
@@ -339,6 +339,7 @@ int run_build(const BuildOptions& opts_in, std::ostream& out, std::ostream& err)
   }
   std::string marker = "annalist-site " + project_fingerprint(project, opts) + "\n";
   if (loaded && read_site_marker(opts.out_dir) == marker) {
+    remove_stale_output(opts.out_dir);  // a build killed after its swap leaves the old site beside it
     print_diagnostics(diags, err, colour);
     if (!opts.quiet)
       out << "up to date: " << opts.out_dir << " (" << project.pages.size() << " pages, "

@@ -78,6 +78,12 @@ bool parse_config(const std::string& text, const std::string& file, const std::s
     else if (key == "base_url") {
       if (read_string(v, vpos, key, &c.base_url, diags) && !c.base_url.empty() && c.base_url.back() != '/')
         c.base_url += '/';
+      // It prefixes links (404.html, canonical): a javascript: or data: URL would run in the reader's browser.
+      if (!c.base_url.empty() && c.base_url.compare(0, 8, "https://") != 0 && c.base_url.compare(0, 7, "http://") != 0) {
+        diags.error(vpos, "base_url '" + c.base_url + "' must be an http:// or https:// address",
+                    "e.g. base_url: https://example.org/report/");
+        c.base_url.clear();
+      }
     } else if (key == "data") read_string(v, vpos, key, &c.data_dir, diags);
     else if (key == "language") {
       if (read_string(v, vpos, key, &c.language, diags) && c.language != "zh-CN" && c.language != "en")

@@ -120,8 +120,12 @@ bool parse_page(const std::string& raw, const std::string& file, Page* page, Dia
   return diags.error_count() == before;
 }
 
-std::vector<Page> load_pages(const Config& config, const FileSystem& fs, Diagnostics& diags) {
+std::vector<Page> load_pages(const Config& config, const FileSystem& fs, Diagnostics& diags,
+                             const std::vector<Page>* previous) {
   std::vector<Page> pages;
+  std::map<std::string, const Page*> known;  // file -> last build's page (parsed without errors)
+  if (previous)
+    for (const auto& p : *previous) known[p.file] = &p;
   std::map<std::string, std::string> slugs;  // slug -> file that took it
   auto load = [&](const std::vector<PageRef>& refs, PageKind kind) {
     int ordinal = 0;
@@ -144,12 +148,19 @@ std::vector<Page> load_pages(const Config& config, const FileSystem& fs, Diagnos
         continue;
       }
       Page page;
+      auto k = known.find(path);
+      if (k != known.end() && k->second->source == *text && k->second->parsed_cleanly) {
+        page = *k->second;  // same bytes: same front matter and body
+      } else {
+        size_t errors = diags.error_count();
+        parse_page(*text, path, &page, diags);
+        page.parsed_cleanly = diags.error_count() == errors;
+      }
       page.kind = kind;
       page.ordinal = kind == PageKind::kFront ? 0 : ordinal;
       page.number = kind == PageKind::kChapter    ? std::to_string(ordinal)
                     : kind == PageKind::kAppendix ? appendix_letter(ordinal)
                                                   : "";
-      parse_page(*text, path, &page, diags);
       if (page.unreadable) continue;
       if (page.slug.empty()) {
         std::string stem = ref.path.substr(ref.path.rfind('/') + 1);

@@ -26,13 +26,16 @@ struct Page {
   std::string url;                     ///< site-relative output path, e.g. chapters/overview.html
   std::string number;                  ///< "1", "A", or "" for front pages (used in 图1-2, 1.2)
   bool unreadable = false;             ///< not UTF-8 text: reported, not rendered
+  bool parsed_cleanly = false;         ///< front matter gave no errors (safe to reuse)
 };
 
 /// Splits front matter off a page's text; fills slug/title/summary; errors go to diags.
 bool parse_page(const std::string& text, const std::string& file, Page* page, Diagnostics& diags);
 
-/// Loads every page listed in config (front, chapters, appendices) in report order.
-std::vector<Page> load_pages(const Config& config, const FileSystem& fs, Diagnostics& diags);
+/// Loads every page listed in config (front, chapters, appendices) in report order; a page whose
+/// bytes are those of the same file in `previous` (may be null) is not parsed again.
+std::vector<Page> load_pages(const Config& config, const FileSystem& fs, Diagnostics& diags,
+                             const std::vector<Page>* previous = nullptr);
 
 /// "A", "B", … "Z", "AA" for appendix n (1-based).
 std::string appendix_letter(int n);

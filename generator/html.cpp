@@ -46,6 +46,7 @@ void tag_filter(std::string_view s, std::string& out) {
   static const char* const kTags[] = {"title", "textarea", "style", "xmp", "iframe",
                                       "noembed", "noframes", "script", "plaintext"};
   for (size_t i = 0; i < s.size(); ++i) {
+    if (static_cast<unsigned char>(s[i]) < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] != '\r') continue;
     if (s[i] == '<') {
       size_t j = i + 1;
       if (j < s.size() && s[j] == '/') ++j;

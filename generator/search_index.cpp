@@ -1,5 +1,6 @@
 #include "search_index.h"
 
+#include <charconv>
 #include <cstdio>
 
 #include "text.h"
@@ -70,7 +71,12 @@ static std::string with_labels(const std::string& text, const RenderedPage& r, c
     size_t e = b == std::string::npos ? b : text.find(kXrefClose, b);
     if (e == std::string::npos) break;
     out.append(text, i, b - i);
-    size_t n = std::stoul(text.substr(b + 1, e - b - 1));
+    // Raw user text can hold these bytes too: only digits between the marks name an xref.
+    size_t n = r.xrefs.size();
+    const char* d0 = text.data() + b + 1;
+    const char* d1 = text.data() + e;
+    auto parsed = std::from_chars(d0, d1, n);
+    if (d0 == d1 || parsed.ec != std::errc() || parsed.ptr != d1) n = r.xrefs.size();
     if (n < r.xrefs.size()) {
       auto it = targets.by_key.find(r.xrefs[n].kind + ":" + r.xrefs[n].id);
       if (it != targets.by_key.end()) out += it->second.label;

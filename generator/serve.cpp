@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 #include <sys/inotify.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -38,6 +39,8 @@ std::string site_path_for(const std::string& request_path) {
   // Percent-decoding again catches double-encoded traversal such as %252e%252e.
   for (int round = 0; round < 3 && p.find('%') != std::string::npos; ++round) p = httplib::detail::decode_url(p, false);
   if (p.find('\0') != std::string::npos || p.find('\\') != std::string::npos) return {};
+  // Only an origin-form path: not "etc/passwd", "http://host/x" or "//etc/passwd" (absolute).
+  if (p.empty() || p[0] != '/' || (p.size() > 1 && p[1] == '/')) return {};
   auto q = p.find('?');
   if (q != std::string::npos) p = p.substr(0, q);
   std::vector<std::string> parts;
@@ -250,7 +253,16 @@ int run_serve(const BuildOptions& opts_in, const std::string& host, int port, st
   svr.set_read_timeout(5, 0);
   svr.set_write_timeout(5, 0);
   svr.set_keep_alive_max_count(100);
+  svr.set_tcp_nodelay(true);  // no 40 ms Nagle delay on kept-alive connections
   svr.set_payload_max_length(64 * 1024);
+  // Not httplib's defaults: those add SO_REUSEPORT, so a second server on a busy port would
+  // share it silently instead of failing. Keep the socket to raise its listen backlog below.
+  int listen_fd = -1;
+  svr.set_socket_options([&listen_fd](int sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    listen_fd = sock;
+  });
   svr.Get("/__annalist/status", [&](const httplib::Request&, httplib::Response& res) {
     res.set_header("Cache-Control", "no-store");
     res.set_content(site.status_json(), "application/json; charset=utf-8");
@@ -304,6 +316,9 @@ int run_serve(const BuildOptions& opts_in, const std::string& host, int port, st
     watcher.join();
     return 2;
   }
+  // libcpp-httplib listens with a backlog of 5: a burst of connections (a page and its assets in
+  // several tabs) would wait seconds for SYN retransmits. Listening again only raises the backlog.
+  if (listen_fd >= 0) ::listen(listen_fd, SOMAXCONN);
   out << "serving " << opts.project_dir << " at http://" << host << ":" << port << "/ (Ctrl-C to stop)" << std::endl;
   svr.listen_after_bind();
   stop = true;

@@ -58,6 +58,12 @@ std::string unsafe_output_reason(const std::string& out_dir, const std::string& 
   return {};
 }
 
+void remove_stale_output(const std::string& out_dir) {
+  stdfs::path out = absolute_clean(out_dir);
+  if (!out.has_parent_path() || out == out.root_path()) return;
+  remove_stale(out);
+}
+
 std::string read_site_marker(const std::string& out_dir) {
   std::ifstream in(stdfs::path(out_dir) / kSiteMarker, std::ios::binary);
   std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

@@ -45,4 +45,7 @@ std::string unsafe_output_reason(const std::string& out_dir, const std::string& 
 /// The marker text of an existing site ("" when there is none).
 std::string read_site_marker(const std::string& out_dir);
 
+/// Removes the staging and previous-site directories that killed builds left beside out_dir.
+void remove_stale_output(const std::string& out_dir);
+
 }  // namespace annalist

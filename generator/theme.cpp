@@ -1,5 +1,6 @@
 #include "theme.h"
 
+#include <cstring>
 #include <filesystem>
 
 #include "yaml_util.h"
@@ -7,14 +8,23 @@
 namespace annalist {
 
 std::string fnv1a_hex(std::string_view bytes) {
+  // FNV-1a over 8-byte words (then the tail byte by byte), finished with a 64-bit mixer:
+  // several times faster than byte-wise FNV on the megabytes a large report hashes.
   uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 1099511628211ull;
+  size_t i = 0;
+  for (; i + 8 <= bytes.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, bytes.data() + i, 8);
+    h = (h ^ w) * 1099511628211ull;
+    h ^= h >> 29;
   }
+  for (; i < bytes.size(); ++i) h = (h ^ static_cast<unsigned char>(bytes[i])) * 1099511628211ull;
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
   static const char* kHex = "0123456789abcdef";
   std::string s(16, '0');
-  for (int i = 15; i >= 0; --i, h >>= 4) s[static_cast<size_t>(i)] = kHex[h & 15];
+  for (int k = 15; k >= 0; --k, h >>= 4) s[static_cast<size_t>(k)] = kHex[h & 15];
   return s;
 }
 

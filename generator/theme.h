@@ -33,7 +33,7 @@ bool load_theme(const std::string& default_dir, const std::string& user_dir, con
 std::string render_template(const Theme& theme, const std::string& name, const nlohmann::json& data,
                             Diagnostics& diags);
 
-/// 64-bit FNV-1a of bytes, as 16 hex digits (stable across runs and machines).
+/// A 64-bit hash of bytes (FNV-1a over words, mixed), as 16 hex digits; stable across runs.
 std::string fnv1a_hex(std::string_view bytes);
 
 }  // namespace annalist

@@ -1,5 +1,7 @@
 #include "xref.h"
 
+#include <charconv>
+
 #include "text.h"
 
 namespace annalist {
@@ -81,7 +83,17 @@ std::string finalize_body(const RenderedPage& rp, size_t page_index, const std::
     }
     out.append(body, plain, i - plain);
     size_t e = body.find(kXrefClose, i);
-    size_t n = std::stoul(body.substr(i + 1, e - i - 1));
+    size_t n = rp.xrefs.size();
+    if (e != std::string::npos) {
+      const char* d0 = body.data() + i + 1;
+      const char* d1 = body.data() + e;
+      auto parsed = std::from_chars(d0, d1, n);
+      if (d0 == d1 || parsed.ec != std::errc() || parsed.ptr != d1) n = rp.xrefs.size();
+    }
+    if (n >= rp.xrefs.size()) {  // not one of ours (escaping drops these bytes): drop the byte
+      plain = ++i;
+      continue;
+    }
     i = plain = e + 1;
     const XrefUse& x = rp.xrefs[n];
     std::string key = x.kind + ":" + x.id;

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "build.h"
+#include "config.h"
 
 using namespace annalist;
 namespace stdfs = std::filesystem;
@@ -325,4 +326,22 @@ TEST_CASE("the tokenizer behind the injection check sees what a browser sees", "
   CHECK(unsafe_in_html("t", "<a href=\"&#106;avascript:alert(1)\">").size() == 1);
   CHECK(unsafe_in_html("t", "<svg><a xlink:href=\"javascript:alert(1)\"></a></svg>").size() == 1);
   CHECK(unsafe_in_html("t", "<a href=\"https://example.org/javascript:x\">").empty());
+}
+
+TEST_CASE("base_url must be an http(s) address", "[security]") {
+  for (const char* url : {"javascript:alert(1)//", "JavaScript:alert(1)", " javascript:alert(1)", "data:text/html,x",
+                          "//evil.example/", "ftp://x/", "/relative/"}) {
+    INFO(url);
+    Diagnostics d;
+    Config c;
+    parse_config(std::string("title: T\nchapters: [a.md]\nbase_url: '") + url + "'\n", "report.yml", ".", &c, d);
+    CHECK(d.has_errors());
+    CHECK(c.base_url.empty());
+  }
+  for (const char* url : {"https://example.org/report/", "http://intranet/r"}) {
+    Diagnostics d;
+    Config c;
+    parse_config(std::string("title: T\nchapters: [a.md]\nbase_url: '") + url + "'\n", "report.yml", ".", &c, d);
+    CHECK_FALSE(d.has_errors());
+  }
 }

@@ -392,3 +392,38 @@ TEST_CASE("data lookups that name themselves or loop stay bounded", "[robust]") 
     CHECK(t.seconds() < kLimit);
   }
 }
+
+TEST_CASE("bytes that look like internal placeholder marks are inert in text, raw HTML and data", "[robust]") {
+  // \x02 n \x03 marks a cross-reference and \x04 an id inside body HTML; a page or a data value
+  // holding those bytes must not be read as one (or crash the reader of the marks).
+  DataStore store = fuzz::fixed_store();
+  Diagnostics d;
+  DataSet ds;
+  REQUIRE(load("marks.json", R"({"v": "a\u00020\u0003b\u0002x\u0004"})", &ds, d));
+  add_data_set(store, std::move(ds), d);
+  for (bool allow_html : {false, true}) {
+    Page page;
+    page.kind = PageKind::kChapter;
+    page.number = "1";
+    page.file = "chapters/x.md";
+    page.slug = "x";
+    page.url = "chapters/x.html";
+    page.title = "X";
+    page.body = std::string("x \x02" "0\x03 \x02" "99\x03 \x02 @sec:h {{ data.marks.v }}\n\n<b>\x02" "5\x03</b>\n\n## H {#h}\n", 62);
+    Config config;
+    config.title = "T";
+    config.allow_html = allow_html;
+    RenderEnv env{config, store, fuzz::fixed_ui()};
+    std::vector<Page> pages = {page};
+    std::vector<RenderedPage> rendered = {render_page(page, env)};
+    Diagnostics dd;
+    Targets targets = collect_targets(pages, rendered, fuzz::fixed_ui(), dd);
+    std::string body;
+    REQUIRE_NOTHROW(body = finalize_body(rendered[0], 0, pages, targets, LinkContext{}, &dd));
+    CHECK(body.find_first_of(std::string("\x01\x02\x03\x04", 4)) == std::string::npos);
+    CHECK(body.find("href=\"#h\"") != std::string::npos);  // the real reference still works
+    std::string index;
+    REQUIRE_NOTHROW(index = build_search_index(pages, rendered, {"第1章"}, targets));
+    CHECK(index.find_first_of(std::string("\x01\x02\x03\x04", 4)) == std::string::npos);
+  }
+}

@@ -77,7 +77,9 @@ gen_corpus() {
   stamp="gen-corpus $(sha256sum "$GEN" | cut -c1-16) --chapters $n --hugo"
   if [ "$(cat "$c/.stamp" 2>/dev/null)" != "$stamp" ]; then
     log "generating corpus N=$n"
-    rm -rf "$c"
+    # bench/run sets TRASH: the old corpus is moved aside, not deleted (deleting thousands of files
+    # just before measuring slows file creation; see bench/README.md)
+    if [ -n "${TRASH:-}" ]; then "$BENCH/rotate" "$c" "$TRASH"; else rm -rf "$c"; fi
     mkdir -p "$CORPUS"
     python3 "$GEN" "$c" --chapters "$n" --hugo 2>/dev/null
     echo "$stamp" >"$c/.stamp"

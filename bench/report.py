@@ -159,8 +159,10 @@ def main():
             row.append(cell(h) or "not measured: %s" % R.why_missing(tool, n))
         w("| %d | %s |" % (n, " | ".join(row)))
     w("")
-    w("Runs per command: %s. Each annalist and hugo-to-disk run writes to a fresh output directory "
-      "(`hyperfine --prepare 'rm -rf OUT'`); the no-change rebuild builds again into the output of a finished "
+    w("Runs per command: %s. Each annalist and hugo-to-disk run writes to a fresh output directory: "
+      "`hyperfine --prepare` moves the earlier output aside, and everything moved aside is deleted only after "
+      "the whole run, because deleting it just before a build makes the filesystem's inode allocator scan the "
+      "just-freed inodes on every file creation (see bench/README.md). The no-change rebuild builds again into the output of a finished "
       "build (it must print \"up to date\"). The default parallelism is one thread per core (%s here); the floor "
       "uses one thread and writes nothing." % (", ".join(str(r) for r in sorted(runs_seen)) or "–", meta.get("nproc", "?")))
     w("")

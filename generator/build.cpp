@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <iostream>
 #include <mutex>
+#include <random>
 
 #include "interpolate.h"
 #include "links.h"
@@ -141,9 +142,49 @@ struct SiteState {
   SiteModel model;
 };
 
+// Calls make(i) for every page in parallel, a chunk at a time, and take(i, result) in page
+// order, so that long files are written as they are made instead of held whole in memory.
+template <typename T>
+void for_pages_in_order(size_t n, int jobs, const std::function<T(size_t)>& make,
+                        const std::function<void(size_t, T&&)>& take) {
+  const size_t chunk = 32 * static_cast<size_t>(std::max(jobs, 1));
+  std::vector<T> results;
+  for (size_t from = 0; from < n; from += chunk) {
+    size_t count = std::min(chunk, n - from);
+    results.assign(count, T{});
+    parallel_for(count, jobs, [&](size_t k) { results[k] = make(from + k); });
+    for (size_t k = 0; k < count; ++k) take(from + k, std::move(results[k]));
+  }
+}
+
+// print.html around its page bodies: the print template rendered with a marker in place of
+// each body, cut at the markers. Empty when the template does not show every body exactly once,
+// in order (a user's template may not): then the page is rendered whole.
+std::vector<std::string> print_frame(const SiteState& st, const BuildOptions& opts, Diagnostics& diags) {
+  const Project& p = *st.project;
+  size_t n = p.pages.size();
+  std::random_device rd;
+  std::string tag = "\x01annalist-body-" + std::to_string(rd()) + "-" + std::to_string(rd()) + "-";
+  std::vector<std::string> marks(n);
+  for (size_t i = 0; i < n; ++i) marks[i] = tag + std::to_string(i) + "\x01";
+  std::string text = render_template(p.theme, "print", print_context(p, opts, st.model, marks), diags);
+  std::vector<std::string> parts;
+  size_t at = 0;
+  for (size_t i = 0; i < n; ++i) {
+    size_t k = text.find(marks[i], at);
+    if (k == std::string::npos) return {};
+    parts.push_back(text.substr(at, k - at));
+    at = k + marks[i].size();
+  }
+  parts.push_back(text.substr(at));
+  for (const auto& part : parts)
+    if (part.find(tag) != std::string::npos) return {};
+  return parts;
+}
+
 // Cover, lists, print version, search index, sitemap, assets and data downloads.
 void render_whole_report(const SiteState& st, const BuildOptions& opts, int jobs, const SiteSink& sink,
-                         Diagnostics& diags) {
+                         const PieceSink& pieces, Diagnostics& diags) {
   const Project& p = *st.project;
   const SiteModel& m = st.model;
   size_t n = p.pages.size();
@@ -155,15 +196,34 @@ void render_whole_report(const SiteState& st, const BuildOptions& opts, int jobs
   emit("data.html", "data", data_context(p, opts));
   emit("search.html", "search", search_context(p, opts));
   emit("404.html", "404", notfound_context(p, opts));
-  {
-    std::vector<std::string> bodies(n);
-    LinkContext print_ctx{true};
-    parallel_for(n, jobs, [&](size_t i) {
-      bodies[i] = finalize_body(st.rendered[i], i, p.pages, m.targets, print_ctx, nullptr);
-    });
-    emit("print.html", "print", print_context(p, opts, m, bodies));
-  }
-  sink("search-index.js", build_search_index(p.pages, st.rendered, m.labels, m.targets));
+
+  // print.html and the search index: page by page, in order.
+  std::vector<std::string> frame = print_frame(st, opts, diags);
+  std::vector<std::string> whole_bodies(frame.empty() ? n : 0);
+  LinkContext print_ctx{true};
+  if (!frame.empty()) pieces("print.html", std::move(frame[0]), false);
+  pieces("search-index.js", search_index_head(p.pages, st.rendered, m.labels), false);
+  bool first_section = true;
+  using Both = std::pair<std::string, std::string>;
+  for_pages_in_order<Both>(
+      n, jobs,
+      [&](size_t i) {
+        return Both{finalize_body(st.rendered[i], i, p.pages, m.targets, print_ctx, nullptr),
+                    search_index_sections(i, st.rendered[i], m.targets)};
+      },
+      [&](size_t i, Both&& both) {
+        if (frame.empty()) whole_bodies[i] = std::move(both.first);
+        else pieces("print.html", std::move(both.first) + frame[i + 1], false);
+        if (first_section && !both.second.empty()) {
+          both.second.erase(0, 1);  // no ',' before the first section
+          first_section = false;
+        }
+        if (!both.second.empty()) pieces("search-index.js", std::move(both.second), false);
+      });
+  if (frame.empty()) pieces("print.html", render_template(p.theme, "print", print_context(p, opts, m, whole_bodies), diags), true);
+  else pieces("print.html", "", true);
+  pieces("search-index.js", kSearchIndexTail, true);
+
   if (!p.config.base_url.empty()) sink("sitemap.xml", sitemap_xml(p));
   std::vector<const DataSet*> sets;
   for (const auto& [path, ds] : p.data.sets) sets.push_back(&ds);
@@ -171,6 +231,20 @@ void render_whole_report(const SiteState& st, const BuildOptions& opts, int jobs
     if (i < sets.size()) sink(data_download_path(*sets[i]), data_download_bytes(*sets[i]));
     else sink(p.theme.assets[i - sets.size()].first, std::string(p.theme.assets[i - sets.size()].second));
   });
+}
+
+// Joins the pieces of each file and hands the whole file to sink (for sinks that keep files
+// in memory anyway).
+PieceSink joining(const SiteSink& sink) {
+  auto open = std::make_shared<std::map<std::string, std::string>>();
+  return [open, sink](const std::string& path, std::string&& piece, bool last) {
+    std::string& s = (*open)[path];
+    s += piece;
+    if (last) {
+      sink(path, std::move(s));
+      open->erase(path);
+    }
+  };
 }
 
 // What a page's cross-references resolved to; "" plus *missing when one did not resolve.
@@ -200,7 +274,8 @@ std::string project_fingerprint(const Project& p, const BuildOptions& opts) {
 }
 
 bool render_site(std::shared_ptr<const Project> project, const BuildOptions& opts, const SiteSink& sink,
-                 RenderCache* cache, RenderStats* stats, Diagnostics& diags, DeferredPages* defer) {
+                 RenderCache* cache, RenderStats* stats, Diagnostics& diags, DeferredPages* defer,
+                 const PieceSink* pieces) {
   const Project& p = *project;
   size_t before = diags.error_count();
   int jobs = opts.jobs > 0 ? opts.jobs : default_jobs();
@@ -263,30 +338,34 @@ bool render_site(std::shared_ptr<const Project> project, const BuildOptions& opt
   // 3. Chapter pages, in parallel; a page whose body and references did not change is kept.
   std::atomic<size_t> done{0};
   std::mutex progress_mu;
-  std::vector<std::string> finals(n), htmls(n), sigs(n);
+  std::vector<std::string> finals(cache ? n : 0), htmls(cache ? n : 0), sigs(cache ? n : 0);
+  const nlohmann::json shared = shared_context(p, opts);
+  auto page_html = [&](size_t i, std::string body) {
+    return render_template(p.theme, "page", shared, chapter_context(p, m, i, std::move(body)), diags);
+  };
   parallel_for(n, jobs, [&](size_t i) {
-    bool missing = false;
-    if (cache) sigs[i] = xref_signature(rendered[i], m.targets, &missing);
-    if (same_site && !fresh[i] && !missing && old[i] && old[i]->xrefs == sigs[i] && !old[i]->html.empty()) {
-      finals[i] = old[i]->final_body;
-      htmls[i] = old[i]->html;
+    if (!cache) {
+      sink(p.pages[i].url, page_html(i, finalize_body(rendered[i], i, p.pages, m.targets, LinkContext{}, &diags)));
     } else {
-      finals[i] = finalize_body(rendered[i], i, p.pages, m.targets, LinkContext{}, &diags);
-      if (same_site && old[i] && !old[i]->html.empty() && old[i]->final_body == finals[i])
+      bool missing = false;
+      sigs[i] = xref_signature(rendered[i], m.targets, &missing);
+      if (same_site && !fresh[i] && !missing && old[i] && old[i]->xrefs == sigs[i] && !old[i]->html.empty()) {
+        finals[i] = old[i]->final_body;
         htmls[i] = old[i]->html;
-      else
-        htmls[i] = render_template(p.theme, "page", chapter_context(p, opts, m, i, finals[i]), diags);
+      } else {
+        finals[i] = finalize_body(rendered[i], i, p.pages, m.targets, LinkContext{}, &diags);
+        if (same_site && old[i] && !old[i]->html.empty() && old[i]->final_body == finals[i])
+          htmls[i] = old[i]->html;
+        else
+          htmls[i] = page_html(i, finals[i]);
+      }
+      sink(p.pages[i].url, std::string(htmls[i]));
     }
-    sink(p.pages[i].url, std::string(htmls[i]));
     size_t k = ++done;
     if (opts.progress && (k % 25 == 0 || k == n)) {
       std::lock_guard l(progress_mu);
       std::fprintf(stderr, "\r  rendering pages %zu/%zu", k, n);
       if (k == n) std::fprintf(stderr, "\r\033[K");
-    }
-    if (!cache) {
-      htmls[i].clear();
-      finals[i].clear();
     }
   });
   stage("chapter pages");
@@ -294,9 +373,11 @@ bool render_site(std::shared_ptr<const Project> project, const BuildOptions& opt
   // 4. Pages about the whole report: now, or later on request.
   if (defer) {
     BuildOptions o = opts;
-    *defer = [state, o, jobs](const SiteSink& s, Diagnostics& d) { render_whole_report(*state, o, jobs, s, d); };
+    *defer = [state, o, jobs](const SiteSink& s, Diagnostics& d) {
+      render_whole_report(*state, o, jobs, s, joining(s), d);
+    };
   } else {
-    render_whole_report(*state, opts, jobs, sink, diags);
+    render_whole_report(*state, opts, jobs, sink, pieces ? *pieces : joining(sink), diags);
     stage("whole-report pages");
   }
 
@@ -354,9 +435,12 @@ int run_build(const BuildOptions& opts_in, std::ostream& out, std::ostream& err)
   }
   RenderStats stats;
   SiteSink sink = [&](const std::string& path, std::string&& bytes) {
-    if (writing) writer.write(path, bytes);
+    if (writing) writer.write(path, std::move(bytes));
   };
-  bool ok = render_site(project_ptr, opts, sink, nullptr, &stats, diags) && loaded;
+  PieceSink pieces = [&](const std::string& path, std::string&& piece, bool last) {
+    if (writing) writer.write_piece(path, std::move(piece), last);
+  };
+  bool ok = render_site(project_ptr, opts, sink, nullptr, &stats, diags, nullptr, &pieces) && loaded;
   print_diagnostics(diags, err, colour);
   if (!ok || diags.has_errors()) {
     writer.abort();

@@ -53,6 +53,9 @@ std::string project_fingerprint(const Project& project, const BuildOptions& opts
 /// Receives one output file; called from several threads at once.
 using SiteSink = std::function<void(const std::string& path, std::string&& bytes)>;
 
+/// Receives an output file in pieces, in order, from one thread; last ends the file.
+using PieceSink = std::function<void(const std::string& path, std::string&& piece, bool last)>;
+
 /// What a render keeps for the next one, so unchanged pages are not rendered again (serve).
 struct RenderCache {
   struct Entry {
@@ -81,9 +84,11 @@ struct RenderStats {
 using DeferredPages = std::function<void(const SiteSink&, Diagnostics&)>;
 
 /// Renders every output file of the site to sink; cache (may be null) speeds up rebuilds.
-/// With defer, the whole-report pages are not rendered but handed back in *defer.
+/// With defer, the whole-report pages are not rendered but handed back in *defer. Long files
+/// (print.html, the search index) go to pieces when given, else whole to sink.
 bool render_site(std::shared_ptr<const Project> project, const BuildOptions& opts, const SiteSink& sink,
-                 RenderCache* cache, RenderStats* stats, Diagnostics& diags, DeferredPages* defer = nullptr);
+                 RenderCache* cache, RenderStats* stats, Diagnostics& diags, DeferredPages* defer = nullptr,
+                 const PieceSink* pieces = nullptr);
 
 /// `annalist build`: returns the exit code (0 ok, 1 input errors).
 int run_build(const BuildOptions& opts, std::ostream& out, std::ostream& err);

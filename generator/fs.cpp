@@ -1,26 +1,37 @@
 #include "fs.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace annalist {
 namespace stdfs = std::filesystem;
 
 std::optional<std::string> RealFileSystem::read(const std::string& path) const {
-  std::error_code ec;
-  if (!stdfs::is_regular_file(path, ec)) return std::nullopt;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::string s;
-  in.seekg(0, std::ios::end);
-  s.resize(static_cast<size_t>(in.tellg()));
-  in.seekg(0);
-  in.read(s.data(), static_cast<std::streamsize>(s.size()));
-  return s;
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  struct stat st;
+  std::optional<std::string> out;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+    std::string s(static_cast<size_t>(st.st_size), '\0');
+    size_t got = 0;
+    while (true) {
+      if (got == s.size()) s.resize(s.size() + 4096);  // the file grew, or /proc reports size 0
+      ssize_t n = ::read(fd, s.data() + got, s.size() - got);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      got += static_cast<size_t>(n);
+    }
+    s.resize(got);
+    out = std::move(s);
+  }
+  ::close(fd);
+  return out;
 }
 
 bool RealFileSystem::is_file(const std::string& path) const {
@@ -41,7 +52,12 @@ std::vector<std::string> RealFileSystem::list_files(const std::string& dir) cons
       auto rel = stdfs::canonical(it->path(), ec).lexically_relative(base);
       if (ec || rel.empty() || *rel.begin() == "..") continue;
     }
-    out.push_back(stdfs::relative(it->path(), dir, ec).generic_string());
+    // The iterator's paths start with dir + "/": cut that off (stdfs::relative would
+    // canonicalize both paths, a readlink per component per file).
+    std::string full = it->path().generic_string();
+    out.push_back(full.compare(0, dir.size(), dir) == 0 && full.size() > dir.size() && full[dir.size()] == '/'
+                      ? full.substr(dir.size() + 1)
+                      : stdfs::relative(it->path(), dir, ec).generic_string());
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -63,13 +79,31 @@ std::optional<std::string> CachingFileSystem::read(const std::string& path) cons
 }
 
 bool RealFileSystem::resolves_inside(const std::string& root, const std::string& path) const {
+  // Fast path: path is root/<relative path> and nothing on the way is a symbolic link.
+  std::string base = root.empty() ? "." : root;
+  std::string rel = root.empty() ? path : path.compare(0, base.size() + 1, base + "/") == 0 ? path.substr(base.size() + 1) : "";
+  if (!rel.empty() && path_is_contained(rel)) {
+    bool link = false;
+    std::string cur = base;
+    for (size_t from = 0; from <= rel.size() && !link;) {
+      size_t slash = rel.find('/', from);
+      if (slash == std::string::npos) slash = rel.size();
+      cur += '/';
+      cur.append(rel, from, slash - from);
+      struct stat st;
+      if (::lstat(cur.c_str(), &st) != 0) break;  // does not exist: nothing to follow
+      link = S_ISLNK(st.st_mode);
+      from = slash + 1;
+    }
+    if (!link) return true;
+  }
   std::error_code ec;
-  stdfs::path r = stdfs::weakly_canonical(stdfs::absolute(root.empty() ? "." : root, ec), ec);
+  stdfs::path r = stdfs::weakly_canonical(stdfs::absolute(base, ec), ec);
   if (ec) return false;
   stdfs::path p = stdfs::weakly_canonical(stdfs::absolute(path, ec), ec);
   if (ec) return false;
-  auto rel = p.lexically_relative(r);
-  return !rel.empty() && *rel.begin() != "..";
+  auto relp = p.lexically_relative(r);
+  return !relp.empty() && *relp.begin() != "..";
 }
 
 std::optional<std::string> MemoryFileSystem::read(const std::string& path) const {

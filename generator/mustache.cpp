@@ -577,8 +577,8 @@ class Renderer {
     ctx_.reserve(32);
   }
 
-  void run(const MustacheTemplate& t, const json& data) {
-    ctx_.push_back(&data);
+  void run(const MustacheTemplate& t, std::initializer_list<const json*> stack) {
+    for (const json* c : stack) ctx_.push_back(c);
     render_range(t, 0, static_cast<uint32_t>(t.nodes.size()));
   }
 
@@ -956,9 +956,14 @@ std::shared_ptr<const MustacheTemplate> MustacheSet::get(const std::string& name
 }
 
 void MustacheSet::render(const MustacheTemplate& t, const json& data, std::string& out, Diagnostics& diags) const {
+  render(t, {&data}, out, diags);
+}
+
+void MustacheSet::render(const MustacheTemplate& t, std::initializer_list<const json*> stack, std::string& out,
+                         Diagnostics& diags) const {
   try {
     Renderer r(*this, out, diags);
-    r.run(t, data);
+    r.run(t, stack);
   } catch (const std::exception& e) {
     diags.error({t.file, 0, 0}, std::string("internal error while rendering: ") + e.what());
   } catch (...) {

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -58,6 +59,10 @@ class MustacheSet {
   /// Renders template `t` with `data`, appending to out. Missing partials → error at the tag's
   /// position; recursion deeper than limits.max_depth partial/parent levels → error, no crash.
   void render(const MustacheTemplate& t, const nlohmann::json& data, std::string& out, Diagnostics& diags) const;
+  /// The same with a context stack, bottom first: names are looked up from the last entry
+  /// down, as if the objects were merged (shared site data below, one page's data on top).
+  void render(const MustacheTemplate& t, std::initializer_list<const nlohmann::json*> stack, std::string& out,
+              Diagnostics& diags) const;
 
   /// Compiles (and caches) a named template through the loader; nullptr (and an error) if it is
   /// missing or does not compile.

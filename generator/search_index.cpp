@@ -87,14 +87,9 @@ static std::string with_labels(const std::string& text, const RenderedPage& r, c
   return out;
 }
 
-std::string build_search_index(const std::vector<Page>& pages, const std::vector<RenderedPage>& rendered,
-                               const std::vector<std::string>& page_labels, const Targets& targets) {
-  size_t size = 64;
-  for (const auto& r : rendered)
-    for (const auto& s : r.search) size += s.text.size() + s.title.size() + s.anchor.size() + 24;
-  std::string out;
-  out.reserve(size);
-  out += "window.ANNALIST_SEARCH={\"pages\":[";
+std::string search_index_head(const std::vector<Page>& pages, const std::vector<RenderedPage>& rendered,
+                              const std::vector<std::string>& page_labels) {
+  std::string out = "window.ANNALIST_SEARCH={\"pages\":[";
   for (size_t i = 0; i < pages.size(); ++i) {
     std::string title = page_labels[i].empty() ? rendered[i].title : page_labels[i] + " " + rendered[i].title;
     out += i ? ",{\"u\":" : "{\"u\":";
@@ -104,23 +99,36 @@ std::string build_search_index(const std::vector<Page>& pages, const std::vector
     out += '}';
   }
   out += "],\"sections\":[";
-  bool first = true;
-  for (size_t i = 0; i < pages.size(); ++i) {
-    for (const auto& s : rendered[i].search) {
-      if (s.anchor.empty() && trim(s.text).empty()) continue;
-      out += first ? "[" : ",[";
-      first = false;
-      out += std::to_string(i);
-      out += ',';
-      json_string(s.anchor, out, false);
-      out += ',';
-      json_string(s.title, out, false);
-      out += ',';
-      json_string(with_labels(s.text, rendered[i], targets), out, true);
-      out += ']';
-    }
+  return out;
+}
+
+std::string search_index_sections(size_t i, const RenderedPage& r, const Targets& targets) {
+  size_t size = 0;
+  for (const auto& s : r.search) size += s.text.size() + s.title.size() + s.anchor.size() + 24;
+  std::string out;
+  out.reserve(size);
+  for (const auto& s : r.search) {
+    if (s.anchor.empty() && trim(s.text).empty()) continue;
+    out += ",[";
+    out += std::to_string(i);
+    out += ',';
+    json_string(s.anchor, out, false);
+    out += ',';
+    json_string(s.title, out, false);
+    out += ',';
+    json_string(with_labels(s.text, r, targets), out, true);
+    out += ']';
   }
-  out += "]};\n";
+  return out;
+}
+
+std::string build_search_index(const std::vector<Page>& pages, const std::vector<RenderedPage>& rendered,
+                               const std::vector<std::string>& page_labels, const Targets& targets) {
+  std::string out = search_index_head(pages, rendered, page_labels);
+  size_t sections_start = out.size();
+  for (size_t i = 0; i < pages.size(); ++i) out += search_index_sections(i, rendered[i], targets);
+  if (out.size() > sections_start) out.erase(sections_start, 1);  // the first section's ','
+  out += kSearchIndexTail;
   return out;
 }
 

@@ -15,4 +15,12 @@ namespace annalist {
 std::string build_search_index(const std::vector<Page>& pages, const std::vector<RenderedPage>& rendered,
                                const std::vector<std::string>& page_labels, const Targets& targets);
 
+/// The same text in pieces, to be written out page by page: the head (every page's url and
+/// title, then the opening of the sections array), each page's sections (every one starting
+/// with ',': drop the first of them), and the tail.
+std::string search_index_head(const std::vector<Page>& pages, const std::vector<RenderedPage>& rendered,
+                              const std::vector<std::string>& page_labels);
+std::string search_index_sections(size_t i, const RenderedPage& r, const Targets& targets);
+inline constexpr const char* kSearchIndexTail = "]};\n";
+
 }  // namespace annalist

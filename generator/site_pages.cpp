@@ -81,33 +81,47 @@ void render_nav_items(const Project& p, SiteModel& m, Diagnostics& diags) {
   }
 }
 
-json base_context(const Project& p, const BuildOptions& opts, const std::string& url, const std::string& title,
-                  const std::string& description) {
+json shared_context(const Project& p, const BuildOptions& opts) {
   const Config& c = p.config;
   json site = {{"title", c.title},         {"subtitle", c.subtitle}, {"edition", c.edition},
                {"author", c.author},       {"publisher", c.publisher}, {"description", c.description},
                {"language", c.language}};
-  json ctx = {{"lang", c.language},
-              {"root", root_of(url)},
-              {"site", site},
-              {"ui", p.theme.ui},
-              {"head_title", title.empty() ? c.title : title + " - " + c.title},
-              {"description", description.empty() ? c.description : description}};
-  if (!c.base_url.empty()) ctx["canonical"] = c.base_url + url;
+  json ctx = {{"lang", c.language}, {"site", site}, {"ui", p.theme.ui}};
   if (!opts.live_reload.empty()) ctx["live_reload"] = opts.live_reload;
   return ctx;
 }
 
-json chapter_context(const Project& p, const BuildOptions& opts, const SiteModel& m, size_t i,
-                     const std::string& body) {
+namespace {
+
+// What the layout needs about one page: its place, head title, description, canonical link.
+json page_head(const Project& p, const std::string& url, const std::string& title, const std::string& description) {
+  const Config& c = p.config;
+  json ctx = {{"root", root_of(url)},
+              {"head_title", title.empty() ? c.title : title + " - " + c.title},
+              {"description", description.empty() ? c.description : description}};
+  if (!c.base_url.empty()) ctx["canonical"] = c.base_url + url;
+  return ctx;
+}
+
+}  // namespace
+
+json base_context(const Project& p, const BuildOptions& opts, const std::string& url, const std::string& title,
+                  const std::string& description) {
+  json ctx = shared_context(p, opts);
+  ctx.update(page_head(p, url, title, description));
+  return ctx;
+}
+
+json chapter_context(const Project& p, const SiteModel& m, size_t i, std::string&& body) {
   const Page& page = p.pages[i];
   const RenderedPage& r = (*m.rendered)[i];
-  json ctx = base_context(p, opts, page.url, full_title(m.labels[i], r.title), page.summary);
+  json ctx = page_head(p, page.url, full_title(m.labels[i], r.title), page.summary);
   std::string root = root_of(page.url);
   json toc = toc_of(r.headings);
-  ctx["page"] = {{"title", r.title},      {"label", m.labels[i]}, {"kind", kind_name(page.kind)},
-                 {"summary", page.summary}, {"body", body},         {"toc", toc},
-                 {"has_toc", !toc.empty()}, {"slug", page.slug}};
+  bool has_toc = !toc.empty();
+  ctx["page"] = {{"title", r.title},          {"label", m.labels[i]},    {"kind", kind_name(page.kind)},
+                 {"summary", page.summary},   {"body", std::move(body)}, {"toc", std::move(toc)},
+                 {"has_toc", has_toc},        {"slug", page.slug}};
   bool truncated = false;
   ctx["nav_html"] = nav_html(m, i, &truncated);
   ctx["nav_truncated"] = truncated;
@@ -206,7 +220,7 @@ json print_context(const Project& p, const BuildOptions& opts, const SiteModel& 
                      {"body", bodies[i]},
                      {"toc", toc_of(r.headings)}});
   }
-  ctx["pages"] = pages;
+  ctx["pages"] = std::move(pages);
   ctx["highlights"] = m.highlights;
   ctx["has_highlights"] = !m.highlights.empty();
   return ctx;

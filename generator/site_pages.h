@@ -21,12 +21,13 @@ struct SiteModel {
 /// Renders every sidebar entry once, so that pages only join strings.
 void render_nav_items(const Project& p, SiteModel& m, Diagnostics& diags);
 
-/// The context shared by every page: site, ui, root prefix, head metadata.
+/// What every page's context holds whatever the page: lang, site, ui (built once per site).
+nlohmann::json shared_context(const Project& p, const BuildOptions& opts);
+/// shared_context plus one page's root prefix and head metadata.
 nlohmann::json base_context(const Project& p, const BuildOptions& opts, const std::string& url,
                             const std::string& title, const std::string& description);
-/// A chapter/appendix/front page.
-nlohmann::json chapter_context(const Project& p, const BuildOptions& opts, const SiteModel& m, size_t i,
-                               const std::string& body);
+/// A chapter/appendix/front page's own data, rendered on top of shared_context.
+nlohmann::json chapter_context(const Project& p, const SiteModel& m, size_t i, std::string&& body);
 /// The cover (index.html).
 nlohmann::json cover_context(const Project& p, const BuildOptions& opts, const SiteModel& m);
 /// The list of figures and tables (figures.html).

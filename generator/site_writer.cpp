@@ -72,6 +72,7 @@ std::string read_site_marker(const std::string& out_dir) {
 
 SiteWriter::~SiteWriter() {
   if (!staging_.empty()) abort();
+  stop();
 }
 
 bool SiteWriter::begin(const std::string& out_dir, const std::string& project_dir, Diagnostics& diags) {
@@ -88,51 +89,115 @@ bool SiteWriter::begin(const std::string& out_dir, const std::string& project_di
   staging_ = (out.parent_path() / ("." + out.filename().string() + ".annalist-tmp-" + std::to_string(getpid())))
                  .string();
   stdfs::remove_all(staging_, ec);
-  if (!stdfs::create_directories(staging_, ec)) {
+  if (!stdfs::create_directories(staging_, ec) ||
+      (staging_fd_ = ::open(staging_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
     diags.error({out_dir, 0, 0}, "cannot create a staging directory: " + ec.message(), "check permissions");
+    stdfs::remove_all(staging_, ec);
     staging_.clear();
     return false;
+  }
+  thread_ = std::thread([this] { run(); });
+  return true;
+}
+
+void SiteWriter::write(const std::string& rel_path, std::string bytes) {
+  files_ += 1;
+  enqueue({rel_path, std::move(bytes), 0});
+}
+
+void SiteWriter::write_piece(const std::string& rel_path, std::string piece, bool last) {
+  if (last) files_ += 1;
+  enqueue({rel_path, std::move(piece), last ? 2 : 1});
+}
+
+void SiteWriter::enqueue(Item&& item) {
+  constexpr size_t kMaxQueued = size_t{64} << 20;
+  bytes_ += item.bytes.size();
+  std::unique_lock l(mu_);
+  cv_.wait(l, [&] { return queued_bytes_ < kMaxQueued || stopping_; });
+  queued_bytes_ += item.bytes.size();
+  queue_.push_back(std::move(item));
+  cv_.notify_all();
+}
+
+void SiteWriter::run() {
+  std::unique_lock l(mu_);
+  while (true) {
+    cv_.wait(l, [&] { return !queue_.empty() || stopping_; });
+    if (queue_.empty()) return;
+    auto item = std::move(queue_.front());
+    queue_.pop_front();
+    ++busy_;
+    l.unlock();
+    write_now(item);
+    l.lock();
+    --busy_;
+    queued_bytes_ -= item.bytes.size();
+    cv_.notify_all();
+  }
+}
+
+void SiteWriter::flush() {
+  std::unique_lock l(mu_);
+  cv_.wait(l, [&] { return (queue_.empty() && busy_ == 0) || !thread_.joinable(); });
+}
+
+void SiteWriter::stop() {
+  {
+    std::lock_guard l(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+  for (const auto& [path, fd] : open_)
+    if (fd >= 0) ::close(fd);
+  open_.clear();
+  if (staging_fd_ >= 0) ::close(staging_fd_);
+  staging_fd_ = -1;
+}
+
+bool SiteWriter::write_all(int fd, std::string_view bytes) {
+  size_t off = 0;
+  while (off < bytes.size()) {
+    ssize_t n = ::write(fd, bytes.data() + off, bytes.size() - off);
+    if (n <= 0) return false;
+    off += static_cast<size_t>(n);
   }
   return true;
 }
 
-void SiteWriter::write(const std::string& rel_path, std::string_view bytes) {
-  stdfs::path p = stdfs::path(staging_) / rel_path;
-  auto slash = rel_path.rfind('/');
-  if (slash != std::string::npos) {
-    std::string dir = rel_path.substr(0, slash);
-    std::lock_guard l(dirs_mu_);
-    if (dirs_.insert(dir).second) {
+void SiteWriter::write_now(const Item& item) {
+  const std::string& rel_path = item.path;
+  auto open = open_.find(rel_path);
+  int fd = open == open_.end() ? -1 : open->second;
+  if (open == open_.end()) {
+    auto slash = rel_path.rfind('/');
+    if (slash != std::string::npos && dirs_.insert(rel_path.substr(0, slash)).second) {
       std::error_code ec;
-      stdfs::create_directories(p.parent_path(), ec);
+      stdfs::create_directories(stdfs::path(staging_) / rel_path.substr(0, slash), ec);
     }
+    fd = ::openat(staging_fd_, rel_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (item.mode == 1) open_[rel_path] = fd;
   }
-  int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  bool ok = fd >= 0;
-  size_t off = 0;
-  while (ok && off < bytes.size()) {
-    ssize_t n = ::write(fd, bytes.data() + off, bytes.size() - off);
-    if (n <= 0) ok = false;
-    else off += static_cast<size_t>(n);
+  bool ok = fd >= 0 && write_all(fd, item.bytes);
+  if (item.mode != 1) {
+    if (fd >= 0) ::close(fd);
+    open_.erase(rel_path);
   }
-  if (fd >= 0) ::close(fd);
-  if (!ok) {
-    static std::mutex mu;
-    std::lock_guard l(mu);
-    if (!failed_) fail_msg_ = "cannot write " + p.string();
+  if (!ok && !failed_) {
+    fail_msg_ = "cannot write " + (stdfs::path(staging_) / rel_path).string();
     failed_ = true;
   }
-  ++files_;
-  bytes_ += bytes.size();
 }
 
 bool SiteWriter::commit(const std::string& marker_text, Diagnostics& diags) {
+  write(kSiteMarker, marker_text);
+  stop();
   if (failed_) {
     diags.error({out_dir_, 0, 0}, fail_msg_, "check free space and permissions");
     abort();
     return false;
   }
-  write(kSiteMarker, marker_text);
   std::error_code ec;
   if (stdfs::exists(out_dir_, ec)) {
     // Swap both directories in one step, so the site is never missing or half-written.
@@ -152,6 +217,7 @@ bool SiteWriter::commit(const std::string& marker_text, Diagnostics& diags) {
 }
 
 void SiteWriter::abort() {
+  stop();
   std::error_code ec;
   if (!staging_.empty()) stdfs::remove_all(staging_, ec);
   staging_.clear();

@@ -1,10 +1,15 @@
 #pragma once
 // Atomic site output: write a staging directory, then swap it in; never touch foreign files.
 #include <atomic>
-#include <string>
+#include <condition_variable>
+#include <deque>
+#include <map>
 #include <mutex>
 #include <set>
+#include <string>
 #include <string_view>
+#include <thread>
+#include <utility>
 
 #include "diagnostic.h"
 
@@ -14,29 +19,54 @@ namespace annalist {
 inline constexpr const char* kSiteMarker = ".annalist-site";
 
 /// Writes a whole site into a staging directory and swaps it over the output directory.
+/// Files are written by one background thread in the order they are handed over: the
+/// rendering threads never wait for the disk, and file creation in one directory (serialized
+/// by the kernel anyway) does not make threads spin on the directory's lock.
 class SiteWriter {
  public:
   ~SiteWriter();
   /// Checks that out_dir is safe to own and creates the staging directory.
   bool begin(const std::string& out_dir, const std::string& project_dir, Diagnostics& diags);
-  /// Writes one file below the staging directory; safe from several threads.
-  void write(const std::string& rel_path, std::string_view bytes);
+  /// Queues one file to be written below the staging directory; safe from several threads.
+  /// Waits while too many bytes are queued.
+  void write(const std::string& rel_path, std::string bytes);
+  /// Queues the next piece of a file written in pieces (from one thread, in order); last ends it.
+  void write_piece(const std::string& rel_path, std::string piece, bool last);
+  /// Waits until every queued file is on disk.
+  void flush();
   /// Writes the marker (with the given text) and swaps the staging directory in.
   bool commit(const std::string& marker_text, Diagnostics& diags);
   /// Removes the staging directory (after a failed build).
   void abort();
-  /// Number of files written so far.
+  /// Number of files handed over so far.
   size_t files_written() const { return files_; }
-  /// Bytes written so far.
+  /// Bytes handed over so far.
   size_t bytes_written() const { return bytes_; }
 
  private:
+  struct Item {
+    std::string path, bytes;
+    int mode = 0;  ///< 0 a whole file, 1 a piece, 2 the last piece
+  };
+  void enqueue(Item&& item);
+  void run();                                     ///< the writer thread
+  void write_now(const Item& item);
+  bool write_all(int fd, std::string_view bytes);
+  void stop();                                    ///< drains the queue, joins the thread
+
   std::string out_dir_, staging_;
+  int staging_fd_ = -1;
   std::atomic<size_t> files_{0}, bytes_{0};
   std::atomic<bool> failed_{false};
   std::string fail_msg_;
-  std::mutex dirs_mu_;
-  std::set<std::string> dirs_;  ///< directories already created below staging
+  std::set<std::string> dirs_;  ///< directories already created below staging (writer thread only)
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Item> queue_;                        ///< files waiting to be written
+  std::map<std::string, int> open_;               ///< files being written in pieces (writer thread only)
+  size_t queued_bytes_ = 0, busy_ = 0;
+  bool stopping_ = false;
+  std::thread thread_;
 };
 
 /// Why out_dir may not be used for project_dir's site, or "" when it may.

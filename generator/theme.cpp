@@ -113,4 +113,14 @@ std::string render_template(const Theme& theme, const std::string& name, const n
   return out;
 }
 
+std::string render_template(const Theme& theme, const std::string& name, const nlohmann::json& shared,
+                            const nlohmann::json& data, Diagnostics& diags) {
+  auto t = theme.templates->get(name, diags);
+  if (!t) return {};
+  std::string out;
+  out.reserve(16384);
+  theme.templates->render(*t, {&shared, &data}, out, diags);
+  return out;
+}
+
 }  // namespace annalist

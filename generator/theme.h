@@ -33,6 +33,10 @@ bool load_theme(const std::string& default_dir, const std::string& user_dir, con
 std::string render_template(const Theme& theme, const std::string& name, const nlohmann::json& data,
                             Diagnostics& diags);
 
+/// Renders template NAME with page data on top of data shared by every page (see MustacheSet).
+std::string render_template(const Theme& theme, const std::string& name, const nlohmann::json& shared,
+                            const nlohmann::json& data, Diagnostics& diags);
+
 /// A 64-bit hash of bytes (FNV-1a over words, mixed), as 16 hex digits; stable across runs.
 std::string fnv1a_hex(std::string_view bytes);
 

@@ -107,6 +107,16 @@ const std::string& generator_id() {
   return id;
 }
 
+// The process's resident memory now (for -v).
+size_t rss_mib() {
+  long pages = 0, resident = 0;
+  if (FILE* f = std::fopen("/proc/self/statm", "r")) {
+    if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+    std::fclose(f);
+  }
+  return static_cast<size_t>(resident) * static_cast<size_t>(sysconf(_SC_PAGESIZE)) >> 20;
+}
+
 double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
@@ -288,7 +298,7 @@ bool render_site(std::shared_ptr<const Project> project, const BuildOptions& opt
 
   auto t0 = std::chrono::steady_clock::now();
   auto stage = [&](const char* name) {
-    if (opts.verbose) std::fprintf(stderr, "  %-28s %7.1f ms\n", name, seconds_since(t0) * 1000);
+    if (opts.verbose) std::fprintf(stderr, "  %-28s %7.1f ms %6zu MiB\n", name, seconds_since(t0) * 1000, rss_mib());
   };
   // 1. Every page body, in parallel; unchanged pages come from the cache.
   rendered.resize(n);
@@ -412,7 +422,7 @@ int run_build(const BuildOptions& opts_in, std::ostream& out, std::ostream& err)
   auto project_ptr = std::make_shared<Project>();
   Project& project = *project_ptr;
   bool loaded = load_project(opts, fs, &project, diags);
-  if (opts.verbose) std::fprintf(stderr, "  %-28s %7.1f ms\n", "load", seconds_since(t0) * 1000);
+  if (opts.verbose) std::fprintf(stderr, "  %-28s %7.1f ms %6zu MiB\n", "load", seconds_since(t0) * 1000, rss_mib());
   if (!loaded && project.pages.empty()) {
     print_diagnostics(diags, err, colour);
     err << "build failed: " << diags.error_count() << " error(s); " << opts.out_dir << " left unchanged\n";

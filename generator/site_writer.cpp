@@ -111,7 +111,7 @@ void SiteWriter::write_piece(const std::string& rel_path, std::string piece, boo
 }
 
 void SiteWriter::enqueue(Item&& item) {
-  constexpr size_t kMaxQueued = size_t{64} << 20;
+  constexpr size_t kMaxQueued = size_t{8} << 20;
   bytes_ += item.bytes.size();
   std::unique_lock l(mu_);
   cv_.wait(l, [&] { return queued_bytes_ < kMaxQueued || stopping_; });

@@ -20,7 +20,8 @@ namespace annalist {
 
 namespace {
 
-void load_data(const Config& c, const FileSystem& fs, Project* p, Diagnostics& diags, const Project* previous) {
+void load_data(const Config& c, const FileSystem& fs, Project* p, Diagnostics& diags, const Project* previous,
+               int jobs) {
   if (!path_is_contained(c.data_dir)) {
     diags.error(c.data_pos, "data directory '" + c.data_dir + "' leaves the project directory",
                 "use a path inside the project, e.g. data: data");
@@ -33,6 +34,13 @@ void load_data(const Config& c, const FileSystem& fs, Project* p, Diagnostics& d
     return;
   }
   std::vector<std::pair<std::string, std::string>> catalogs;  // folder, file
+  struct Item {
+    std::string rel, file;
+    bool readable = false, loaded = false;
+    DataSet ds;
+    Diagnostics diags;
+  };
+  std::vector<Item> items;
   for (const auto& rel : fs.list_files(dir)) {
     std::string name = rel.substr(rel.rfind('/') == std::string::npos ? 0 : rel.rfind('/') + 1);
     std::string file = path_join(dir, rel);
@@ -41,23 +49,45 @@ void load_data(const Config& c, const FileSystem& fs, Project* p, Diagnostics& d
       continue;
     }
     if (!is_data_file(rel)) continue;
-    auto bytes = fs.read(file);
-    if (!bytes) continue;
-    p->input_files.push_back(file);
-    DataSet ds;
+    items.emplace_back();
+    items.back().rel = rel;
+    items.back().file = std::move(file);
+  }
+  // Reading and parsing: in parallel; an untouched file (same stamp, or same bytes) is not parsed again.
+  parallel_for(items.size(), jobs, [&](size_t i) {
+    Item& it = items[i];
     const DataSet* known = nullptr;
     if (previous) {
-      auto it = previous->data.sets.find(rel.substr(0, rel.rfind('.')));
-      if (it != previous->data.sets.end() && it->second.file == file) known = &it->second;
+      auto k = previous->data.sets.find(it.rel.substr(0, it.rel.rfind('.')));
+      if (k != previous->data.sets.end() && k->second.file == it.file && !k->second.raw_hash.empty()) known = &k->second;
     }
+    auto stamp = known ? fs.stamp(it.file) : std::nullopt;
+    if (known && stamp && stamp->inode != 0 && known->stamp == *stamp) {
+      it.readable = it.loaded = true;
+      it.ds = *known;  // not touched since it was read
+      it.ds.title.clear(), it.ds.source.clear(), it.ds.origin.clear(), it.ds.unit.clear(), it.ds.note.clear();
+      return;
+    }
+    auto bytes = fs.read(it.file);
+    if (!bytes) return;
+    it.readable = true;
     if (known && known->raw == *bytes) {
-      ds = *known;  // unchanged since the last build: no need to parse it again
-      ds.title.clear(), ds.source.clear(), ds.origin.clear(), ds.unit.clear(), ds.note.clear();
-    } else if (!load_data_file(rel, file, *bytes, &ds, diags)) {
-      continue;
+      it.ds = *known;  // unchanged since the last build: no need to parse it again
+      it.ds.title.clear(), it.ds.source.clear(), it.ds.origin.clear(), it.ds.unit.clear(), it.ds.note.clear();
+    } else if (!load_data_file(it.rel, it.file, *bytes, &it.ds, it.diags)) {
+      return;
+    } else {
+      it.ds.raw_hash = fnv1a_hex(*bytes);
     }
-    std::string key = ds.path;
-    if (add_data_set(p->data, std::move(ds), diags)) p->data_hash[key] = fnv1a_hex(*bytes);
+    it.ds.stamp = stamp ? *stamp : FileStamp{};
+    it.loaded = true;
+  });
+  for (Item& it : items) {
+    if (it.readable) p->input_files.push_back(it.file);
+    diags.merge(it.diags);
+    if (!it.loaded) continue;
+    std::string key = it.ds.path, hash = it.ds.raw_hash;
+    if (add_data_set(p->data, std::move(it.ds), diags)) p->data_hash[key] = std::move(hash);
   }
   for (const auto& [folder, file] : catalogs) {
     auto bytes = fs.read(file);
@@ -75,10 +105,10 @@ std::string settings_key(const Project& p) {
   return fnv1a_hex(s);
 }
 
-// Compared, not hashed: comparing a page's source is cheaper than hashing it.
+// The source by its hash (computed once, when the page was read).
 std::string page_key(const Page& page, const std::string& settings) {
   return settings + "|" + page.url + "|" + page.number + "|" + page.slug + "|" + page.title + "|" +
-         std::to_string(static_cast<int>(page.kind)) + "|" + page.file + "|" + page.source;
+         std::to_string(static_cast<int>(page.kind)) + "|" + page.file + "|" + page.source_hash;
 }
 
 std::string deps_key(const Project& p, const RenderedPage& r) {
@@ -135,9 +165,10 @@ bool load_project(const BuildOptions& opts, const FileSystem& fs, Project* p, Di
   }
   p->input_files.push_back(cfg_path);
   parse_config(*text, cfg_path, opts.project_dir, &p->config, diags);
-  p->pages = load_pages(p->config, fs, diags, previous ? &previous->pages : nullptr);
+  int jobs = opts.jobs > 0 ? opts.jobs : default_jobs();
+  p->pages = load_pages(p->config, fs, diags, previous ? &previous->pages : nullptr, jobs);
   for (const auto& page : p->pages) p->input_files.push_back(page.file);
-  load_data(p->config, fs, p, diags, previous);
+  load_data(p->config, fs, p, diags, previous, jobs);
   load_theme(opts.default_templates, opts.templates_dir, p->config.language, fs, &p->theme, diags);
   p->config_text = *text;
   return diags.error_count() == before;
@@ -192,12 +223,64 @@ std::vector<std::string> print_frame(const SiteState& st, const BuildOptions& op
   return parts;
 }
 
-// Cover, lists, print version, search index, sitemap, assets and data downloads.
-void render_whole_report(const SiteState& st, const BuildOptions& opts, int jobs, const SiteSink& sink,
-                         const PieceSink& pieces, Diagnostics& diags) {
+// print.html and the search index, written page by page in report order: neither is ever
+// held whole in memory (at 5000 chapters they are 50 MB and 24 MB).
+class LongFiles {
+ public:
+  using Piece = std::pair<std::string, std::string>;  ///< a page's print body, its search sections
+
+  LongFiles(const SiteState& st, const BuildOptions& opts, const PieceSink& pieces, Diagnostics& diags)
+      : st_(st), opts_(opts), pieces_(pieces), diags_(diags), frame_(print_frame(st, opts, diags)) {
+    const Project& p = *st.project;
+    if (frame_.empty()) whole_.resize(p.pages.size());
+    else pieces_("print.html", std::move(frame_[0]), false);
+    pieces_("search-index.js", search_index_head(p.pages, st.rendered, st.model.labels), false);
+  }
+
+  /// Page i's pieces; any thread.
+  Piece make(size_t i) const {
+    const RenderedPage& r = st_.rendered[i];
+    return {finalize_body(r, i, st_.project->pages, st_.model.targets, LinkContext{true}, nullptr),
+            search_index_sections(i, r, st_.model.targets)};
+  }
+
+  /// Writes page i's pieces; called in page order.
+  void take(size_t i, Piece&& piece) {
+    if (frame_.empty()) whole_[i] = std::move(piece.first);
+    else pieces_("print.html", std::move(piece.first) + frame_[i + 1], false);
+    if (first_section_ && !piece.second.empty()) {
+      piece.second.erase(0, 1);  // no ',' before the first section
+      first_section_ = false;
+    }
+    if (!piece.second.empty()) pieces_("search-index.js", std::move(piece.second), false);
+  }
+
+  /// Ends both files.
+  void finish() {
+    const Project& p = *st_.project;
+    if (frame_.empty())
+      pieces_("print.html", render_template(p.theme, "print", print_context(p, opts_, st_.model, whole_), diags_),
+              true);
+    else
+      pieces_("print.html", "", true);
+    pieces_("search-index.js", kSearchIndexTail, true);
+  }
+
+ private:
+  const SiteState& st_;
+  const BuildOptions& opts_;
+  const PieceSink& pieces_;
+  Diagnostics& diags_;
+  std::vector<std::string> frame_;   ///< print.html cut at its bodies (empty: render it whole)
+  std::vector<std::string> whole_;   ///< bodies, when print.html is rendered whole
+  bool first_section_ = true;
+};
+
+// Cover, lists, sitemap, assets and data downloads.
+void render_report_pages(const SiteState& st, const BuildOptions& opts, int jobs, const SiteSink& sink,
+                         Diagnostics& diags) {
   const Project& p = *st.project;
   const SiteModel& m = st.model;
-  size_t n = p.pages.size();
   auto emit = [&](const std::string& path, const std::string& tmpl, const nlohmann::json& ctx) {
     sink(path, render_template(p.theme, tmpl, ctx, diags));
   };
@@ -206,34 +289,6 @@ void render_whole_report(const SiteState& st, const BuildOptions& opts, int jobs
   emit("data.html", "data", data_context(p, opts));
   emit("search.html", "search", search_context(p, opts));
   emit("404.html", "404", notfound_context(p, opts));
-
-  // print.html and the search index: page by page, in order.
-  std::vector<std::string> frame = print_frame(st, opts, diags);
-  std::vector<std::string> whole_bodies(frame.empty() ? n : 0);
-  LinkContext print_ctx{true};
-  if (!frame.empty()) pieces("print.html", std::move(frame[0]), false);
-  pieces("search-index.js", search_index_head(p.pages, st.rendered, m.labels), false);
-  bool first_section = true;
-  using Both = std::pair<std::string, std::string>;
-  for_pages_in_order<Both>(
-      n, jobs,
-      [&](size_t i) {
-        return Both{finalize_body(st.rendered[i], i, p.pages, m.targets, print_ctx, nullptr),
-                    search_index_sections(i, st.rendered[i], m.targets)};
-      },
-      [&](size_t i, Both&& both) {
-        if (frame.empty()) whole_bodies[i] = std::move(both.first);
-        else pieces("print.html", std::move(both.first) + frame[i + 1], false);
-        if (first_section && !both.second.empty()) {
-          both.second.erase(0, 1);  // no ',' before the first section
-          first_section = false;
-        }
-        if (!both.second.empty()) pieces("search-index.js", std::move(both.second), false);
-      });
-  if (frame.empty()) pieces("print.html", render_template(p.theme, "print", print_context(p, opts, m, whole_bodies), diags), true);
-  else pieces("print.html", "", true);
-  pieces("search-index.js", kSearchIndexTail, true);
-
   if (!p.config.base_url.empty()) sink("sitemap.xml", sitemap_xml(p));
   std::vector<const DataSet*> sets;
   for (const auto& [path, ds] : p.data.sets) sets.push_back(&ds);
@@ -257,6 +312,18 @@ PieceSink joining(const SiteSink& sink) {
   };
 }
 
+// Every page about the whole report, print.html and the search index included (serve, check).
+void render_whole_report(const SiteState& st, const BuildOptions& opts, int jobs, const SiteSink& sink,
+                         Diagnostics& diags) {
+  PieceSink pieces = joining(sink);
+  LongFiles long_files(st, opts, pieces, diags);
+  for_pages_in_order<LongFiles::Piece>(
+      st.project->pages.size(), jobs, [&](size_t i) { return long_files.make(i); },
+      [&](size_t i, LongFiles::Piece&& piece) { long_files.take(i, std::move(piece)); });
+  long_files.finish();
+  render_report_pages(st, opts, jobs, sink, diags);
+}
+
 // What a page's cross-references resolved to; "" plus *missing when one did not resolve.
 std::string xref_signature(const RenderedPage& r, const Targets& t, bool* missing) {
   std::string s;
@@ -278,14 +345,14 @@ std::string xref_signature(const RenderedPage& r, const Targets& t, bool* missin
 std::string project_fingerprint(const Project& p, const BuildOptions& opts) {
   std::string fp = generator_id() + "|" + p.config_text + "|" + p.theme.fingerprint + "|" + opts.templates_dir + "|" +
                    opts.live_reload;
-  for (const auto& page : p.pages) fp += "|" + page.file + "|" + fnv1a_hex(page.source);
+  for (const auto& page : p.pages) fp += "|" + page.file + "|" + page.source_hash;
   for (const auto& [k, h] : p.data_hash) fp += "|" + k + "=" + h;
   return fnv1a_hex(fp);
 }
 
 bool render_site(std::shared_ptr<const Project> project, const BuildOptions& opts, const SiteSink& sink,
                  RenderCache* cache, RenderStats* stats, Diagnostics& diags, DeferredPages* defer,
-                 const PieceSink* pieces) {
+                 const PieceSink* pieces, Project* owned) {
   const Project& p = *project;
   size_t before = diags.error_count();
   int jobs = opts.jobs > 0 ? opts.jobs : default_jobs();
@@ -309,10 +376,14 @@ bool render_site(std::shared_ptr<const Project> project, const BuildOptions& opt
     keys[i] = page_key(p.pages[i], settings);
     if (!cache || !cache->rendered) {
       rendered[i] = render_page(p.pages[i], env);
+      if (owned) {  // rendered: its source is not needed again
+        owned->pages[i].source.reset();
+        std::string().swap(owned->pages[i].body);
+      }
       return;
     }
-    auto it = cache->pages.find(p.pages[i].url);
-    if (it != cache->pages.end()) old[i] = &it->second;
+    auto it = cache->by_url.find(p.pages[i].url);
+    if (it != cache->by_url.end()) old[i] = &cache->pages[it->second];
     if (old[i] && old[i]->key == keys[i] && old[i]->deps == deps_key(p, (*cache->rendered)[old[i]->index])) {
       rendered[i] = (*cache->rendered)[old[i]->index];
       fresh[i] = 0;
@@ -341,35 +412,41 @@ bool render_site(std::shared_ptr<const Project> project, const BuildOptions& opt
     m.nav_items = cache->nav_items;
     m.nav_items_current = cache->nav_items_current;
   } else {
-    render_nav_items(p, m, diags);
+    render_nav_items(p, m, jobs, diags);
   }
   stage("targets");
 
   // 3. Chapter pages, in parallel; a page whose body and references did not change is kept.
   std::atomic<size_t> done{0};
   std::mutex progress_mu;
-  std::vector<std::string> finals(cache ? n : 0), htmls(cache ? n : 0), sigs(cache ? n : 0);
+  std::vector<std::shared_ptr<const std::string>> finals(cache ? n : 0), htmls(cache ? n : 0);
+  std::vector<std::string> sigs(cache ? n : 0);
   const nlohmann::json shared = shared_context(p, opts);
   auto page_html = [&](size_t i, std::string body) {
     return render_template(p.theme, "page", shared, chapter_context(p, m, i, std::move(body)), diags);
   };
-  parallel_for(n, jobs, [&](size_t i) {
+  auto chapter = [&](size_t i) {
     if (!cache) {
       sink(p.pages[i].url, page_html(i, finalize_body(rendered[i], i, p.pages, m.targets, LinkContext{}, &diags)));
     } else {
       bool missing = false;
       sigs[i] = xref_signature(rendered[i], m.targets, &missing);
-      if (same_site && !fresh[i] && !missing && old[i] && old[i]->xrefs == sigs[i] && !old[i]->html.empty()) {
+      bool had = old[i] && old[i]->html && !old[i]->html->empty() && old[i]->final_body;
+      if (same_site && !fresh[i] && !missing && had && old[i]->xrefs == sigs[i]) {
         finals[i] = old[i]->final_body;
         htmls[i] = old[i]->html;
       } else {
-        finals[i] = finalize_body(rendered[i], i, p.pages, m.targets, LinkContext{}, &diags);
-        if (same_site && old[i] && !old[i]->html.empty() && old[i]->final_body == finals[i])
+        std::string body = finalize_body(rendered[i], i, p.pages, m.targets, LinkContext{}, &diags);
+        if (same_site && had && *old[i]->final_body == body) {
+          finals[i] = old[i]->final_body;
           htmls[i] = old[i]->html;
-        else
-          htmls[i] = page_html(i, finals[i]);
+        } else {
+          finals[i] = std::make_shared<const std::string>(body);
+          htmls[i] = std::make_shared<const std::string>(page_html(i, std::move(body)));
+        }
       }
-      sink(p.pages[i].url, std::string(htmls[i]));
+      if (cache->page_sink) cache->page_sink(p.pages[i].url, htmls[i]);
+      else sink(p.pages[i].url, std::string(*htmls[i]));
     }
     size_t k = ++done;
     if (opts.progress && (k % 25 == 0 || k == n)) {
@@ -377,30 +454,55 @@ bool render_site(std::shared_ptr<const Project> project, const BuildOptions& opt
       std::fprintf(stderr, "\r  rendering pages %zu/%zu", k, n);
       if (k == n) std::fprintf(stderr, "\r\033[K");
     }
-  });
-  stage("chapter pages");
+  };
 
-  // 4. Pages about the whole report: now, or later on request.
-  if (defer) {
-    BuildOptions o = opts;
-    *defer = [state, o, jobs](const SiteSink& s, Diagnostics& d) {
-      render_whole_report(*state, o, jobs, s, joining(s), d);
-    };
-  } else {
-    render_whole_report(*state, opts, jobs, sink, pieces ? *pieces : joining(sink), diags);
+  if (!cache && !defer) {
+    // A build writes print.html and the search index in the same pass, in page order, and
+    // lets each page's body go once it is in all three.
+    PieceSink joined = pieces ? PieceSink() : joining(sink);
+    LongFiles long_files(*state, opts, pieces ? *pieces : joined, diags);
+    for_pages_in_order<LongFiles::Piece>(
+        n, jobs,
+        [&](size_t i) {
+          chapter(i);
+          return long_files.make(i);
+        },
+        [&](size_t i, LongFiles::Piece&& piece) {
+          long_files.take(i, std::move(piece));
+          std::string().swap(rendered[i].body);
+          std::vector<SearchSection>().swap(rendered[i].search);
+        });
+    long_files.finish();
+    stage("chapter pages");
+    render_report_pages(*state, opts, jobs, sink, diags);
     stage("whole-report pages");
+  } else {
+    parallel_for(n, jobs, chapter);
+    stage("chapter pages");
+    // 4. Pages about the whole report: now, or later on request (serve).
+    if (defer) {
+      BuildOptions o = opts;
+      *defer = [state, o, jobs](const SiteSink& s, Diagnostics& d) { render_whole_report(*state, o, jobs, s, d); };
+    } else {
+      render_whole_report(*state, opts, jobs, sink, diags);
+      stage("whole-report pages");
+    }
   }
 
   if (stats) stats->pages = n;
   if (cache) {
     size_t reused = 0;
-    std::map<std::string, RenderCache::Entry> next;
+    std::vector<RenderCache::Entry> next(n);
+    std::unordered_map<std::string, size_t> by_url;
+    by_url.reserve(n);
     for (size_t i = 0; i < n; ++i) {
       reused += fresh[i] ? 0 : 1;
-      next[p.pages[i].url] = {keys[i], deps_key(p, rendered[i]), i, std::move(sigs[i]), std::move(finals[i]),
-                              std::move(htmls[i])};
+      next[i] = {std::move(keys[i]), deps_key(p, rendered[i]), i, std::move(sigs[i]), std::move(finals[i]),
+                 std::move(htmls[i])};
+      by_url[p.pages[i].url] = i;  // the last page of a url wins (duplicate slugs are errors)
     }
     cache->pages = std::move(next);
+    cache->by_url = std::move(by_url);
     // The cache shares the bodies with the deferred pages instead of copying them.
     cache->rendered = std::shared_ptr<const std::vector<RenderedPage>>(state, &state->rendered);
     cache->site_key = site_key;
@@ -450,7 +552,7 @@ int run_build(const BuildOptions& opts_in, std::ostream& out, std::ostream& err)
   PieceSink pieces = [&](const std::string& path, std::string&& piece, bool last) {
     if (writing) writer.write_piece(path, std::move(piece), last);
   };
-  bool ok = render_site(project_ptr, opts, sink, nullptr, &stats, diags, nullptr, &pieces) && loaded;
+  bool ok = render_site(project_ptr, opts, sink, nullptr, &stats, diags, nullptr, &pieces, &project) && loaded;
   print_diagnostics(diags, err, colour);
   if (!ok || diags.has_errors()) {
     writer.abort();

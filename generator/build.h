@@ -5,6 +5,7 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "config.h"
@@ -59,18 +60,22 @@ using PieceSink = std::function<void(const std::string& path, std::string&& piec
 /// What a render keeps for the next one, so unchanged pages are not rendered again (serve).
 struct RenderCache {
   struct Entry {
-    std::string key;         ///< the page's inputs: settings, place in the report, source
-    std::string deps;        ///< fingerprints of the data sets it used
-    size_t index = 0;        ///< its RenderedPage in `rendered`
-    std::string xrefs;       ///< what its cross-references resolved to (last time)
-    std::string final_body;  ///< body after cross-references (last time)
-    std::string html;        ///< the finished page (last time)
+    std::string key;   ///< the page's inputs: settings, place in the report, source hash
+    std::string deps;  ///< fingerprints of the data sets it used
+    size_t index = 0;  ///< its RenderedPage in `rendered`
+    std::string xrefs; ///< what its cross-references resolved to (last time)
+    std::shared_ptr<const std::string> final_body;  ///< body after cross-references (last time)
+    std::shared_ptr<const std::string> html;        ///< the finished page (last time)
   };
-  std::map<std::string, Entry> pages;                          ///< by page url
+  std::vector<Entry> pages;                                    ///< by page index of the last render
+  std::unordered_map<std::string, size_t> by_url;              ///< page url -> index in pages
   std::shared_ptr<const std::vector<RenderedPage>> rendered;   ///< bodies of the last render
   std::string site_key;                                        ///< navigation, theme, settings
   std::vector<std::string> nav_items, nav_items_current;       ///< sidebar entries (same site_key)
   size_t rendered_count = 0, reused = 0;                       ///< counts of the last render
+  /// When set, finished report pages go here, shared with the cache (no copy), instead of to
+  /// the sink; called from several threads at once.
+  std::function<void(const std::string& path, const std::shared_ptr<const std::string>& bytes)> page_sink;
 };
 
 /// Statistics of one render.
@@ -85,10 +90,12 @@ using DeferredPages = std::function<void(const SiteSink&, Diagnostics&)>;
 
 /// Renders every output file of the site to sink; cache (may be null) speeds up rebuilds.
 /// With defer, the whole-report pages are not rendered but handed back in *defer. Long files
-/// (print.html, the search index) go to pieces when given, else whole to sink.
+/// (print.html, the search index) go to pieces when given, else whole to sink. `owned` is the
+/// same project, writable, when nothing keeps it after the render (a build): each page's
+/// Markdown source is dropped as soon as the page is rendered.
 bool render_site(std::shared_ptr<const Project> project, const BuildOptions& opts, const SiteSink& sink,
                  RenderCache* cache, RenderStats* stats, Diagnostics& diags, DeferredPages* defer = nullptr,
-                 const PieceSink* pieces = nullptr);
+                 const PieceSink* pieces = nullptr, Project* owned = nullptr);
 
 /// `annalist build`: returns the exit code (0 ok, 1 input errors).
 int run_build(const BuildOptions& opts, std::ostream& out, std::ostream& err);

@@ -2,7 +2,9 @@
 
 #include <map>
 
+#include "parallel.h"
 #include "text.h"
+#include "theme.h"
 #include "yaml_util.h"
 
 namespace annalist {
@@ -43,11 +45,16 @@ size_t front_matter_end(const std::string& text, size_t* yaml_end) {
 
 }  // namespace
 
-bool parse_page(const std::string& raw, const std::string& file, Page* page, Diagnostics& diags) {
+namespace {
+
+bool parse_page_shared(std::shared_ptr<const std::string> shared, const std::string& file, Page* page,
+                       Diagnostics& diags) {
   size_t before = diags.error_count();
   page->file = file;
-  std::string text = raw;
-  if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
+  const std::string& raw = *shared;
+  std::string stripped;
+  if (raw.compare(0, 3, "\xEF\xBB\xBF") == 0) stripped = raw.substr(3);
+  const std::string& text = raw.compare(0, 3, "\xEF\xBB\xBF") == 0 ? stripped : raw;
   size_t bad = 0;
   if (!utf8_valid(text, &bad)) {
     int line, col;
@@ -64,7 +71,8 @@ bool parse_page(const std::string& raw, const std::string& file, Page* page, Dia
     return false;
   }
   page->file = file;
-  page->source = raw;
+  page->source_hash = fnv1a_hex(raw);
+  page->source = std::move(shared);
   size_t yaml_end = 0;
   size_t body_at = front_matter_end(text, &yaml_end);
   if (body_at == std::string::npos) {
@@ -120,67 +128,102 @@ bool parse_page(const std::string& raw, const std::string& file, Page* page, Dia
   return diags.error_count() == before;
 }
 
+}  // namespace
+
+bool parse_page(const std::string& raw, const std::string& file, Page* page, Diagnostics& diags) {
+  return parse_page_shared(std::make_shared<const std::string>(raw), file, page, diags);
+}
+
 std::vector<Page> load_pages(const Config& config, const FileSystem& fs, Diagnostics& diags,
-                             const std::vector<Page>* previous) {
-  std::vector<Page> pages;
+                             const std::vector<Page>* previous, int jobs) {
   std::map<std::string, const Page*> known;  // file -> last build's page (parsed without errors)
   if (previous)
     for (const auto& p : *previous) known[p.file] = &p;
-  std::map<std::string, std::string> slugs;  // slug -> file that took it
-  auto load = [&](const std::vector<PageRef>& refs, PageKind kind) {
+  struct Item {
+    const PageRef* ref = nullptr;
+    PageKind kind = PageKind::kChapter;
     int ordinal = 0;
-    for (const auto& ref : refs) {
-      ++ordinal;
-      if (!path_is_contained(ref.path)) {
-        diags.error(ref.pos, "page path '" + ref.path + "' leaves the project directory",
-                    "list pages relative to report.yml, without '..'");
-        continue;
-      }
-      std::string path = path_join(config.root, ref.path);
-      if (!fs.resolves_inside(config.root, path)) {
-        diags.error(ref.pos, "page path '" + ref.path + "' leads outside the project directory (symbolic link)",
-                    "copy the page into the project instead of linking to it");
-        continue;
-      }
+    bool ok = false;  // a page came out (maybe with errors)
+    Page page;
+    Diagnostics diags;
+  };
+  std::vector<Item> items;
+  for (auto [refs, kind] : {std::pair{&config.front, PageKind::kFront}, std::pair{&config.chapters, PageKind::kChapter},
+                            std::pair{&config.appendices, PageKind::kAppendix}}) {
+    int ordinal = 0;
+    for (const auto& ref : *refs) {
+      items.emplace_back();
+      items.back().ref = &ref, items.back().kind = kind, items.back().ordinal = ++ordinal;
+    }
+  }
+  // Reading and parsing: in parallel, each page's problems kept with it.
+  parallel_for(items.size(), jobs, [&](size_t i) {
+    Item& it = items[i];
+    const PageRef& ref = *it.ref;
+    Diagnostics& d = it.diags;
+    if (!path_is_contained(ref.path)) {
+      d.error(ref.pos, "page path '" + ref.path + "' leaves the project directory",
+              "list pages relative to report.yml, without '..'");
+      return;
+    }
+    std::string path = path_join(config.root, ref.path);
+    if (!fs.resolves_inside(config.root, path)) {
+      d.error(ref.pos, "page path '" + ref.path + "' leads outside the project directory (symbolic link)",
+              "copy the page into the project instead of linking to it");
+      return;
+    }
+    Page& page = it.page;
+    auto k = known.find(path);
+    const Page* prev = k != known.end() && k->second->parsed_cleanly && k->second->source ? k->second : nullptr;
+    // The file's stamp is taken before it is read: a save in between makes the next stamp differ.
+    auto stamp = prev ? fs.stamp(path) : std::nullopt;
+    if (prev && stamp && prev->stamp == *stamp && stamp->inode != 0) {
+      page = *prev;  // not touched since it was read: same front matter and body
+    } else {
       auto text = fs.read(path);
       if (!text) {
-        diags.error(ref.pos, "page '" + ref.path + "' not found", "create " + path + " or fix the path");
-        continue;
+        d.error(ref.pos, "page '" + ref.path + "' not found", "create " + path + " or fix the path");
+        return;
       }
-      Page page;
-      auto k = known.find(path);
-      if (k != known.end() && k->second->source == *text && k->second->parsed_cleanly) {
-        page = *k->second;  // same bytes: same front matter and body
+      if (prev && *prev->source == *text) {
+        page = *prev;  // same bytes: same front matter and body
       } else {
-        size_t errors = diags.error_count();
-        parse_page(*text, path, &page, diags);
-        page.parsed_cleanly = diags.error_count() == errors;
+        parse_page_shared(std::make_shared<const std::string>(std::move(*text)), path, &page, d);
+        page.parsed_cleanly = d.error_count() == 0;
       }
-      page.kind = kind;
-      page.ordinal = kind == PageKind::kFront ? 0 : ordinal;
-      page.number = kind == PageKind::kChapter    ? std::to_string(ordinal)
-                    : kind == PageKind::kAppendix ? appendix_letter(ordinal)
-                                                  : "";
-      if (page.unreadable) continue;
-      if (page.slug.empty()) {
-        std::string stem = ref.path.substr(ref.path.rfind('/') + 1);
-        stem = stem.substr(0, stem.rfind('.'));
-        page.slug = slugify(stem);
-        page.slug_pos = ref.pos;
-      }
-      auto [it, fresh] = slugs.emplace(page.slug, path);
-      if (!fresh) {
-        diags.error(page.slug_pos,
-                    "duplicate slug '" + page.slug + "' (also used by " + it->second + ")",
-                    "give one of the pages another 'slug:' in its front matter");
-      }
-      page.url = "chapters/" + page.slug + ".html";
-      pages.push_back(std::move(page));
+      page.stamp = stamp ? *stamp : FileStamp{};
     }
-  };
-  load(config.front, PageKind::kFront);
-  load(config.chapters, PageKind::kChapter);
-  load(config.appendices, PageKind::kAppendix);
+    it.ok = true;
+  });
+  // Numbering, slugs and urls: in report order.
+  std::vector<Page> pages;
+  pages.reserve(items.size());
+  std::map<std::string, std::string> slugs;  // slug -> file that took it
+  for (Item& it : items) {
+    diags.merge(it.diags);
+    if (!it.ok) continue;
+    Page& page = it.page;
+    const PageRef& ref = *it.ref;
+    page.kind = it.kind;
+    page.ordinal = it.kind == PageKind::kFront ? 0 : it.ordinal;
+    page.number = it.kind == PageKind::kChapter    ? std::to_string(it.ordinal)
+                  : it.kind == PageKind::kAppendix ? appendix_letter(it.ordinal)
+                                                   : "";
+    if (page.unreadable) continue;
+    if (page.slug.empty()) {
+      std::string stem = ref.path.substr(ref.path.rfind('/') + 1);
+      stem = stem.substr(0, stem.rfind('.'));
+      page.slug = slugify(stem);
+      page.slug_pos = ref.pos;
+    }
+    auto [at, fresh] = slugs.emplace(page.slug, page.file);
+    if (!fresh) {
+      diags.error(page.slug_pos, "duplicate slug '" + page.slug + "' (also used by " + at->second + ")",
+                  "give one of the pages another 'slug:' in its front matter");
+    }
+    page.url = "chapters/" + page.slug + ".html";
+    pages.push_back(std::move(page));
+  }
   return pages;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 // Pages of the report: front matter split off, report order and numbering labels.
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,7 +18,9 @@ struct Page {
   PageKind kind = PageKind::kChapter;  ///< front matter, chapter or appendix
   int ordinal = 0;                     ///< 1-based chapter or appendix number, 0 for front pages
   std::string file;                    ///< display path of the source (e.g. content/chapters/01.md)
-  std::string source;                  ///< the whole file's bytes
+  std::shared_ptr<const std::string> source;  ///< the whole file's bytes (shared by rebuilds)
+  std::string source_hash;             ///< fnv1a_hex of source
+  FileStamp stamp;                     ///< the file's stamp when read (zero: unknown)
   std::string body;                    ///< Markdown after the front matter
   int body_line = 1;                   ///< line of source where body starts
   std::string slug, title, summary;    ///< from front matter (title may come from the first # later)
@@ -33,9 +36,11 @@ struct Page {
 bool parse_page(const std::string& text, const std::string& file, Page* page, Diagnostics& diags);
 
 /// Loads every page listed in config (front, chapters, appendices) in report order; a page whose
-/// bytes are those of the same file in `previous` (may be null) is not parsed again.
+/// bytes (or, when the file system tells, stamp) are those of the same file in `previous` (may be
+/// null) is not read or parsed again. Pages are read and parsed on up to jobs threads; the
+/// diagnostics come in report order whatever the timing.
 std::vector<Page> load_pages(const Config& config, const FileSystem& fs, Diagnostics& diags,
-                             const std::vector<Page>* previous = nullptr);
+                             const std::vector<Page>* previous = nullptr, int jobs = 1);
 
 /// "A", "B", … "Z", "AA" for appendix n (1-based).
 std::string appendix_letter(int n);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "diagnostic.h"
+#include "fs.h"
 
 namespace annalist {
 
@@ -34,6 +35,8 @@ struct DataSet {
   std::vector<int> row_lines;    ///< csv only: 1-based source line of each row
   std::string raw;               ///< the file's bytes (csv: offered as download)
   std::string title, source, origin, unit, note;  ///< from _catalog.yml when present
+  FileStamp stamp;               ///< the file's stamp when read (zero: unknown)
+  std::string raw_hash;          ///< fnv1a_hex of raw (set by load_project)
 };
 
 /// Every data set of a build, by path.

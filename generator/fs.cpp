@@ -63,18 +63,75 @@ std::vector<std::string> RealFileSystem::list_files(const std::string& dir) cons
   return out;
 }
 
+namespace {
+
+FileStamp stamp_of(const struct stat& st) {
+  FileStamp s;
+  s.mtime_ns = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+  s.ctime_ns = static_cast<long long>(st.st_ctim.tv_sec) * 1000000000LL + st.st_ctim.tv_nsec;
+  s.size = static_cast<unsigned long long>(st.st_size);
+  s.inode = static_cast<unsigned long long>(st.st_ino);
+  s.device = static_cast<unsigned long long>(st.st_dev);
+  return s;
+}
+
+std::string file_name_of(const std::string& path) {
+  auto k = path.rfind('/');
+  return k == std::string::npos ? path : path.substr(k + 1);
+}
+
+}  // namespace
+
+std::optional<FileStamp> RealFileSystem::stamp(const std::string& path) const {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  return stamp_of(st);
+}
+
+bool CachingFileSystem::is_dirty(const std::string& path) const {
+  if (dirty_.empty() || !dirty_names_.count(file_name_of(path))) return false;
+  return dirty_.count(stdfs::path(path).lexically_normal().generic_string()) > 0;
+}
+
+std::optional<FileStamp> CachingFileSystem::stamp(const std::string& path) const {
+  {
+    std::lock_guard l(mu_);
+    if (is_dirty(path)) return std::nullopt;
+  }
+  return RealFileSystem::stamp(path);
+}
+
+void CachingFileSystem::mark_changed(const std::vector<std::string>& paths) {
+  std::lock_guard l(mu_);
+  for (const auto& p : paths) {
+    dirty_.insert(stdfs::path(p).lexically_normal().generic_string());
+    dirty_names_.insert(file_name_of(p));
+  }
+}
+
 std::optional<std::string> CachingFileSystem::read(const std::string& path) const {
   struct stat st;
   if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+    std::lock_guard l(mu_);
     cache_.erase(path);
     return std::nullopt;
   }
-  long long mtime = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
-  auto it = cache_.find(path);
-  if (it != cache_.end() && it->second.mtime_ns == mtime && it->second.size == static_cast<unsigned long long>(st.st_size))
-    return it->second.bytes;
+  FileStamp now = stamp_of(st);
+  {
+    std::lock_guard l(mu_);
+    if (is_dirty(path)) {
+      dirty_.erase(stdfs::path(path).lexically_normal().generic_string());
+      cache_.erase(path);
+    } else {
+      auto it = cache_.find(path);
+      if (it != cache_.end() && it->second.stamp == now) return it->second.bytes;
+    }
+  }
   auto bytes = RealFileSystem::read(path);
-  if (bytes) cache_[path] = {mtime, static_cast<unsigned long long>(st.st_size), *bytes};
+  if (bytes) {
+    std::lock_guard l(mu_);
+    cache_[path] = {now, *bytes};
+  }
   return bytes;
 }
 

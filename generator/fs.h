@@ -1,11 +1,25 @@
 #pragma once
 // Disk access behind a small interface, so tests can use an in-memory tree.
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 namespace annalist {
+
+/// What identifies one version of a file without reading it: size, times and inode. A file
+/// whose stamp did not change is taken as unchanged (incremental rebuilds).
+struct FileStamp {
+  long long mtime_ns = 0;
+  long long ctime_ns = 0;
+  unsigned long long size = 0;
+  unsigned long long inode = 0;
+  unsigned long long device = 0;
+  bool operator==(const FileStamp&) const = default;
+};
 
 /// Read-only access to project files; paths are '/'-separated.
 class FileSystem {
@@ -22,6 +36,12 @@ class FileSystem {
     (void)root, (void)path;
     return true;
   }
+  /// The file's stamp, or nullopt when it is not a regular file or when this file system cannot
+  /// tell (then callers read and compare the bytes).
+  virtual std::optional<FileStamp> stamp(const std::string& path) const {
+    (void)path;
+    return std::nullopt;
+  }
 };
 
 /// The real disk.
@@ -31,6 +51,7 @@ class RealFileSystem : public FileSystem {
   bool is_file(const std::string& path) const override;
   std::vector<std::string> list_files(const std::string& dir) const override;
   bool resolves_inside(const std::string& root, const std::string& path) const override;
+  std::optional<FileStamp> stamp(const std::string& path) const override;
 };
 
 /// An in-memory tree for tests: path -> bytes.
@@ -46,19 +67,27 @@ class MemoryFileSystem : public FileSystem {
   std::map<std::string, std::string> files_;
 };
 
-/// The real disk, remembering what it read: a file whose size and modification time did not
-/// change is not read again (serve rebuilds on every save).
+/// The real disk, remembering what it read: a file whose stamp did not change is not read
+/// again (serve rebuilds on every save). Paths reported as changed (by inotify) are read again
+/// and have no stamp until then, whatever their times say (a timestamp tick may hide a save).
+/// Thread-safe.
 class CachingFileSystem : public RealFileSystem {
  public:
   std::optional<std::string> read(const std::string& path) const override;
+  std::optional<FileStamp> stamp(const std::string& path) const override;
+  /// Marks files as changed since they were last read.
+  void mark_changed(const std::vector<std::string>& paths);
 
  private:
   struct Entry {
-    long long mtime_ns = 0;
-    unsigned long long size = 0;
+    FileStamp stamp;
     std::string bytes;
   };
+  bool is_dirty(const std::string& path) const;  // mu_ held
+  mutable std::mutex mu_;
   mutable std::map<std::string, Entry> cache_;
+  mutable std::set<std::string> dirty_;        ///< lexically normal paths changed since last read
+  mutable std::set<std::string> dirty_names_;  ///< their file names (a cheap first test)
 };
 
 /// a/b joined with one '/', "." and empty parts dropped.

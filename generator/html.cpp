@@ -104,6 +104,9 @@ class Renderer {
     render(doc.get());
     close_footnotes();
     out_.body = std::move(html_);
+    // Every page's result is kept until the whole report is written: no slack capacity.
+    out_.body.shrink_to_fit();
+    for (auto& s : out_.search) s.text.shrink_to_fit();
   }
 
  private:

@@ -1,10 +1,12 @@
 #include "serve.h"
 
 #include <httplib.h>
+#include <poll.h>
 #include <sys/inotify.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -75,16 +77,23 @@ bool LiveSite::rebuild() {
   auto t0 = std::chrono::steady_clock::now();
   Diagnostics diags;
   auto project = std::make_shared<Project>();
+  bool forget = false;
+  {
+    std::lock_guard l(mu_);
+    std::swap(forget, forget_previous_);
+  }
+  if (forget) previous_.reset();
   load_project(opts_, fs_, project.get(), diags, previous_.get());
   previous_ = project;
   if (opts_.verbose)
     std::fprintf(stderr, "  %-28s %7.1f ms\n", "load",
                  std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-  std::map<std::string, std::string> files;
+  std::map<std::string, std::shared_ptr<const std::string>> files;
   std::mutex files_mu;
   SiteSink sink = [&](const std::string& path, std::string&& bytes) {
+    auto shared = std::make_shared<const std::string>(std::move(bytes));
     std::lock_guard l(files_mu);
-    files[path] = std::move(bytes);
+    files[path] = std::move(shared);
   };
   bool ok = false;
   RenderCache cache;
@@ -93,8 +102,13 @@ bool LiveSite::rebuild() {
     std::lock_guard l(mu_);
     cache = std::move(cache_);
   }
+  cache.page_sink = [&](const std::string& path, const std::shared_ptr<const std::string>& bytes) {
+    std::lock_guard l(files_mu);
+    files[path] = bytes;
+  };
   if (!diags.has_errors() || !project->pages.empty())
     ok = render_site(project, opts_, sink, &cache, nullptr, diags, &deferred);
+  cache.page_sink = nullptr;
   ok = ok && !diags.has_errors();
   std::ostringstream text;
   print_diagnostics(diags, text);
@@ -138,7 +152,8 @@ std::optional<std::string> LiveSite::get(const std::string& url_path) {
       Diagnostics d;
       run([&](const std::string& p, std::string&& b) { extra[p] = std::move(b); }, d);
       std::lock_guard l(mu_);
-      for (auto& [p, b] : extra) files_[p] = std::move(b);
+      for (auto& [p, b] : extra) files_[p] = std::make_shared<const std::string>(std::move(b));
+      deferred_ = nullptr;  // done: what it holds (the last build's bodies) can go
       deferred_done_ = true;
       if (d.has_errors()) {
         std::ostringstream text;
@@ -155,8 +170,8 @@ std::optional<std::string> LiveSite::get(const std::string& url_path) {
     return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>annalist: build failed</title>"
            "</head><body>" + overlay_html(diagnostics_) + std::string(kLiveReload) + "</body></html>";
   if (it == files_.end()) return std::nullopt;
-  if (ok_ || path.size() < 5 || path.compare(path.size() - 5, 5, ".html") != 0) return it->second;
-  std::string html = it->second;
+  if (ok_ || path.size() < 5 || path.compare(path.size() - 5, 5, ".html") != 0) return *it->second;
+  std::string html = *it->second;
   auto body = html.rfind("</body>");
   std::string overlay = overlay_html(diagnostics_);
   if (body == std::string::npos) html += overlay;
@@ -192,46 +207,73 @@ std::string LiveSite::last_diagnostics() const {
   return diagnostics_;
 }
 
+void LiveSite::note_changes(const std::vector<std::string>& paths, bool everything) {
+  fs_.mark_changed(paths);
+  if (everything) {
+    std::lock_guard l(mu_);
+    forget_previous_ = true;
+  }
+}
+
 namespace {
 
-// Watches directories (recursively) with inotify; calls on_change after a short quiet time.
-void watch_loop(const std::vector<std::string>& roots, const std::function<void()>& on_change,
+// Watches directories (recursively) with inotify; calls on_change with the paths that changed
+// (and whether events were lost) after a short quiet time.
+void watch_loop(const std::vector<std::string>& roots,
+                const std::function<void(const std::vector<std::string>&, bool)>& on_change,
                 const std::atomic<bool>& stop) {
   int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
   if (fd < 0) return;
-  uint32_t mask = IN_MODIFY | IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO;
+  uint32_t mask = IN_MODIFY | IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB;
+  std::map<int, std::string> dirs;  // watch -> directory
   auto add_tree = [&](const std::string& root) {
     std::error_code ec;
     if (!std::filesystem::is_directory(root, ec)) return;
-    inotify_add_watch(fd, root.c_str(), mask);
+    int wd = inotify_add_watch(fd, root.c_str(), mask);
+    if (wd >= 0) dirs[wd] = root;
     for (auto it = std::filesystem::recursive_directory_iterator(root, ec);
          !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
-      if (it->is_directory(ec) && it->path().filename().string()[0] != '.' && it->path().filename() != "_site")
-        inotify_add_watch(fd, it->path().c_str(), mask);
+      if (it->is_directory(ec) && it->path().filename().string()[0] != '.' && it->path().filename() != "_site") {
+        wd = inotify_add_watch(fd, it->path().c_str(), mask);
+        if (wd >= 0) dirs[wd] = it->path().generic_string();
+      }
   };
   for (const auto& r : roots) add_tree(r);
-  char buf[8192];
+  alignas(inotify_event) char buf[16384];
+  std::vector<std::string> changed;
+  bool dir_created = false, lost = false;
+  auto drain = [&] {
+    bool any = false;
+    for (;;) {
+      ssize_t n = read(fd, buf, sizeof buf);
+      if (n <= 0) return any;
+      any = true;
+      for (ssize_t i = 0; i < n;) {
+        auto* ev = reinterpret_cast<inotify_event*>(buf + i);
+        if (ev->mask & IN_Q_OVERFLOW) lost = true;
+        if ((ev->mask & IN_CREATE) && (ev->mask & IN_ISDIR)) dir_created = true;
+        auto d = dirs.find(ev->wd);
+        if (d != dirs.end() && ev->len > 0) changed.push_back(d->second + "/" + ev->name);
+        else if (!(ev->mask & IN_IGNORED)) lost = lost || d == dirs.end();
+        i += static_cast<ssize_t>(sizeof(inotify_event) + ev->len);
+      }
+    }
+  };
   while (!stop) {
-    ssize_t n = read(fd, buf, sizeof buf);
-    if (n <= 0) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-      continue;
-    }
-    bool dir_created = false;
-    for (ssize_t i = 0; i < n;) {
-      auto* ev = reinterpret_cast<inotify_event*>(buf + i);
-      if ((ev->mask & IN_CREATE) && (ev->mask & IN_ISDIR)) dir_created = true;
-      i += static_cast<ssize_t>(sizeof(inotify_event) + ev->len);
-    }
+    pollfd pfd{fd, POLLIN, 0};
+    if (::poll(&pfd, 1, 100) <= 0 || !drain()) continue;
     // Editors write in bursts (temp file, rename): wait until things are quiet.
     for (;;) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-      ssize_t more = read(fd, buf, sizeof buf);
-      if (more <= 0) break;
+      pollfd more{fd, POLLIN, 0};
+      if (::poll(&more, 1, 5) <= 0 || !drain()) break;
     }
     if (dir_created)
       for (const auto& r : roots) add_tree(r);
-    on_change();
+    std::sort(changed.begin(), changed.end());
+    changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+    on_change(changed, lost || dir_created);
+    changed.clear();
+    dir_created = lost = false;
   }
   close(fd);
 }
@@ -298,7 +340,8 @@ int run_serve(const BuildOptions& opts_in, const std::string& host, int port, st
   std::vector<std::string> roots = {opts.project_dir, opts.default_templates};
   if (!opts.templates_dir.empty()) roots.push_back(opts.templates_dir);
   std::thread watcher(watch_loop, roots,
-                      [&] {
+                      [&](const std::vector<std::string>& changed, bool everything) {
+                        site.note_changes(changed, everything);
                         auto t0 = std::chrono::steady_clock::now();
                         bool ok = site.rebuild();
                         double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();

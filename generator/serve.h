@@ -31,6 +31,9 @@ class LiveSite {
   std::vector<std::string> inputs() const;
   /// The last build's diagnostics as printed text.
   std::string last_diagnostics() const;
+  /// Tells the next rebuild which files changed (from the watcher): they are read again whatever
+  /// their times say. With everything set, the next rebuild reuses nothing from the last one.
+  void note_changes(const std::vector<std::string>& paths, bool everything);
 
  private:
   BuildOptions opts_;
@@ -39,7 +42,8 @@ class LiveSite {
   RenderCache cache_;
   CachingFileSystem fs_;                      ///< files read by the last build
   std::shared_ptr<const Project> previous_;   ///< the last build's inputs
-  std::map<std::string, std::string> files_;
+  bool forget_previous_ = false;              ///< the next rebuild starts from scratch
+  std::map<std::string, std::shared_ptr<const std::string>> files_;  ///< shared with cache_
   DeferredPages deferred_;             ///< whole-report pages of the last good build, on request
   mutable std::mutex deferred_mu_;     ///< one thread renders them
   mutable bool deferred_done_ = true;

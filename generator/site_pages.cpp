@@ -1,5 +1,6 @@
 #include "site_pages.h"
 
+#include "parallel.h"
 #include "text.h"
 #include "theme.h"
 
@@ -68,17 +69,19 @@ json toc_of(const std::vector<Heading>& hs) {
 
 }  // namespace
 
-void render_nav_items(const Project& p, SiteModel& m, Diagnostics& diags) {
+void render_nav_items(const Project& p, SiteModel& m, int jobs, Diagnostics& diags) {
   size_t n = p.pages.size();
   m.nav_items.assign(n, "");
   m.nav_items_current.assign(n, "");
-  for (size_t i = 0; i < n; ++i) {
+  std::vector<Diagnostics> problems(n);
+  parallel_for(n, jobs, [&](size_t i) {
     json item = page_link(p, m, i, "../");
     item["current"] = false;
-    m.nav_items[i] = render_template(p.theme, "nav-item", item, diags);
+    m.nav_items[i] = render_template(p.theme, "nav-item", item, problems[i]);
     item["current"] = true;
-    m.nav_items_current[i] = render_template(p.theme, "nav-item", item, diags);
-  }
+    m.nav_items_current[i] = render_template(p.theme, "nav-item", item, problems[i]);
+  });
+  for (const auto& d : problems) diags.merge(d);
 }
 
 json shared_context(const Project& p, const BuildOptions& opts) {

@@ -19,7 +19,7 @@ struct SiteModel {
 };
 
 /// Renders every sidebar entry once, so that pages only join strings.
-void render_nav_items(const Project& p, SiteModel& m, Diagnostics& diags);
+void render_nav_items(const Project& p, SiteModel& m, int jobs, Diagnostics& diags);
 
 /// What every page's context holds whatever the page: lang, site, ui (built once per site).
 nlohmann::json shared_context(const Project& p, const BuildOptions& opts);

@@ -114,9 +114,33 @@ void SiteWriter::enqueue(Item&& item) {
   constexpr size_t kMaxQueued = size_t{8} << 20;
   bytes_ += item.bytes.size();
   std::unique_lock l(mu_);
+  if (queued_bytes_ >= kMaxQueued && item.mode == 0) {
+    // The disk is behind: write this file here rather than wait or queue more.
+    l.unlock();
+    write_file(item.path, item.bytes);
+    return;
+  }
   cv_.wait(l, [&] { return queued_bytes_ < kMaxQueued || stopping_; });
   queued_bytes_ += item.bytes.size();
   queue_.push_back(std::move(item));
+  cv_.notify_all();
+}
+
+bool SiteWriter::take(bool any, Item* out) {
+  // Pieces must be written in order, so only the writer thread takes them.
+  for (auto it = queue_.begin(); it != queue_.end(); ++it) {
+    if (!any && it->mode != 0) continue;
+    *out = std::move(*it);
+    queue_.erase(it);
+    ++busy_;
+    return true;
+  }
+  return false;
+}
+
+void SiteWriter::done_with(const Item& item) {
+  --busy_;
+  queued_bytes_ -= item.bytes.size();
   cv_.notify_all();
 }
 
@@ -124,33 +148,32 @@ void SiteWriter::run() {
   std::unique_lock l(mu_);
   while (true) {
     cv_.wait(l, [&] { return !queue_.empty() || stopping_; });
-    if (queue_.empty()) return;
-    auto item = std::move(queue_.front());
-    queue_.pop_front();
-    ++busy_;
+    Item item;
+    if (!take(true, &item)) return;
     l.unlock();
-    write_now(item);
+    if (item.mode == 0) write_file(item.path, item.bytes);
+    else write_piece_now(item);
     l.lock();
-    --busy_;
-    queued_bytes_ -= item.bytes.size();
-    cv_.notify_all();
+    done_with(item);
   }
-}
-
-void SiteWriter::flush() {
-  std::unique_lock l(mu_);
-  cv_.wait(l, [&] { return (queue_.empty() && busy_ == 0) || !thread_.joinable(); });
 }
 
 void SiteWriter::stop() {
-  {
-    std::lock_guard l(mu_);
-    stopping_ = true;
+  // This thread has nothing else to do: help with the whole files still queued.
+  std::unique_lock l(mu_);
+  Item item;
+  while (thread_.joinable() && take(false, &item)) {
+    l.unlock();
+    write_file(item.path, item.bytes);
+    l.lock();
+    done_with(item);
   }
+  stopping_ = true;
+  l.unlock();
   cv_.notify_all();
   if (thread_.joinable()) thread_.join();
-  for (const auto& [path, fd] : open_)
-    if (fd >= 0) ::close(fd);
+  for (const auto& [path, f] : open_)
+    if (f.fd >= 0) ::close(f.fd);
   open_.clear();
   if (staging_fd_ >= 0) ::close(staging_fd_);
   staging_fd_ = -1;
@@ -166,28 +189,49 @@ bool SiteWriter::write_all(int fd, std::string_view bytes) {
   return true;
 }
 
-void SiteWriter::write_now(const Item& item) {
-  const std::string& rel_path = item.path;
-  auto open = open_.find(rel_path);
-  int fd = open == open_.end() ? -1 : open->second;
-  if (open == open_.end()) {
-    auto slash = rel_path.rfind('/');
-    if (slash != std::string::npos && dirs_.insert(rel_path.substr(0, slash)).second) {
+int SiteWriter::create(const std::string& rel_path) {
+  auto slash = rel_path.rfind('/');
+  if (slash != std::string::npos) {
+    std::lock_guard l(dirs_mu_);
+    if (dirs_.insert(rel_path.substr(0, slash)).second) {
       std::error_code ec;
       stdfs::create_directories(stdfs::path(staging_) / rel_path.substr(0, slash), ec);
     }
-    fd = ::openat(staging_fd_, rel_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (item.mode == 1) open_[rel_path] = fd;
   }
-  bool ok = fd >= 0 && write_all(fd, item.bytes);
-  if (item.mode != 1) {
-    if (fd >= 0) ::close(fd);
-    open_.erase(rel_path);
+  return ::openat(staging_fd_, rel_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+}
+
+void SiteWriter::fail(const std::string& rel_path) {
+  std::lock_guard l(dirs_mu_);
+  if (!failed_) fail_msg_ = "cannot write " + (stdfs::path(staging_) / rel_path).string();
+  failed_ = true;
+}
+
+void SiteWriter::write_file(const std::string& rel_path, std::string_view bytes) {
+  int fd = create(rel_path);
+  bool ok = fd >= 0 && write_all(fd, bytes);
+  if (fd >= 0) ::close(fd);
+  if (!ok) fail(rel_path);
+}
+
+void SiteWriter::write_piece_now(const Item& item) {
+  // Pieces are gathered into large writes: many small appends to a new file cost the kernel
+  // more than the copying (each fresh page cache folio is zeroed before a partial write).
+  constexpr size_t kChunk = size_t{1} << 20;
+  auto it = open_.find(item.path);
+  if (it == open_.end()) it = open_.emplace(item.path, OpenFile{create(item.path), {}}).first;
+  OpenFile& f = it->second;
+  f.buffer += item.bytes;
+  bool ok = f.fd >= 0;
+  if (ok && (f.buffer.size() >= kChunk || item.mode == 2)) {
+    ok = write_all(f.fd, f.buffer);
+    f.buffer.clear();
   }
-  if (!ok && !failed_) {
-    fail_msg_ = "cannot write " + (stdfs::path(staging_) / rel_path).string();
-    failed_ = true;
+  if (item.mode == 2) {
+    if (f.fd >= 0) ::close(f.fd);
+    open_.erase(it);
   }
+  if (!ok) fail(item.path);
 }
 
 bool SiteWriter::commit(const std::string& marker_text, Diagnostics& diags) {

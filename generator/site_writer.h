@@ -32,8 +32,6 @@ class SiteWriter {
   void write(const std::string& rel_path, std::string bytes);
   /// Queues the next piece of a file written in pieces (from one thread, in order); last ends it.
   void write_piece(const std::string& rel_path, std::string piece, bool last);
-  /// Waits until every queued file is on disk.
-  void flush();
   /// Writes the marker (with the given text) and swaps the staging directory in.
   bool commit(const std::string& marker_text, Diagnostics& diags);
   /// Removes the staging directory (after a failed build).
@@ -48,22 +46,32 @@ class SiteWriter {
     std::string path, bytes;
     int mode = 0;  ///< 0 a whole file, 1 a piece, 2 the last piece
   };
+  struct OpenFile {
+    int fd = -1;
+    std::string buffer;  ///< pieces not yet written
+  };
   void enqueue(Item&& item);
+  bool take(bool any, Item* out);                 ///< under mu_: the next item (any, or a whole file)
+  void done_with(const Item& item);               ///< under mu_
   void run();                                     ///< the writer thread
-  void write_now(const Item& item);
-  bool write_all(int fd, std::string_view bytes);
-  void stop();                                    ///< drains the queue, joins the thread
+  int create(const std::string& rel_path);        ///< opens a new file below staging
+  void write_file(const std::string& rel_path, std::string_view bytes);  ///< any thread
+  void write_piece_now(const Item& item);         ///< writer thread only
+  void fail(const std::string& rel_path);
+  static bool write_all(int fd, std::string_view bytes);
+  void stop();                                    ///< writes what is queued, joins the thread
 
   std::string out_dir_, staging_;
   int staging_fd_ = -1;
   std::atomic<size_t> files_{0}, bytes_{0};
   std::atomic<bool> failed_{false};
   std::string fail_msg_;
-  std::set<std::string> dirs_;  ///< directories already created below staging (writer thread only)
+  std::mutex dirs_mu_;
+  std::set<std::string> dirs_;  ///< directories already created below staging
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<Item> queue_;                        ///< files waiting to be written
-  std::map<std::string, int> open_;               ///< files being written in pieces (writer thread only)
+  std::map<std::string, OpenFile> open_;          ///< files being written in pieces (writer thread only)
   size_t queued_bytes_ = 0, busy_ = 0;
   bool stopping_ = false;
   std::thread thread_;

@@ -110,6 +110,7 @@ std::string render_template(const Theme& theme, const std::string& name, const n
   std::string out;
   out.reserve(16384);
   theme.templates->render(*t, data, out, diags);
+  if (out.capacity() - out.size() > 4096) out.shrink_to_fit();  // small templates (nav items) are kept
   return out;
 }
 
@@ -120,6 +121,7 @@ std::string render_template(const Theme& theme, const std::string& name, const n
   std::string out;
   out.reserve(16384);
   theme.templates->render(*t, {&shared, &data}, out, diags);
+  if (out.capacity() - out.size() > 4096) out.shrink_to_fit();
   return out;
 }
 

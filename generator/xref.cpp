@@ -20,7 +20,7 @@ std::string print_prefix(const Page& page) { return page.slug + "--"; }
 Targets collect_targets(const std::vector<Page>& pages, const std::vector<RenderedPage>& rendered,
                         const nlohmann::json& ui, Diagnostics& diags) {
   Targets t;
-  std::map<std::string, SourcePos> where;
+  std::map<std::string, const SourcePos*> where;  // key -> where it was first defined
   for (size_t i = 0; i < pages.size(); ++i) {
     const Page& p = pages[i];
     const RenderedPage& r = rendered[i];
@@ -30,11 +30,11 @@ Targets collect_targets(const std::vector<Page>& pages, const std::vector<Render
     t.by_key["ch:" + p.slug] = {label, r.title, i, ""};
     for (const auto& f : r.figures) {
       std::string key = (f.table ? "tbl:" : "fig:") + f.id;
-      auto [it, fresh] = where.emplace(key, f.pos);
+      auto [it, fresh] = where.emplace(key, &f.pos);
       if (!fresh) {
-        if (it->second.file != f.pos.file)  // same-page duplicates are reported by the page
+        if (it->second->file != f.pos.file)  // same-page duplicates are reported by the page
           diags.error(f.pos, "duplicate " + std::string(f.table ? "table" : "figure") + " id '" + f.id + "'",
-                      "first used at " + it->second.file + ":" + std::to_string(it->second.line) +
+                      "first used at " + it->second->file + ":" + std::to_string(it->second->line) +
                           "; ids must be unique in the report");
         continue;
       }
@@ -43,14 +43,14 @@ Targets collect_targets(const std::vector<Page>& pages, const std::vector<Render
     for (const auto& h : r.headings) {
       std::string key = "sec:" + h.id;
       std::string label = h.number.empty() ? h.text : format_label(ui_str(ui, "section_ref"), "", h.number);
-      auto [it, fresh] = where.emplace(key, h.pos);
+      auto [it, fresh] = where.emplace(key, &h.pos);
       if (fresh) {
         t.by_key[key] = {label, h.text, i, h.id};
-      } else if (h.explicit_id && it->second.file != h.pos.file) {
-        diags.warning(h.pos, "section id '" + h.id + "' is also used in " + it->second.file,
+      } else if (h.explicit_id && it->second->file != h.pos.file) {
+        diags.warning(h.pos, "section id '" + h.id + "' is also used in " + it->second->file,
                       "references @sec:" + h.id + " are ambiguous; give the section another {#id}");
         t.ambiguous.insert(key);
-      } else if (it->second.file != h.pos.file) {
+      } else if (it->second->file != h.pos.file) {
         t.ambiguous.insert(key);
       }
     }

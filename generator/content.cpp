@@ -135,10 +135,27 @@ bool parse_page(const std::string& raw, const std::string& file, Page* page, Dia
 }
 
 std::vector<Page> load_pages(const Config& config, const FileSystem& fs, Diagnostics& diags,
-                             const std::vector<Page>* previous, int jobs) {
+                             const std::vector<Page>* previous, int jobs, bool take) {
   std::map<std::string, const Page*> known;  // file -> last build's page (parsed without errors)
   if (previous)
     for (const auto& p : *previous) known[p.file] = &p;
+  std::map<std::string, int> listed;  // file -> times listed (a body can be taken only once)
+  if (take)
+    for (const auto* refs : {&config.front, &config.chapters, &config.appendices})
+      for (const auto& ref : *refs) ++listed[path_join(config.root, ref.path)];
+  // The last build's page, whole; its body moved when nothing else may take it.
+  auto reuse = [&](const Page* prev, const std::string& path, Page* page) {
+    auto count = listed.find(path);
+    if (!take || count == listed.end() || count->second != 1 || previous == nullptr || prev < previous->data() ||
+        prev >= previous->data() + previous->size()) {
+      *page = *prev;
+      return;
+    }
+    Page& from = const_cast<Page&>(*prev);  // `previous` came to us to take from
+    std::string body = std::move(from.body);
+    *page = from;
+    page->body = std::move(body);
+  };
   struct Item {
     const PageRef* ref = nullptr;
     PageKind kind = PageKind::kChapter;
@@ -178,7 +195,7 @@ std::vector<Page> load_pages(const Config& config, const FileSystem& fs, Diagnos
     // The file's stamp is taken before it is read: a save in between makes the next stamp differ.
     auto stamp = prev ? fs.stamp(path) : std::nullopt;
     if (prev && stamp && prev->stamp == *stamp && stamp->inode != 0) {
-      page = *prev;  // not touched since it was read: same front matter and body
+      reuse(prev, path, &page);  // not touched since it was read: same front matter and body
     } else {
       auto text = fs.read(path);
       if (!text) {
@@ -186,7 +203,7 @@ std::vector<Page> load_pages(const Config& config, const FileSystem& fs, Diagnos
         return;
       }
       if (prev && *prev->source == *text) {
-        page = *prev;  // same bytes: same front matter and body
+        reuse(prev, path, &page);  // same bytes: same front matter and body
       } else {
         parse_page_shared(std::make_shared<const std::string>(std::move(*text)), path, &page, d);
         page.parsed_cleanly = d.error_count() == 0;

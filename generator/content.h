@@ -38,9 +38,10 @@ bool parse_page(const std::string& text, const std::string& file, Page* page, Di
 /// Loads every page listed in config (front, chapters, appendices) in report order; a page whose
 /// bytes (or, when the file system tells, stamp) are those of the same file in `previous` (may be
 /// null) is not read or parsed again. Pages are read and parsed on up to jobs threads; the
-/// diagnostics come in report order whatever the timing.
+/// diagnostics come in report order whatever the timing. With take, the bodies of reused pages
+/// are moved out of `previous` instead of copied (its pages keep every other field).
 std::vector<Page> load_pages(const Config& config, const FileSystem& fs, Diagnostics& diags,
-                             const std::vector<Page>* previous = nullptr, int jobs = 1);
+                             const std::vector<Page>* previous = nullptr, int jobs = 1, bool take = false);
 
 /// "A", "B", … "Z", "AA" for appendix n (1-based).
 std::string appendix_letter(int n);

@@ -3,7 +3,33 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm/node.h>
 
+#include <dlfcn.h>
+
+#include <atomic>
 #include <mutex>
+
+// cmark-gfm keeps the characters that start an extension's inline syntax ('~' for
+// strikethrough; ':' and 'w' for autolinks) in one process-wide table: each parser adds them
+// before its inline pass and removes them after. With pages parsed on several threads, one
+// parser's removal makes another miss them, and "~~x~~" comes out as plain text now and then.
+// annalist attaches the same extensions to every parser, so the characters are added once, by
+// the first parser, and never removed. The library calls this function through its PLT, so
+// the definition here takes its place; if it does not (a build of cmark-gfm that binds its own
+// calls), parse_markdown falls back to parsing one document at a time.
+namespace {
+std::atomic<bool> g_special_chars_managed{false};
+}
+
+extern "C" void cmark_manage_extensions_special_characters(cmark_parser* parser, int add) {
+  static std::once_flag once;
+  std::call_once(once, [parser] {
+    using Fn = void (*)(cmark_parser*, int);
+    auto real = reinterpret_cast<Fn>(dlsym(RTLD_NEXT, "cmark_manage_extensions_special_characters"));
+    if (real) real(parser, 1);
+  });
+  (void)add;
+  g_special_chars_managed = true;
+}
 
 namespace annalist {
 
@@ -42,8 +68,15 @@ const GfmTypes& gfm_types() {
 }
 
 MarkdownDoc parse_markdown(std::string_view text) {
-  gfm_types();
-  cmark_node* doc = parse_raw(text);
+  gfm_types();  // its first parse runs the function above (or shows that it is not used)
+  cmark_node* doc = nullptr;
+  if (g_special_chars_managed) {
+    doc = parse_raw(text);
+  } else {
+    static std::mutex mu;
+    std::lock_guard l(mu);
+    doc = parse_raw(text);
+  }
   cmark_consolidate_text_nodes(doc);
   return MarkdownDoc(doc);
 }

@@ -83,7 +83,9 @@ bool LiveSite::rebuild() {
     std::swap(forget, forget_previous_);
   }
   if (forget) previous_.reset();
-  load_project(opts_, fs_, project.get(), diags, previous_.get());
+  // previous_ is never rendered again: its page bodies move into the new project.
+  load_project(opts_, fs_, project.get(), diags, previous_.get(), true);
+  std::shared_ptr<const Project> old_project = std::move(previous_);  // freed at the end
   previous_ = project;
   if (opts_.verbose)
     std::fprintf(stderr, "  %-28s %7.1f ms\n", "load",
@@ -102,6 +104,7 @@ bool LiveSite::rebuild() {
     std::lock_guard l(mu_);
     cache = std::move(cache_);
   }
+  auto old_rendered = cache.rendered;  // freed at the end, after the new build is announced
   cache.page_sink = [&](const std::string& path, const std::shared_ptr<const std::string>& bytes) {
     std::lock_guard l(files_mu);
     files[path] = bytes;
@@ -113,11 +116,16 @@ bool LiveSite::rebuild() {
   std::ostringstream text;
   print_diagnostics(diags, text);
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  // What the last build leaves behind is freed after the new build is announced.
+  std::map<std::string, std::shared_ptr<const std::string>> old_files;
+  DeferredPages old_deferred;
   {
     std::lock_guard dl(deferred_mu_);
     std::lock_guard l(mu_);
     cache_ = std::move(cache);
     if (ok) {
+      old_files = std::move(files_);
+      old_deferred = std::move(deferred_);
       files_ = std::move(files);
       deferred_ = std::move(deferred);
       deferred_done_ = false;

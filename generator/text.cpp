@@ -68,26 +68,43 @@ char32_t utf8_next(std::string_view s, size_t& i) {
 }
 
 bool utf8_valid(std::string_view s, size_t* bad_offset) {
+  // Well-formed UTF-8 as in Unicode's table 3-7: no overlong forms, no surrogates, ≤ U+10FFFF.
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
   size_t i = 0;
-  while (i < s.size()) {
+  auto cont = [&](size_t k) { return k < n && (p[k] & 0xC0) == 0x80; };
+  while (i < n) {
     // ASCII runs eight bytes at a time.
-    while (i + 8 <= s.size()) {
+    while (i + 8 <= n) {
       uint64_t w;
-      std::memcpy(&w, s.data() + i, 8);
+      std::memcpy(&w, p + i, 8);
       if (w & 0x8080808080808080ULL) break;
       i += 8;
     }
-    if (i >= s.size()) break;
-    size_t at = i;
-    if (static_cast<unsigned char>(s[i]) < 0x80) {
+    if (i >= n) break;
+    unsigned char c = p[i];
+    if (c < 0x80) {
       ++i;
       continue;
     }
-    bool is_replacement = s.substr(i, 3) == "\xEF\xBF\xBD";
-    if (utf8_next(s, i) == 0xFFFD && !is_replacement) {
-      if (bad_offset) *bad_offset = at;
+    bool ok;
+    size_t len;
+    if (c >= 0xC2 && c <= 0xDF) {
+      ok = cont(i + 1), len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+      ok = i + 1 < n && p[i + 1] >= lo && p[i + 1] <= hi && cont(i + 2), len = 3;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+      ok = i + 1 < n && p[i + 1] >= lo && p[i + 1] <= hi && cont(i + 2) && cont(i + 3), len = 4;
+    } else {
+      ok = false, len = 1;
+    }
+    if (!ok) {
+      if (bad_offset) *bad_offset = i;
       return false;
     }
+    i += len;
   }
   return true;
 }

@@ -113,8 +113,14 @@ TEST_CASE("builds are deterministic: twice, and with -j1 and -j4", "[e2e]") {
   REQUIRE(build(options(fixture, (s.path / "c").string(), 2)) == 0);
   auto a = tree(s.path / "a", false), b = tree(s.path / "b", false), c = tree(s.path / "c", false);
   CHECK(a.size() > 10);
-  CHECK(a == b);
-  CHECK(a == c);
+  for (const auto* other : {&b, &c}) {
+    CHECK(a.size() == other->size());
+    for (const auto& [rel, bytes] : a) {
+      INFO("file " << rel);
+      CHECK(other->count(rel) == 1);
+      if (other->count(rel)) CHECK(other->at(rel) == bytes);
+    }
+  }
 }
 
 TEST_CASE("a broken chapter leaves the previous site in place", "[e2e]") {

@@ -1,6 +1,7 @@
 #include "content.h"
 
 #include <map>
+#include <unordered_map>
 
 #include "parallel.h"
 #include "text.h"
@@ -136,10 +137,12 @@ bool parse_page(const std::string& raw, const std::string& file, Page* page, Dia
 
 std::vector<Page> load_pages(const Config& config, const FileSystem& fs, Diagnostics& diags,
                              const std::vector<Page>* previous, int jobs, bool take) {
-  std::map<std::string, const Page*> known;  // file -> last build's page (parsed without errors)
-  if (previous)
+  std::unordered_map<std::string, const Page*> known;  // file -> last build's page
+  if (previous) {
+    known.reserve(previous->size());
     for (const auto& p : *previous) known[p.file] = &p;
-  std::map<std::string, int> listed;  // file -> times listed (a body can be taken only once)
+  }
+  std::unordered_map<std::string, int> listed;  // file -> times listed (a body can be taken only once)
   if (take)
     for (const auto* refs : {&config.front, &config.chapters, &config.appendices})
       for (const auto& ref : *refs) ++listed[path_join(config.root, ref.path)];

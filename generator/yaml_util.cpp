@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "text.h"
+#include "yaml_flat.h"
 
 namespace annalist {
 
@@ -19,6 +20,7 @@ bool parse_yaml(std::string_view text, const std::string& file, int line_offset,
                 "save the file as UTF-8 text");
     return false;
   }
+  if (parse_flat_yaml(text, out)) return true;  // the common simple case, without yaml-cpp's scanner
   try {
     *out = YAML::Load(std::string(text));
     return true;
@@ -33,7 +35,7 @@ bool parse_yaml(std::string_view text, const std::string& file, int line_offset,
 
 SourcePos yaml_pos(const YAML::Node& node, const std::string& file, int line_offset) {
   YAML::Mark m = node.Mark();
-  if (m.line < 0) return {file, 0, 0};
+  if (m.line < 0 && !flat_yaml_mark(node, &m.line, &m.column)) return {file, 0, 0};
   return {file, m.line + 1 + line_offset, m.column + 1};
 }
 
@@ -43,7 +45,7 @@ std::string yaml_scalar(const YAML::Node& node) {
 
 static nlohmann::json scalar_to_json(const YAML::Node& node) {
   const std::string& s = node.Scalar();
-  if (node.Tag() == "!") return s;  // quoted: always a string
+  if (yaml_quoted(node)) return s;  // quoted: always a string
   if (s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
   if (s == "true" || s == "True" || s == "TRUE") return true;
   if (s == "false" || s == "False" || s == "FALSE") return false;

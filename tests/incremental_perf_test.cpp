@@ -1,0 +1,167 @@
+// Serve's fast rebuild paths (file stamps, changed paths from the watcher, page bodies moved from
+// the last build, pages shared with the cache): after each edit on disk, every file the live site
+// serves must have the bytes of a full build from scratch.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <random>
+
+#include "serve.h"
+
+using namespace annalist;
+namespace stdfs = std::filesystem;
+
+namespace {
+
+struct Scratch {
+  stdfs::path dir;
+  BuildOptions opts;
+  Scratch() {
+    std::random_device rd;
+    dir = stdfs::temp_directory_path() / ("annalist-incperf-" + std::to_string(rd()) + std::to_string(rd()));
+    stdfs::create_directories(dir);
+    stdfs::copy(stdfs::path(ANNALIST_SOURCE_DIR) / "tests/fixtures/basic", dir / "p", stdfs::copy_options::recursive);
+    stdfs::copy(stdfs::path(ANNALIST_SOURCE_DIR) / "templates", dir / "theme", stdfs::copy_options::recursive);
+    opts.project_dir = (dir / "p").generic_string();
+    opts.default_templates = (dir / "theme").generic_string();
+    opts.jobs = 2;
+  }
+  ~Scratch() {
+    std::error_code ec;
+    stdfs::remove_all(dir, ec);
+  }
+  std::string path(const std::string& rel) const { return (dir / rel).generic_string(); }
+  std::string read(const std::string& rel) const {
+    std::ifstream in(path(rel), std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  }
+  void write(const std::string& rel, const std::string& bytes) const {
+    std::ofstream out(path(rel), std::ios::binary | std::ios::trunc);
+    out << bytes;
+  }
+  std::map<std::string, std::string> full_build() const {
+    RealFileSystem fs;
+    Diagnostics d;
+    auto project = std::make_shared<Project>();
+    REQUIRE(load_project(opts, fs, project.get(), d));
+    std::map<std::string, std::string> files;
+    std::mutex mu;
+    REQUIRE(render_site(project, opts, [&](const std::string& p, std::string&& b) {
+      std::lock_guard l(mu);
+      files[p] = std::move(b);
+    }, nullptr, nullptr, d));
+    REQUIRE_FALSE(d.has_errors());
+    return files;
+  }
+};
+
+std::string replace(std::string s, const std::string& from, const std::string& to) {
+  auto k = s.find(from);
+  REQUIRE(k != std::string::npos);
+  return s.replace(k, from.size(), to);
+}
+
+// The live site serves exactly the files of a full build (chapters first, then the deferred ones).
+void check_same(LiveSite& site, const Scratch& s) {
+  auto full = s.full_build();
+  for (const auto& [path, bytes] : full) {
+    INFO("output file " << path);
+    auto got = site.get("/" + path);
+    REQUIRE(got.has_value());
+    CHECK(*got == bytes);
+  }
+}
+
+// Edits a file on disk as an editor would, tells the site (as the watcher does), rebuilds.
+void edit(LiveSite& site, const Scratch& s, const std::string& rel, const std::string& bytes, bool tell = true) {
+  s.write(rel, bytes);
+  if (tell) site.note_changes({s.path(rel)}, false);
+  REQUIRE(site.rebuild());
+}
+
+}  // namespace
+
+TEST_CASE("serve fast path: chapter, data, report.yml and template edits give full-build bytes", "[incremental]") {
+  Scratch s;
+  LiveSite site(s.opts);
+  REQUIRE(site.rebuild());
+  check_same(site, s);
+
+  // A text edit of the same size (a timestamp tick may not show it): the watcher's word counts.
+  std::string ch = "p/chapters/02-trade.md";
+  edit(site, s, ch, replace(s.read(ch), "Exports grew", "Exports rose"));
+  CHECK(site.status_json().find("\"rendered\":1") != std::string::npos);
+  check_same(site, s);
+
+  // Edited twice in a row, then left alone: the next rebuild reuses it by its stamp.
+  edit(site, s, ch, replace(s.read(ch), "Exports rose", "Exports grew strongly"));
+  REQUIRE(site.rebuild());
+  CHECK(site.status_json().find("\"rendered\":0") != std::string::npos);
+  check_same(site, s);
+
+  // A data value used by a chart and the cover.
+  std::string csv = "p/data/econ/retail.csv";
+  edit(site, s, csv, replace(s.read(csv), "2024,15.52,7.2", "2024,15.61,7.8"));
+  check_same(site, s);
+  CHECK(site.get("/chapters/overview.html")->find("15.61") != std::string::npos);
+
+  // A title change (navigation of every page), then a template change (every page).
+  edit(site, s, ch, replace(s.read(ch), "title: 跨境贸易", "title: 跨境贸易与投资"));
+  check_same(site, s);
+  std::string tmpl = "theme/page.mustache";
+  edit(site, s, tmpl, replace(s.read(tmpl), "<article class=\"chapter-body\">", "<article class=\"chapter-body x\">"));
+  check_same(site, s);
+
+  // report.yml: a chapter removed, then added back; a setting changed.
+  std::string yml = "p/report.yml";
+  std::string original = s.read(yml);
+  edit(site, s, yml, replace(original, "  - chapters/a-notes.md\n", ""));
+  CHECK_FALSE(site.get("/chapters/a-notes.html").has_value());
+  check_same(site, s);
+  edit(site, s, yml, original);
+  check_same(site, s);
+  edit(site, s, yml, replace(original, "title: 示例年度报告", "title: 示例年度报告（修订）\nnumber_sections: false"));
+  check_same(site, s);
+
+  // Lost watcher events: everything is loaded again.
+  s.write(ch, replace(s.read(ch), "跨境贸易与投资", "跨境贸易"));
+  site.note_changes({}, true);
+  REQUIRE(site.rebuild());
+  check_same(site, s);
+}
+
+TEST_CASE("serve fast path: an edit nobody reported is still seen when the file's stamp changes", "[incremental]") {
+  Scratch s;
+  LiveSite site(s.opts);
+  REQUIRE(site.rebuild());
+  std::string ch = "p/chapters/01-overview.md";
+  // Longer text: the size differs, so the stamp does whatever the clock's resolution.
+  edit(site, s, ch, s.read(ch) + "\n追加的一句话。\n", false);
+  check_same(site, s);
+  CHECK(site.get("/chapters/overview.html")->find("追加的一句话") != std::string::npos);
+}
+
+TEST_CASE("load_project: pages and data untouched since the last load are reused, same result", "[incremental]") {
+  Scratch s;
+  RealFileSystem fs;
+  Diagnostics d1, d2, d3;
+  auto first = std::make_shared<Project>();
+  REQUIRE(load_project(s.opts, fs, first.get(), d1));
+  auto second = std::make_shared<Project>();
+  REQUIRE(load_project(s.opts, fs, second.get(), d2, first.get(), true));
+  auto fresh = std::make_shared<Project>();
+  REQUIRE(load_project(s.opts, fs, fresh.get(), d3));
+  REQUIRE(second->pages.size() == fresh->pages.size());
+  for (size_t i = 0; i < fresh->pages.size(); ++i) {
+    CHECK(second->pages[i].body == fresh->pages[i].body);
+    CHECK(second->pages[i].source_hash == fresh->pages[i].source_hash);
+    CHECK(*second->pages[i].source == *fresh->pages[i].source);
+    CHECK(second->pages[i].url == fresh->pages[i].url);
+    CHECK(first->pages[i].url == fresh->pages[i].url);  // only the body was taken
+  }
+  CHECK(second->data_hash == fresh->data_hash);
+  CHECK(project_fingerprint(*second, s.opts) == project_fingerprint(*fresh, s.opts));
+  CHECK(d2.items().size() == d3.items().size());
+}

@@ -1,0 +1,155 @@
+// The flat-YAML fast path must build exactly the tree yaml-cpp builds, or refuse the text.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "yaml_flat.h"
+#include "yaml_util.h"
+
+using namespace annalist;
+namespace stdfs = std::filesystem;
+
+namespace {
+
+// Compares a fast-path tree with yaml-cpp's: types, scalars, quoting, lines and columns.
+void same_tree(const YAML::Node& fast, const YAML::Node& slow, const std::string& where) {
+  INFO(where);
+  REQUIRE(fast.Type() == slow.Type());
+  int line = -1, col = -1;
+  REQUIRE(flat_yaml_mark(fast, &line, &col));
+  CHECK(line == slow.Mark().line);
+  CHECK(col == slow.Mark().column);
+  CHECK(yaml_quoted(fast) == yaml_quoted(slow));
+  if (slow.IsScalar()) CHECK(fast.Scalar() == slow.Scalar());
+  if (slow.IsSequence()) {
+    REQUIRE(fast.size() == slow.size());
+    for (size_t i = 0; i < slow.size(); ++i) same_tree(fast[i], slow[i], where + "[" + std::to_string(i) + "]");
+  }
+  if (slow.IsMap()) {
+    REQUIRE(fast.size() == slow.size());
+    auto f = fast.begin();
+    for (auto s = slow.begin(); s != slow.end(); ++s, ++f) {
+      same_tree(f->first, s->first, where + " key");
+      same_tree(f->second, s->second, where + "." + s->first.Scalar());
+    }
+  }
+}
+
+// True when the fast path took the text (and then its tree is yaml-cpp's).
+bool check_text(const std::string& text, const std::string& where) {
+  YAML::Node fast;
+  if (!parse_flat_yaml(text, &fast)) return false;
+  same_tree(fast, YAML::Load(text), where);
+  return true;
+}
+
+std::string read(const stdfs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The YAML a Markdown page holds: its front matter and its chart/table/figure blocks.
+std::vector<std::string> yaml_in_page(const std::string& md) {
+  std::vector<std::string> out;
+  if (md.compare(0, 4, "---\n") == 0) {
+    size_t end = md.find("\n---", 3);
+    if (end != std::string::npos) out.push_back(md.substr(4, end - 3));
+  }
+  for (const char* fence : {"```chart\n", "```table\n", "```figure\n"}) {
+    for (size_t at = md.find(fence); at != std::string::npos; at = md.find(fence, at + 1)) {
+      size_t from = at + std::string(fence).size();
+      size_t end = md.find("\n```", from - 1);
+      if (end != std::string::npos) out.push_back(md.substr(from, end + 1 - from));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("flat YAML: the sample report's front matter and blocks parse as yaml-cpp parses them", "[yaml]") {
+  size_t taken = 0, seen = 0;
+  for (const char* dir : {"content", "tests/fixtures"}) {
+    for (const auto& e : stdfs::recursive_directory_iterator(stdfs::path(ANNALIST_SOURCE_DIR) / dir)) {
+      std::string ext = e.path().extension().string();
+      if (ext == ".md") {
+        for (const auto& y : yaml_in_page(read(e.path()))) {
+          ++seen;
+          taken += check_text(y, e.path().string()) ? 1 : 0;
+        }
+      } else if (e.path().filename() == "_catalog.yml" || e.path().filename() == "report.yml") {
+        ++seen;
+        taken += check_text(read(e.path()), e.path().string()) ? 1 : 0;
+      }
+    }
+  }
+  INFO(taken << " of " << seen << " YAML texts took the fast path");
+  CHECK(seen > 100);
+  CHECK(taken * 10 > seen * 7);  // most of them: otherwise the fast path is not worth having
+}
+
+TEST_CASE("flat YAML: the subset, each case checked against yaml-cpp", "[yaml]") {
+  const char* taken[] = {
+      "a: 1\n",
+      "type: bar\ntitle: 2022年全国网络零售额\ndata: ch01/retail\n",
+      "unit: \"%\"\nnote: '单引号'\n",
+      "y: [share, growth]\nnames: {name: 地区, share: 占比}\n",
+      "empty_list: []\nempty_map: {}\n",
+      "a:\nb: 2\n",
+      "a: ~\nb: null\nc: Null\nd: NULL\n",
+      "# comment\n\ntitle: x\n\n# another\nid: y\n",
+      "url: https://example.org/a#b\n",
+      "k: value with trailing spaces   \n",
+      "k:    spaced value\n",
+      "flow: [ a ,b,  c ]\n",
+      "map: { k: v ,k2:  w }\n",
+      "labels: true\nmax: 12.5\nneg_inside: a-b\n",
+      "title: C# and C++\n",
+      "q: \"a: b # not a comment\"\n",
+      "no_newline_at_end: x",
+  };
+  for (const char* t : taken) CHECK(check_text(t, t));
+  const char* refused[] = {
+      "",                          // empty document
+      "a:\n",                      // empty value at the end
+      "a:\n\nb: 1\n",              // empty value before a blank line
+      "list:\n  - a\n  - b\n",     // block sequence
+      "a: 1 # comment\n",          // comment after a value
+      "a: \"esc\\\"aped\"\n",      // escapes
+      "a: &anchor x\nb: *anchor\n",
+      "a: !tag x\n",
+      "a: |\n  text\n",
+      "a: [x, [y]]\n",             // nested flow
+      "a: [x: y]\n",
+      "a: {k}\n",
+      "a: b: c\n",
+      "a: x\na: y\n",              // duplicate key
+      "---\na: 1\n",
+      "a: 1\r\n",
+      "a:\tb\n",
+      " a: 1\n",
+      "- a\n",
+      "a: -1\n",                   // starts with an indicator: left to yaml-cpp
+      "a: \"x\" y\n",
+  };
+  for (const char* t : refused) {
+    YAML::Node n;
+    INFO(t);
+    CHECK_FALSE(parse_flat_yaml(t, &n));
+  }
+}
+
+TEST_CASE("flat YAML: positions reach diagnostics as with yaml-cpp", "[yaml]") {
+  YAML::Node fast;
+  REQUIRE(parse_flat_yaml("type: bar\ny: [a, b]\n", &fast));
+  SourcePos p = yaml_pos(fast["y"][1], "c.md", 10);
+  CHECK(p.line == 12);
+  CHECK(p.col == 8);
+  CHECK(yaml_to_json(fast)["y"][0] == "a");
+}

@@ -117,25 +117,20 @@ bool value_node(std::string_view v, int line, int col, YAML::Node* out) {
 
 bool parse_flat_yaml(std::string_view text, YAML::Node* out) {
   if (text.find('\r') != std::string_view::npos || text.find('\t') != std::string_view::npos) return false;
+  std::vector<std::string_view> lines;
+  for (size_t at = 0; at < text.size();) {
+    size_t eol = text.find('\n', at);
+    lines.push_back(text.substr(at, eol == std::string_view::npos ? std::string_view::npos : eol - at));
+    at = eol == std::string_view::npos ? text.size() : eol + 1;
+  }
+  auto blank = [](std::string_view l) { return l.find_first_not_of(' ') == std::string_view::npos; };
   YAML::Node root(YAML::NodeType::Map);
   std::set<std::string_view> keys;
-  bool empty = true, pending_null = false;
-  YAML::Node pending_key;
-  int line = 0;
-  for (size_t at = 0; at < text.size(); ++line) {
-    size_t eol = text.find('\n', at);
-    std::string_view l = text.substr(at, eol == std::string_view::npos ? std::string_view::npos : eol - at);
-    at = eol == std::string_view::npos ? text.size() : eol + 1;
-    bool blank = l.find_first_not_of(' ') == std::string_view::npos;
-    if (pending_null) {
-      // yaml-cpp places an empty value at the next token: handled only when that is a key.
-      if (blank || l.front() == '#' || l.front() == ' ') return false;
-      YAML::Node null_value(YAML::NodeType::Null);
-      set_mark(null_value, "", line, 0);
-      root.force_insert(pending_key, null_value);
-      pending_null = false;
-    }
-    if (blank || l.front() == '#') continue;
+  bool empty = true;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    std::string_view l = lines[i];
+    int line = static_cast<int>(i);
+    if (blank(l) || l.front() == '#') continue;
     if (l.front() == ' ' || l.substr(0, 3) == "---" || l.substr(0, 3) == "...") return false;
     size_t colon = l.find(": ");
     if (colon == std::string_view::npos && l.back() == ':') colon = l.size() - 1;
@@ -147,18 +142,42 @@ bool parse_flat_yaml(std::string_view text, YAML::Node* out) {
     YAML::Node key_node = scalar(key, line, 0);
     if (!key_node.IsScalar()) return false;  // a null key
     size_t vb = skip_spaces(l, colon + 1);
-    if (vb == l.size()) {
-      pending_null = true;
-      pending_key = key_node;
-      continue;
-    }
-    std::string_view v = l.substr(vb);
-    v = v.substr(0, v.find_last_not_of(' ') + 1);
     YAML::Node value;
-    if (v.front() == '#' || !value_node(v, line, static_cast<int>(vb), &value)) return false;
+    if (vb < l.size()) {
+      std::string_view v = l.substr(vb);
+      v = v.substr(0, v.find_last_not_of(' ') + 1);
+      if (v.front() == '#' || !value_node(v, line, static_cast<int>(vb), &value)) return false;
+    } else {
+      // An empty value: null, or a block list of scalars ("  - item" lines, one indentation).
+      // yaml-cpp places the null at the next token: handled only when that is the next key.
+      if (i + 1 == lines.size() || blank(lines[i + 1]) || lines[i + 1].front() == '#') return false;
+      size_t indent = lines[i + 1].find_first_not_of(' ');
+      if (lines[i + 1].compare(indent, 2, "- ") != 0) {
+        value = YAML::Node(YAML::NodeType::Null);
+        set_mark(value, "", line + 1, 0);
+      } else {
+        value = YAML::Node(YAML::NodeType::Sequence);
+        set_mark(value, "?", line + 1, static_cast<int>(indent));
+        while (i + 1 < lines.size() && lines[i + 1].size() > indent + 2 &&
+               lines[i + 1].find_first_not_of(' ') == indent && lines[i + 1].compare(indent, 2, "- ") == 0) {
+          std::string_view item_line = lines[++i];
+          size_t ib = skip_spaces(item_line, indent + 2);
+          std::string_view v = item_line.substr(ib);
+          v = v.substr(0, v.find_last_not_of(' ') + 1);
+          YAML::Node item;
+          if (v.empty() || v.front() == '[' || v.front() == '{' ||
+              !value_node(v, static_cast<int>(i), static_cast<int>(ib), &item))
+            return false;
+          value.push_back(item);
+        }
+        // The list must end at the next key (or the end of the text).
+        if (i + 1 < lines.size() && (blank(lines[i + 1]) || lines[i + 1].front() == ' ' || lines[i + 1].front() == '-'))
+          return false;
+      }
+    }
     root.force_insert(key_node, value);
   }
-  if (pending_null || empty) return false;  // an empty value at the end; an empty document
+  if (empty) return false;  // an empty document
   *out = root;
   return true;
 }

@@ -113,13 +113,19 @@ TEST_CASE("flat YAML: the subset, each case checked against yaml-cpp", "[yaml]")
       "title: C# and C++\n",
       "q: \"a: b # not a comment\"\n",
       "no_newline_at_end: x",
+      "chapters:\n  - chapters/a.md\n  - \"chapters/b.md\"\ndata: data\n",
+      "list:\n- a\n- b\n",
+      "list:\n    -   wide\n",
   };
   for (const char* t : taken) CHECK(check_text(t, t));
   const char* refused[] = {
       "",                          // empty document
       "a:\n",                      // empty value at the end
       "a:\n\nb: 1\n",              // empty value before a blank line
-      "list:\n  - a\n  - b\n",     // block sequence
+      "list:\n  - a: 1\n    b: 2\n",  // a list of mappings
+      "list:\n  - a\n   - b\n",  // uneven indentation
+      "list:\n  - a\n\n  - b\n",  // a blank line inside
+      "list:\n  - a\n  - [b]\n",  // a flow list inside
       "a: 1 # comment\n",          // comment after a value
       "a: \"esc\\\"aped\"\n",      // escapes
       "a: &anchor x\nb: *anchor\n",

@@ -185,7 +185,7 @@ void parse_config_memo(const std::string& text, const std::string& file, const s
 }  // namespace
 
 bool load_project(const BuildOptions& opts, const FileSystem& fs, Project* p, Diagnostics& diags,
-                  const Project* previous, bool take_bodies) {
+                  const Project* previous) {
   size_t before = diags.error_count();
   std::string cfg_path = path_join(opts.project_dir, "report.yml");
   auto text = fs.read(cfg_path);
@@ -202,7 +202,7 @@ bool load_project(const BuildOptions& opts, const FileSystem& fs, Project* p, Di
   parse_config_memo(*text, cfg_path, opts.project_dir, &p->config, diags);
   step("load: report.yml");
   int jobs = opts.jobs > 0 ? opts.jobs : default_jobs();
-  p->pages = load_pages(p->config, fs, diags, previous ? &previous->pages : nullptr, jobs, take_bodies);
+  p->pages = load_pages(p->config, fs, diags, previous ? &previous->pages : nullptr, jobs);
   for (const auto& page : p->pages) p->input_files.push_back(page.file);
   step("load: pages");
   load_data(p->config, fs, p, diags, previous, jobs);
@@ -417,7 +417,6 @@ bool render_site(std::shared_ptr<const Project> project, const BuildOptions& opt
       rendered[i] = render_page(p.pages[i], env);
       if (owned) {  // rendered: its source is not needed again
         owned->pages[i].source.reset();
-        std::string().swap(owned->pages[i].body);
       }
       return;
     }

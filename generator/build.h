@@ -45,10 +45,8 @@ struct Project {
 
 /// Loads report.yml, pages, data and theme; every problem goes to diags. Pages and data files
 /// whose stamps or bytes are those of `previous` (may be null) are not read or parsed again.
-/// With take_bodies, the page bodies of `previous` are moved instead of copied: for a caller
-/// that never renders `previous` again (serve; the whole-report pages use no page body).
 bool load_project(const BuildOptions& opts, const FileSystem& fs, Project* project, Diagnostics& diags,
-                  const Project* previous = nullptr, bool take_bodies = false);
+                  const Project* previous = nullptr);
 
 /// A fingerprint of every input and of the generator (no-change detection).
 std::string project_fingerprint(const Project& project, const BuildOptions& opts);

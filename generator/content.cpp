@@ -23,7 +23,7 @@ std::string appendix_letter(int n) {
 namespace {
 
 // Finds the end of a "---" front matter block; returns the offset of the body, or npos.
-size_t front_matter_end(const std::string& text, size_t* yaml_end) {
+size_t front_matter_end(std::string_view text, size_t* yaml_end) {
   auto is_fence = [&](size_t at) {
     if (text.compare(at, 3, "---") != 0) return false;
     size_t e = at + 3;
@@ -53,9 +53,8 @@ bool parse_page_shared(std::shared_ptr<const std::string> shared, const std::str
   size_t before = diags.error_count();
   page->file = file;
   const std::string& raw = *shared;
-  std::string stripped;
-  if (raw.compare(0, 3, "\xEF\xBB\xBF") == 0) stripped = raw.substr(3);
-  const std::string& text = raw.compare(0, 3, "\xEF\xBB\xBF") == 0 ? stripped : raw;
+  const size_t bom = raw.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+  const std::string_view text = std::string_view(raw).substr(bom);
   size_t bad = 0;
   if (!utf8_valid(text, &bad)) {
     int line, col;
@@ -80,16 +79,16 @@ bool parse_page_shared(std::shared_ptr<const std::string> shared, const std::str
     if (text.compare(0, 3, "---") == 0 && text.find('\n') != std::string::npos &&
         text.find(':') < text.find("\n\n"))
       diags.warning({file, 1, 1}, "front matter is not closed", "end it with a line of three dashes: ---");
-    page->body = text;
+    page->body_offset = bom;
     page->body_line = 1;
     return true;
   }
   size_t yaml_start = text.find('\n') + 1;
-  std::string yaml = text.substr(yaml_start, yaml_end - yaml_start);
+  std::string yaml(text.substr(yaml_start, yaml_end - yaml_start));
   int body_line = 1;
   for (size_t i = 0; i < body_at; ++i)
     if (text[i] == '\n') ++body_line;
-  page->body = text.substr(body_at);
+  page->body_offset = bom + body_at;
   page->body_line = body_line;
   YAML::Node fm;
   if (!parse_yaml(yaml, file, 1, &fm, diags)) return false;
@@ -136,29 +135,12 @@ bool parse_page(const std::string& raw, const std::string& file, Page* page, Dia
 }
 
 std::vector<Page> load_pages(const Config& config, const FileSystem& fs, Diagnostics& diags,
-                             const std::vector<Page>* previous, int jobs, bool take) {
+                             const std::vector<Page>* previous, int jobs) {
   std::unordered_map<std::string, const Page*> known;  // file -> last build's page
   if (previous) {
     known.reserve(previous->size());
     for (const auto& p : *previous) known[p.file] = &p;
   }
-  std::unordered_map<std::string, int> listed;  // file -> times listed (a body can be taken only once)
-  if (take)
-    for (const auto* refs : {&config.front, &config.chapters, &config.appendices})
-      for (const auto& ref : *refs) ++listed[path_join(config.root, ref.path)];
-  // The last build's page, whole; its body moved when nothing else may take it.
-  auto reuse = [&](const Page* prev, const std::string& path, Page* page) {
-    auto count = listed.find(path);
-    if (!take || count == listed.end() || count->second != 1 || previous == nullptr || prev < previous->data() ||
-        prev >= previous->data() + previous->size()) {
-      *page = *prev;
-      return;
-    }
-    Page& from = const_cast<Page&>(*prev);  // `previous` came to us to take from
-    std::string body = std::move(from.body);
-    *page = from;
-    page->body = std::move(body);
-  };
   struct Item {
     const PageRef* ref = nullptr;
     PageKind kind = PageKind::kChapter;
@@ -198,7 +180,7 @@ std::vector<Page> load_pages(const Config& config, const FileSystem& fs, Diagnos
     // The file's stamp is taken before it is read: a save in between makes the next stamp differ.
     auto stamp = prev ? fs.stamp(path) : std::nullopt;
     if (prev && stamp && prev->stamp == *stamp && stamp->inode != 0) {
-      reuse(prev, path, &page);  // not touched since it was read: same front matter and body
+      page = *prev;  // not touched since it was read: same front matter and body
     } else {
       auto text = fs.read(path);
       if (!text) {
@@ -206,7 +188,7 @@ std::vector<Page> load_pages(const Config& config, const FileSystem& fs, Diagnos
         return;
       }
       if (prev && *prev->source == *text) {
-        reuse(prev, path, &page);  // same bytes: same front matter and body
+        page = *prev;  // same bytes: same front matter and body
       } else {
         parse_page_shared(std::make_shared<const std::string>(std::move(*text)), path, &page, d);
         page.parsed_cleanly = d.error_count() == 0;

@@ -1,6 +1,8 @@
 #pragma once
 // Pages of the report: front matter split off, report order and numbering labels.
+#include <algorithm>
 #include <memory>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -21,7 +23,7 @@ struct Page {
   std::shared_ptr<const std::string> source;  ///< the whole file's bytes (shared by rebuilds)
   std::string source_hash;             ///< fnv1a_hex of source
   FileStamp stamp;                     ///< the file's stamp when read (zero: unknown)
-  std::string body;                    ///< Markdown after the front matter
+  size_t body_offset = 0;              ///< where the Markdown after the front matter starts in *source
   int body_line = 1;                   ///< line of source where body starts
   std::string slug, title, summary;    ///< from front matter (title may come from the first # later)
   SourcePos title_pos;                 ///< where the title was given
@@ -30,6 +32,11 @@ struct Page {
   std::string number;                  ///< "1", "A", or "" for front pages (used in 图1-2, 1.2)
   bool unreadable = false;             ///< not UTF-8 text: reported, not rendered
   bool parsed_cleanly = false;         ///< front matter gave no errors (safe to reuse)
+
+  /// The Markdown after the front matter (a view into *source: copying a Page copies no text).
+  std::string_view body() const {
+    return source ? std::string_view(*source).substr(std::min(body_offset, source->size())) : std::string_view();
+  }
 };
 
 /// Splits front matter off a page's text; fills slug/title/summary; errors go to diags.
@@ -38,10 +45,9 @@ bool parse_page(const std::string& text, const std::string& file, Page* page, Di
 /// Loads every page listed in config (front, chapters, appendices) in report order; a page whose
 /// bytes (or, when the file system tells, stamp) are those of the same file in `previous` (may be
 /// null) is not read or parsed again. Pages are read and parsed on up to jobs threads; the
-/// diagnostics come in report order whatever the timing. With take, the bodies of reused pages
-/// are moved out of `previous` instead of copied (its pages keep every other field).
+/// diagnostics come in report order whatever the timing.
 std::vector<Page> load_pages(const Config& config, const FileSystem& fs, Diagnostics& diags,
-                             const std::vector<Page>* previous = nullptr, int jobs = 1, bool take = false);
+                             const std::vector<Page>* previous = nullptr, int jobs = 1);
 
 /// "A", "B", … "Z", "AA" for appendix n (1-based).
 std::string appendix_letter(int n);

@@ -89,11 +89,11 @@ bool dangerous_url(std::string_view url) {
 class Renderer {
  public:
   Renderer(const Page& page, const RenderEnv& env, RenderedPage& out) : page_(page), env_(env), out_(out) {
-    html_.reserve(page.body.size() * 3 / 2 + 256);
+    html_.reserve(page.body().size() * 3 / 2 + 256);
   }
 
   void run() {
-    MarkdownDoc doc = parse_markdown(page_.body);
+    MarkdownDoc doc = parse_markdown(page_.body());
     out_.title = page_.title;
     if (out_.title.empty()) take_title_heading(doc.get());
     if (out_.title.empty()) {

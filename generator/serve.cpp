@@ -84,7 +84,7 @@ bool LiveSite::rebuild() {
   }
   if (forget) previous_.reset();
   // previous_ is never rendered again: its page bodies move into the new project.
-  load_project(opts_, fs_, project.get(), diags, previous_.get(), true);
+  load_project(opts_, fs_, project.get(), diags, previous_.get());
   std::shared_ptr<const Project> old_project = std::move(previous_);  // freed at the end
   previous_ = project;
   if (opts_.verbose)

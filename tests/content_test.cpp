@@ -12,7 +12,7 @@ TEST_CASE("front matter is split off and its fields read", "[content]") {
   CHECK(p.title == "总报告");
   CHECK(p.slug == "overview");
   CHECK(p.summary == "一句话");
-  CHECK(p.body == "\n正文\n");
+  CHECK(p.body() == "\n正文\n");
   CHECK(p.body_line == 6);
   CHECK(p.title_pos.line == 2);
   CHECK(p.title_pos.col == 8);
@@ -22,7 +22,7 @@ TEST_CASE("pages without front matter keep the whole text", "[content]") {
   Page p;
   Diagnostics d;
   REQUIRE(parse_page("# Title\n\ntext\n", "c/1.md", &p, d));
-  CHECK(p.body == "# Title\n\ntext\n");
+  CHECK(p.body() == "# Title\n\ntext\n");
   CHECK(p.body_line == 1);
   CHECK(p.title.empty());
 }
@@ -59,7 +59,7 @@ TEST_CASE("BOM and CRLF front matter", "[content]") {
   Diagnostics d;
   REQUIRE(parse_page("\xEF\xBB\xBF---\r\ntitle: T\r\n---\r\nbody\r\n", "c/1.md", &p, d));
   CHECK(p.title == "T");
-  CHECK(p.body == "body\r\n");
+  CHECK(p.body() == "body\r\n");
 }
 
 TEST_CASE("load_pages numbers chapters and letters appendices, slugs unique", "[content]") {

@@ -31,7 +31,7 @@ struct Fixture {
   RenderedPage render(const std::string& md, const std::string& number = "1") {
     Page p;
     p.file = "c/1.md";
-    p.body = md;
+    p.source = std::make_shared<const std::string>(md);
     p.number = number;
     p.kind = number.empty() ? PageKind::kFront : PageKind::kChapter;
     p.slug = "one";

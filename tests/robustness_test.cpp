@@ -67,7 +67,7 @@ RenderedPage render_body(const std::string& body, Diagnostics* all = nullptr, bo
   page.slug = "x";
   page.url = "chapters/x.html";
   page.title = "X";
-  page.body = body;
+  page.source = std::make_shared<const std::string>(body);
   Config config;
   config.title = "T";
   config.allow_html = allow_html;
@@ -409,7 +409,8 @@ TEST_CASE("bytes that look like internal placeholder marks are inert in text, ra
     page.slug = "x";
     page.url = "chapters/x.html";
     page.title = "X";
-    page.body = std::string("x \x02" "0\x03 \x02" "99\x03 \x02 @sec:h {{ data.marks.v }}\n\n<b>\x02" "5\x03</b>\n\n## H {#h}\n", 62);
+    page.source = std::make_shared<const std::string>(
+        std::string("x \x02" "0\x03 \x02" "99\x03 \x02 @sec:h {{ data.marks.v }}\n\n<b>\x02" "5\x03</b>\n\n## H {#h}\n", 62));
     Config config;
     config.title = "T";
     config.allow_html = allow_html;

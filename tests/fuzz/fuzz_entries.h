@@ -285,7 +285,7 @@ inline int fuzz_markdown(const uint8_t* data, size_t size) {
   other.slug = "notes";
   other.url = "chapters/notes.html";
   other.title = "附录";
-  other.body = "## 方法 {#method}\n\n见@fig:fuzz、@sec:status和@ch:fuzz。\n\n```figure\nid: other\ntitle: 图\n```\n";
+  other.source = std::make_shared<const std::string>("## 方法 {#method}\n\n见@fig:fuzz、@sec:status和@ch:fuzz。\n\n```figure\nid: other\ntitle: 图\n```\n");
   Config config;
   config.title = "fuzz";
   config.allow_html = size % 2 == 1;

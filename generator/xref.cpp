@@ -1,5 +1,6 @@
 #include "xref.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "text.h"
@@ -20,12 +21,18 @@ std::string print_prefix(const Page& page) { return page.slug + "--"; }
 Targets collect_targets(const std::vector<Page>& pages, const std::vector<RenderedPage>& rendered,
                         const nlohmann::json& ui, Diagnostics& diags) {
   Targets t;
-  std::map<std::string, const SourcePos*> where;  // key -> where it was first defined
+  std::unordered_map<std::string, const SourcePos*> where;  // key -> where it was first defined
+  size_t expected = 0;
+  for (const auto& r : rendered) expected += 1 + r.figures.size() + r.headings.size();
+  where.reserve(expected);
+  t.by_key.reserve(expected);
+  const std::string chapter_label = ui_str(ui, "chapter_label"), appendix_label = ui_str(ui, "appendix_label"),
+                    section_ref = ui_str(ui, "section_ref");
   for (size_t i = 0; i < pages.size(); ++i) {
     const Page& p = pages[i];
     const RenderedPage& r = rendered[i];
-    std::string label = p.kind == PageKind::kChapter    ? format_label(ui_str(ui, "chapter_label"), "", p.number)
-                        : p.kind == PageKind::kAppendix ? format_label(ui_str(ui, "appendix_label"), "", p.number)
+    std::string label = p.kind == PageKind::kChapter    ? format_label(chapter_label, "", p.number)
+                        : p.kind == PageKind::kAppendix ? format_label(appendix_label, "", p.number)
                                                         : r.title;
     t.by_key["ch:" + p.slug] = {label, r.title, i, ""};
     for (const auto& f : r.figures) {
@@ -42,7 +49,7 @@ Targets collect_targets(const std::vector<Page>& pages, const std::vector<Render
     }
     for (const auto& h : r.headings) {
       std::string key = "sec:" + h.id;
-      std::string label = h.number.empty() ? h.text : format_label(ui_str(ui, "section_ref"), "", h.number);
+      std::string label = h.number.empty() ? h.text : format_label(section_ref, "", h.number);
       auto [it, fresh] = where.emplace(key, &h.pos);
       if (fresh) {
         t.by_key[key] = {label, h.text, i, h.id};
@@ -107,6 +114,7 @@ std::string finalize_body(const RenderedPage& rp, size_t page_index, const std::
           std::vector<std::string> keys;
           for (const auto& [k, _] : targets.by_key)
             if (k.compare(0, x.kind.size() + 1, x.kind + ":") == 0) keys.push_back(k.substr(x.kind.size() + 1));
+          std::sort(keys.begin(), keys.end());  // by_key has no order of its own
           std::string hint = did_you_mean(x.id, keys);
           diags->error(x.pos, "unknown reference '@" + key + "'",
                        hint.empty() ? "define it: a chart/table/figure 'id:', a heading {#id} or a page slug" : hint);

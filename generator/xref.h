@@ -3,6 +3,8 @@
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "content.h"
@@ -20,8 +22,8 @@ struct Target {
 
 /// Every cross-reference target of the report, by "kind:id".
 struct Targets {
-  std::map<std::string, Target> by_key;  ///< "fig:retail" -> target
-  std::set<std::string> ambiguous;       ///< generated section ids found on several pages
+  std::unordered_map<std::string, Target> by_key;  ///< "fig:retail" -> target
+  std::unordered_set<std::string> ambiguous;       ///< generated section ids found on several pages
 };
 
 /// Collects targets from all pages; duplicate figure/table ids and slugs are errors.

@@ -1,10 +1,12 @@
 #include "build.h"
 
+#include <dlfcn.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <mutex>
 #include <random>
@@ -196,7 +198,8 @@ bool load_project(const BuildOptions& opts, const FileSystem& fs, Project* p, Di
   }
   auto t0 = std::chrono::steady_clock::now();
   auto step = [&](const char* name) {
-    if (opts.verbose) std::fprintf(stderr, "    %-26s %7.1f ms\n", name, seconds_since(t0) * 1000);
+    if (opts.verbose)
+      std::fprintf(stderr, "    %-26s %7.1f ms %6zu MiB\n", name, seconds_since(t0) * 1000, rss_mib());
   };
   p->input_files.push_back(cfg_path);
   parse_config_memo(*text, cfg_path, opts.project_dir, &p->config, diags);
@@ -227,7 +230,7 @@ struct SiteState {
 template <typename T>
 void for_pages_in_order(size_t n, int jobs, const std::function<T(size_t)>& make,
                         const std::function<void(size_t, T&&)>& take) {
-  const size_t chunk = 32 * static_cast<size_t>(std::max(jobs, 1));
+  const size_t chunk = 16 * static_cast<size_t>(std::max(jobs, 1));
   std::vector<T> results;
   for (size_t from = 0; from < n; from += chunk) {
     size_t count = std::min(chunk, n - from);
@@ -238,28 +241,35 @@ void for_pages_in_order(size_t n, int jobs, const std::function<T(size_t)>& make
 }
 
 // print.html around its page bodies: the print template rendered with a marker in place of
-// each body, cut at the markers. Empty when the template does not show every body exactly once,
-// in order (a user's template may not): then the page is rendered whole.
-std::vector<std::string> print_frame(const SiteState& st, const BuildOptions& opts, Diagnostics& diags) {
+// each body, cut at the markers. No parts when the template does not show every body exactly
+// once, in order (a user's template may not): then the page is rendered whole.
+struct PrintFrame {
+  std::string text;                               ///< print.html with a marker for each body
+  std::vector<std::pair<size_t, size_t>> parts;   ///< the text around the bodies: offset, length
+  std::string_view part(size_t k) const { return std::string_view(text).substr(parts[k].first, parts[k].second); }
+};
+
+PrintFrame print_frame(const SiteState& st, const BuildOptions& opts, Diagnostics& diags) {
   const Project& p = *st.project;
   size_t n = p.pages.size();
   std::random_device rd;
   std::string tag = "\x01annalist-body-" + std::to_string(rd()) + "-" + std::to_string(rd()) + "-";
-  std::vector<std::string> marks(n);
-  for (size_t i = 0; i < n; ++i) marks[i] = tag + std::to_string(i) + "\x01";
-  std::string text = render_template(p.theme, "print", print_context(p, opts, st.model, marks), diags);
-  std::vector<std::string> parts;
-  size_t at = 0;
-  for (size_t i = 0; i < n; ++i) {
-    size_t k = text.find(marks[i], at);
-    if (k == std::string::npos) return {};
-    parts.push_back(text.substr(at, k - at));
-    at = k + marks[i].size();
+  PrintFrame f;
+  {
+    std::vector<std::string> marks(n);
+    for (size_t i = 0; i < n; ++i) marks[i] = tag + std::to_string(i) + "\x01";
+    f.text = render_template(p.theme, "print", print_context(p, opts, st.model, marks), diags);
   }
-  parts.push_back(text.substr(at));
-  for (const auto& part : parts)
-    if (part.find(tag) != std::string::npos) return {};
-  return parts;
+  size_t at = 0;
+  for (size_t i = 0; i <= n; ++i) {
+    std::string mark = i < n ? tag + std::to_string(i) + "\x01" : std::string();
+    size_t k = i < n ? f.text.find(mark, at) : f.text.size();
+    if (k == std::string::npos || std::string_view(f.text).substr(at, k - at).find(tag) != std::string_view::npos)
+      return {};
+    f.parts.emplace_back(at, k - at);
+    at = k + mark.size();
+  }
+  return f;
 }
 
 // print.html and the search index, written page by page in report order: neither is ever
@@ -271,8 +281,8 @@ class LongFiles {
   LongFiles(const SiteState& st, const BuildOptions& opts, const PieceSink& pieces, Diagnostics& diags)
       : st_(st), opts_(opts), pieces_(pieces), diags_(diags), frame_(print_frame(st, opts, diags)) {
     const Project& p = *st.project;
-    if (frame_.empty()) whole_.resize(p.pages.size());
-    else pieces_("print.html", std::move(frame_[0]), false);
+    if (frame_.parts.empty()) whole_.resize(p.pages.size());
+    else pieces_("print.html", std::string(frame_.part(0)), false);
     pieces_("search-index.js", search_index_head(p.pages, st.rendered, st.model.labels), false);
   }
 
@@ -285,8 +295,12 @@ class LongFiles {
 
   /// Writes page i's pieces; called in page order.
   void take(size_t i, Piece&& piece) {
-    if (frame_.empty()) whole_[i] = std::move(piece.first);
-    else pieces_("print.html", std::move(piece.first) + frame_[i + 1], false);
+    if (frame_.parts.empty()) {
+      whole_[i] = std::move(piece.first);
+    } else {
+      piece.first += frame_.part(i + 1);
+      pieces_("print.html", std::move(piece.first), false);
+    }
     if (first_section_ && !piece.second.empty()) {
       piece.second.erase(0, 1);  // no ',' before the first section
       first_section_ = false;
@@ -297,7 +311,7 @@ class LongFiles {
   /// Ends both files.
   void finish() {
     const Project& p = *st_.project;
-    if (frame_.empty())
+    if (frame_.parts.empty())
       pieces_("print.html", render_template(p.theme, "print", print_context(p, opts_, st_.model, whole_), diags_),
               true);
     else
@@ -310,7 +324,7 @@ class LongFiles {
   const BuildOptions& opts_;
   const PieceSink& pieces_;
   Diagnostics& diags_;
-  std::vector<std::string> frame_;   ///< print.html cut at its bodies (empty: render it whole)
+  PrintFrame frame_;                 ///< print.html cut at its bodies (no parts: render it whole)
   std::vector<std::string> whole_;   ///< bodies, when print.html is rendered whole
   bool first_section_ = true;
 };

@@ -18,16 +18,19 @@ std::optional<std::string> RealFileSystem::read(const std::string& path) const {
   struct stat st;
   std::optional<std::string> out;
   if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-    std::string s(static_cast<size_t>(st.st_size), '\0');
+    // Sized by fstat, with one spare byte to see the end without growing the string (growing
+    // would double its capacity: every page kept twice its size); /proc files report size 0.
+    std::string s(static_cast<size_t>(st.st_size) + 1, '\0');
     size_t got = 0;
     while (true) {
-      if (got == s.size()) s.resize(s.size() + 4096);  // the file grew, or /proc reports size 0
+      if (got == s.size()) s.resize(s.size() * 2);
       ssize_t n = ::read(fd, s.data() + got, s.size() - got);
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) break;
       got += static_cast<size_t>(n);
     }
     s.resize(got);
+    if (s.capacity() > got + got / 8 + 64) s.shrink_to_fit();
     out = std::move(s);
   }
   ::close(fd);

@@ -375,7 +375,6 @@ class Renderer {
     render_children(n);
     out_.search.back().text.resize(search_size);  // the heading is the next section's title
     std::swap(inner, html_);
-    h.html = inner;
     html_ += "<h" + std::to_string(level);
     open_id(h.id);
     html_ += '>';

@@ -24,7 +24,6 @@ struct Heading {
   std::string id;        ///< anchor (unique on the page)
   std::string number;    ///< "1.2" or "" when unnumbered
   std::string text;      ///< plain text
-  std::string html;      ///< inline HTML
   SourcePos pos;         ///< where it is written
   bool explicit_id = false;  ///< id given with {#id}
 };

@@ -1,9 +1,7 @@
 #pragma once
 // A tiny fork-join loop: results go to slots indexed by i, so output order never depends on timing.
-#include <atomic>
 #include <functional>
 #include <thread>
-#include <vector>
 
 namespace annalist {
 
@@ -13,20 +11,10 @@ inline int default_jobs() {
   return n == 0 ? 1 : static_cast<int>(n);
 }
 
-/// Calls fn(i) for every i in [0, n) on up to jobs threads.
-inline void parallel_for(size_t n, int jobs, const std::function<void(size_t)>& fn) {
-  if (jobs <= 1 || n < 2) {
-    for (size_t i = 0; i < n; ++i) fn(i);
-    return;
-  }
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i = next++; i < n; i = next++) fn(i);
-  };
-  std::vector<std::thread> threads;
-  for (int j = 1; j < jobs && static_cast<size_t>(j) < n; ++j) threads.emplace_back(worker);
-  worker();
-  for (auto& t : threads) t.join();
-}
+/// Calls fn(i) for every i in [0, n) on up to jobs threads: the caller and workers of one
+/// process-wide pool, started once (a build runs a hundred loops: new threads for each would
+/// cost their start-up and leave each its own allocator heap). A loop started from inside
+/// another one, or while another thread's loop runs, runs on the calling thread alone.
+void parallel_for(size_t n, int jobs, const std::function<void(size_t)>& fn);
 
 }  // namespace annalist

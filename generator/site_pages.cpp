@@ -220,8 +220,7 @@ json print_context(const Project& p, const BuildOptions& opts, const SiteModel& 
                      {"label", m.labels[i]},
                      {"title", r.title},
                      {"kind", kind_name(p.pages[i].kind)},
-                     {"body", bodies[i]},
-                     {"toc", toc_of(r.headings)}});
+                     {"body", bodies[i]}});
   }
   ctx["pages"] = std::move(pages);
   ctx["highlights"] = m.highlights;

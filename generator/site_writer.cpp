@@ -111,7 +111,7 @@ void SiteWriter::write_piece(const std::string& rel_path, std::string piece, boo
 }
 
 void SiteWriter::enqueue(Item&& item) {
-  constexpr size_t kMaxQueued = size_t{8} << 20;
+  constexpr size_t kMaxQueued = size_t{2} << 20;
   bytes_ += item.bytes.size();
   std::unique_lock l(mu_);
   if (queued_bytes_ >= kMaxQueued && item.mode == 0) {
@@ -217,7 +217,7 @@ void SiteWriter::write_file(const std::string& rel_path, std::string_view bytes)
 void SiteWriter::write_piece_now(const Item& item) {
   // Pieces are gathered into large writes: many small appends to a new file cost the kernel
   // more than the copying (each fresh page cache folio is zeroed before a partial write).
-  constexpr size_t kChunk = size_t{1} << 20;
+  constexpr size_t kChunk = size_t{256} << 10;
   auto it = open_.find(item.path);
   if (it == open_.end()) it = open_.emplace(item.path, OpenFile{create(item.path), {}}).first;
   OpenFile& f = it->second;

@@ -334,14 +334,16 @@ void render_report_pages(const SiteState& st, const BuildOptions& opts, int jobs
                          Diagnostics& diags) {
   const Project& p = *st.project;
   const SiteModel& m = st.model;
-  auto emit = [&](const std::string& path, const std::string& tmpl, const nlohmann::json& ctx) {
-    sink(path, render_template(p.theme, tmpl, ctx, diags));
-  };
-  emit("index.html", "index", cover_context(p, opts, m));
-  emit("figures.html", "figures", figures_context(p, opts, m));
-  emit("data.html", "data", data_context(p, opts));
-  emit("search.html", "search", search_context(p, opts));
-  emit("404.html", "404", notfound_context(p, opts));
+  // Each builds its context from every page or data set: side by side.
+  const std::function<nlohmann::json()> contexts[] = {
+      [&] { return cover_context(p, opts, m); }, [&] { return figures_context(p, opts, m); },
+      [&] { return data_context(p, opts); },     [&] { return search_context(p, opts); },
+      [&] { return notfound_context(p, opts); }};
+  const char* const names[][2] = {{"index.html", "index"}, {"figures.html", "figures"}, {"data.html", "data"},
+                                  {"search.html", "search"}, {"404.html", "404"}};
+  parallel_for(std::size(names), jobs, [&](size_t k) {
+    sink(names[k][0], render_template(p.theme, names[k][1], contexts[k](), diags));
+  });
   if (!p.config.base_url.empty()) sink("sitemap.xml", sitemap_xml(p));
   std::vector<const DataSet*> sets;
   for (const auto& [path, ds] : p.data.sets) sets.push_back(&ds);

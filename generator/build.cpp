@@ -289,8 +289,8 @@ class LongFiles {
   /// Page i's pieces; any thread.
   Piece make(size_t i) const {
     const RenderedPage& r = st_.rendered[i];
-    return {finalize_body(r, i, st_.project->pages, st_.model.targets, LinkContext{true}, nullptr),
-            search_index_sections(i, r, st_.model.targets)};
+    return {finalize_body(r, i, st_.project->pages, *st_.model.targets, LinkContext{true}, nullptr),
+            search_index_sections(i, r, *st_.model.targets)};
   }
 
   /// Writes page i's pieces; called in page order.
@@ -379,6 +379,22 @@ void render_whole_report(const SiteState& st, const BuildOptions& opts, int jobs
   render_report_pages(st, opts, jobs, sink, diags);
 }
 
+// Everything collect_targets reads from a rendered page (positions too: they appear in its
+// diagnostics).
+std::string target_signature(const RenderedPage& r) {
+  std::string s = r.title;
+  auto pos = [&](const SourcePos& p) { s += p.file + ":" + std::to_string(p.line) + ":" + std::to_string(p.col) + "\x1f"; };
+  for (const auto& h : r.headings) {
+    s += "\x1eh" + std::to_string(h.level) + (h.explicit_id ? "!" : "") + h.id + "\x1f" + h.number + "\x1f" + h.text + "\x1f";
+    pos(h.pos);
+  }
+  for (const auto& f : r.figures) {
+    s += std::string("\x1e") + (f.table ? "t" : "f") + f.id + "\x1f" + f.anchor + "\x1f" + f.label + "\x1f" + f.title + "\x1f";
+    pos(f.pos);
+  }
+  return s;
+}
+
 // What a page's cross-references resolved to; "" plus *missing when one did not resolve.
 std::string xref_signature(const RenderedPage& r, const Targets& t, bool* missing) {
   std::string s;
@@ -452,9 +468,6 @@ bool render_site(std::shared_ptr<const Project> project, const BuildOptions& opt
   SiteModel& m = state->model;
   m.rendered = &rendered;
   for (const auto& page : p.pages) m.labels.push_back(page_label(page, p.theme.ui));
-  m.targets = collect_targets(p.pages, rendered, p.theme.ui, diags);
-  for (const auto& h : p.config.highlights)
-    m.highlights.push_back({{"label", h.label}, {"value", interpolate_plain(h.value, p.data, h.pos, nullptr, diags)}});
   std::string site_key = settings + p.theme.fingerprint + opts.live_reload + p.config.title + p.config.subtitle +
                          p.config.edition + p.config.base_url + p.config.description;
   for (size_t i = 0; i < n; ++i)
@@ -462,6 +475,22 @@ bool render_site(std::shared_ptr<const Project> project, const BuildOptions& opt
                 std::to_string(static_cast<int>(p.pages[i].kind));
   site_key = fnv1a_hex(site_key);
   bool same_site = cache && cache->site_key == site_key;
+  // The targets come from every page's headings and figures: the last ones still hold when the
+  // same pages stand in the same places and every page rendered anew declares the same targets.
+  bool same_targets = same_site && cache->targets;
+  for (size_t i = 0; i < n && same_targets; ++i)
+    if (fresh[i]) same_targets = old[i] && target_signature(rendered[i]) == target_signature((*cache->rendered)[old[i]->index]);
+  if (same_targets) {
+    m.targets = cache->targets;
+    for (const auto& d : cache->target_diags) diags.add(d);
+  } else {
+    Diagnostics target_diags;
+    m.targets = std::make_shared<const Targets>(collect_targets(p.pages, rendered, p.theme.ui, target_diags));
+    diags.merge(target_diags);
+    if (cache) cache->target_diags = target_diags.items();
+  }
+  for (const auto& h : p.config.highlights)
+    m.highlights.push_back({{"label", h.label}, {"value", interpolate_plain(h.value, p.data, h.pos, nullptr, diags)}});
   if (same_site) {
     m.nav_items = cache->nav_items;
     m.nav_items_current = cache->nav_items_current;
@@ -481,16 +510,16 @@ bool render_site(std::shared_ptr<const Project> project, const BuildOptions& opt
   };
   auto chapter = [&](size_t i) {
     if (!cache) {
-      sink(p.pages[i].url, page_html(i, finalize_body(rendered[i], i, p.pages, m.targets, LinkContext{}, &diags)));
+      sink(p.pages[i].url, page_html(i, finalize_body(rendered[i], i, p.pages, *m.targets, LinkContext{}, &diags)));
     } else {
       bool missing = false;
-      sigs[i] = xref_signature(rendered[i], m.targets, &missing);
+      sigs[i] = xref_signature(rendered[i], *m.targets, &missing);
       bool had = old[i] && old[i]->html && !old[i]->html->empty() && old[i]->final_body;
       if (same_site && !fresh[i] && !missing && had && old[i]->xrefs == sigs[i]) {
         finals[i] = old[i]->final_body;
         htmls[i] = old[i]->html;
       } else {
-        std::string body = finalize_body(rendered[i], i, p.pages, m.targets, LinkContext{}, &diags);
+        std::string body = finalize_body(rendered[i], i, p.pages, *m.targets, LinkContext{}, &diags);
         if (same_site && had && *old[i]->final_body == body) {
           finals[i] = old[i]->final_body;
           htmls[i] = old[i]->html;
@@ -560,6 +589,7 @@ bool render_site(std::shared_ptr<const Project> project, const BuildOptions& opt
     // The cache shares the bodies with the deferred pages instead of copying them.
     cache->rendered = std::shared_ptr<const std::vector<RenderedPage>>(state, &state->rendered);
     cache->site_key = site_key;
+    cache->targets = m.targets;
     cache->nav_items = m.nav_items;
     cache->nav_items_current = m.nav_items_current;
     cache->rendered_count = n - reused;

@@ -1,5 +1,6 @@
 #pragma once
 // Template contexts (JSON) for every kind of page: chapter, cover, lists, data, search, print.
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -12,7 +13,7 @@ namespace annalist {
 struct SiteModel {
   std::vector<RenderedPage>* rendered = nullptr;  ///< per page, in report order
   std::vector<std::string> labels;                ///< 第1章 / 附录A / "" per page
-  Targets targets;                                ///< cross-reference targets
+  std::shared_ptr<const Targets> targets;         ///< cross-reference targets (shared by rebuilds)
   nlohmann::json highlights = nlohmann::json::array();  ///< cover figures, interpolated
   /// Sidebar entries rendered once (nav-item template), plain and as the current page.
   std::vector<std::string> nav_items, nav_items_current;

@@ -128,3 +128,24 @@ TEST_CASE("incremental: report.yml settings and deletions", "[incremental]") {
   p.edit_and_compare(path, replace(p.file(path), "  - chapters/a-notes.md\n", ""));
   CHECK(render(p.fs, &p.cache).count("chapters/a-notes.html") == 0);
 }
+
+TEST_CASE("incremental: cross-reference targets are kept while no page changes its own", "[incremental]") {
+  Project2 p;
+  auto before = p.cache.targets;
+  REQUIRE(before);
+  auto path = "p/chapters/02-trade.md";
+  CHECK(p.edit_and_compare(path, replace(p.file(path), "Exports grew", "Exports grew again")) == 1);
+  render(p.fs, &p.cache);
+  CHECK(p.cache.targets == before);  // the same object: not collected again
+}
+
+TEST_CASE("incremental: renaming a heading updates references to it on other pages", "[incremental]") {
+  Project2 p;
+  auto before = p.cache.targets;
+  auto path = "p/chapters/01-overview.md";
+  p.edit_and_compare(path, replace(p.file(path), "## 发展现状 {#status}", "## 发展现状与趋势 {#status}"));
+  Files after = render(p.fs, &p.cache);
+  CHECK(p.cache.targets != before);
+  // trade.html refers to @sec:status: its link title follows the heading.
+  CHECK(after["chapters/trade.html"].find("title=\"发展现状与趋势\"") != std::string::npos);
+}

@@ -14,15 +14,6 @@ thread_local bool t_in_loop = false;  // this thread is running a loop's fn (cal
 
 class Pool {
  public:
-  ~Pool() {
-    {
-      std::lock_guard l(mu_);
-      stop_ = true;
-    }
-    wake_.notify_all();
-    for (auto& t : threads_) t.join();
-  }
-
   // Runs the loop with up to `helpers` workers; false when the pool is busy with another loop.
   bool run(size_t n, int helpers, const std::function<void(size_t)>& fn) {
     std::unique_lock busy(busy_, std::try_to_lock);
@@ -57,8 +48,7 @@ class Pool {
     uint64_t seen = 0;
     std::unique_lock l(mu_);
     while (true) {
-      wake_.wait(l, [&] { return stop_ || generation_ != seen; });
-      if (stop_) return;
+      wake_.wait(l, [&] { return generation_ != seen; });
       seen = generation_;
       if (k >= wanted_) continue;
       l.unlock();
@@ -77,14 +67,14 @@ class Pool {
   std::atomic<size_t> next_{0};
   int wanted_ = 0, running_ = 0;
   uint64_t generation_ = 0;
-  bool stop_ = false;
 };
 
 }  // namespace
 
 void parallel_for(size_t n, int jobs, const std::function<void(size_t)>& fn) {
   if (jobs > 1 && n > 1 && !t_in_loop) {
-    static Pool pool;
+    // Never destroyed: its workers wait until the process ends, so no loop can outlive the pool.
+    static Pool& pool = *new Pool;
     int helpers = static_cast<int>(std::min<size_t>(static_cast<size_t>(jobs), n)) - 1;
     if (pool.run(n, helpers, fn)) return;
   }

@@ -74,17 +74,16 @@ bool utf8_valid(std::string_view s, size_t* bad_offset) {
   size_t i = 0;
   auto cont = [&](size_t k) { return k < n && (p[k] & 0xC0) == 0x80; };
   while (i < n) {
-    // ASCII runs eight bytes at a time.
-    while (i + 8 <= n) {
-      uint64_t w;
-      std::memcpy(&w, p + i, 8);
-      if (w & 0x8080808080808080ULL) break;
-      i += 8;
-    }
-    if (i >= n) break;
     unsigned char c = p[i];
     if (c < 0x80) {
+      // An ASCII run: eight bytes at a time (not tried after every CJK character).
       ++i;
+      while (i + 8 <= n) {
+        uint64_t w;
+        std::memcpy(&w, p + i, 8);
+        if (w & 0x8080808080808080ULL) break;
+        i += 8;
+      }
       continue;
     }
     bool ok;

@@ -1,6 +1,8 @@
 #include "build.h"
 
 #include <dlfcn.h>
+#include <elf.h>
+#include <link.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -129,9 +131,45 @@ std::string page_label(const Page& page, const nlohmann::json& ui) {
   return "";
 }
 
-// Identifies the generator itself, so that a new annalist never takes an old site as up to date.
+// The GNU build ID of the running program: a hash of its contents that the linker wrote into it.
+std::string build_id() {
+  std::string id;
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, size_t, void* out) {
+        for (int k = 0; k < info->dlpi_phnum; ++k) {
+          const ElfW(Phdr)& ph = info->dlpi_phdr[k];
+          if (ph.p_type != PT_NOTE) continue;
+          const char* at = reinterpret_cast<const char*>(info->dlpi_addr + ph.p_vaddr);
+          const char* end = at + ph.p_memsz;
+          while (at + sizeof(ElfW(Nhdr)) <= end) {
+            const auto* note = reinterpret_cast<const ElfW(Nhdr)*>(at);
+            const char* name = at + sizeof(ElfW(Nhdr));
+            const char* desc = name + ((note->n_namesz + 3) & ~3u);
+            if (note->n_type == NT_GNU_BUILD_ID && note->n_namesz == 4 && std::memcmp(name, "GNU", 4) == 0 &&
+                desc + note->n_descsz <= end) {
+              static const char* hex = "0123456789abcdef";
+              auto* s = static_cast<std::string*>(out);
+              for (unsigned b = 0; b < note->n_descsz; ++b) {
+                *s += hex[static_cast<unsigned char>(desc[b]) >> 4];
+                *s += hex[static_cast<unsigned char>(desc[b]) & 15];
+              }
+              return 1;
+            }
+            at = desc + ((note->n_descsz + 3) & ~3u);
+          }
+        }
+        return 1;  // only the program itself, the first object
+      },
+      &id);
+  return id;
+}
+
+// Identifies the generator itself, so that a new annalist never takes an old site as up to date:
+// the build ID when the linker wrote one, else a hash of the whole binary.
 const std::string& generator_id() {
   static const std::string id = [] {
+    std::string bid = build_id();
+    if (!bid.empty()) return std::string(ANNALIST_VERSION) + "+" + bid;
     RealFileSystem fs;
     auto exe = fs.read("/proc/self/exe");
     return std::string(ANNALIST_VERSION) + "+" + (exe ? fnv1a_hex(*exe) : "unknown");

@@ -1,10 +1,13 @@
 #include "site_writer.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -96,6 +99,8 @@ bool SiteWriter::begin(const std::string& out_dir, const std::string& project_di
     staging_.clear();
     return false;
   }
+  // The site being replaced: files whose bytes do not change are linked from it, not written.
+  if (has_marker(out)) old_fd_ = ::open(out_dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   thread_ = std::thread([this] { run(); });
   return true;
 }
@@ -177,6 +182,8 @@ void SiteWriter::stop() {
   open_.clear();
   if (staging_fd_ >= 0) ::close(staging_fd_);
   staging_fd_ = -1;
+  if (old_fd_ >= 0) ::close(old_fd_);
+  old_fd_ = -1;
 }
 
 bool SiteWriter::write_all(int fd, std::string_view bytes) {
@@ -189,16 +196,42 @@ bool SiteWriter::write_all(int fd, std::string_view bytes) {
   return true;
 }
 
-int SiteWriter::create(const std::string& rel_path) {
+void SiteWriter::make_parent(const std::string& rel_path) {
   auto slash = rel_path.rfind('/');
-  if (slash != std::string::npos) {
-    std::lock_guard l(dirs_mu_);
-    if (dirs_.insert(rel_path.substr(0, slash)).second) {
-      std::error_code ec;
-      stdfs::create_directories(stdfs::path(staging_) / rel_path.substr(0, slash), ec);
-    }
+  if (slash == std::string::npos) return;
+  std::lock_guard l(dirs_mu_);
+  if (dirs_.insert(rel_path.substr(0, slash)).second) {
+    std::error_code ec;
+    stdfs::create_directories(stdfs::path(staging_) / rel_path.substr(0, slash), ec);
   }
+}
+
+int SiteWriter::create(const std::string& rel_path) {
+  make_parent(rel_path);
   return ::openat(staging_fd_, rel_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+}
+
+bool SiteWriter::link_unchanged(const std::string& rel_path, std::string_view bytes) {
+  // Reading a file back costs less than writing a new one (no new inode, nothing for the disk
+  // to write back), and the old site's inodes then live on instead of being freed when it goes.
+  struct stat st;
+  if (old_fd_ < 0 || ::fstatat(old_fd_, rel_path.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
+      static_cast<size_t>(st.st_size) != bytes.size())
+    return false;
+  int fd = ::openat(old_fd_, rel_path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return false;
+  char buf[1 << 16];
+  size_t off = 0;
+  bool same = true;
+  while (same && off < bytes.size()) {
+    ssize_t n = ::read(fd, buf, std::min(sizeof buf, bytes.size() - off));
+    same = n > 0 && std::memcmp(buf, bytes.data() + off, static_cast<size_t>(n)) == 0;
+    off += n > 0 ? static_cast<size_t>(n) : 0;
+  }
+  ::close(fd);
+  if (!same) return false;
+  make_parent(rel_path);
+  return ::linkat(old_fd_, rel_path.c_str(), staging_fd_, rel_path.c_str(), 0) == 0;
 }
 
 void SiteWriter::fail(const std::string& rel_path) {
@@ -208,6 +241,7 @@ void SiteWriter::fail(const std::string& rel_path) {
 }
 
 void SiteWriter::write_file(const std::string& rel_path, std::string_view bytes) {
+  if (link_unchanged(rel_path, bytes)) return;
   int fd = create(rel_path);
   bool ok = fd >= 0 && write_all(fd, bytes);
   if (fd >= 0) ::close(fd);

@@ -55,6 +55,9 @@ class SiteWriter {
   void done_with(const Item& item);               ///< under mu_
   void run();                                     ///< the writer thread
   int create(const std::string& rel_path);        ///< opens a new file below staging
+  void make_parent(const std::string& rel_path);  ///< creates the file's directory below staging
+  /// Links the old site's file into staging when its bytes are these; false otherwise.
+  bool link_unchanged(const std::string& rel_path, std::string_view bytes);
   void write_file(const std::string& rel_path, std::string_view bytes);  ///< any thread
   void write_piece_now(const Item& item);         ///< writer thread only
   void fail(const std::string& rel_path);
@@ -63,6 +66,7 @@ class SiteWriter {
 
   std::string out_dir_, staging_;
   int staging_fd_ = -1;
+  int old_fd_ = -1;                               ///< the site being replaced, when there is one
   std::atomic<size_t> files_{0}, bytes_{0};
   std::atomic<bool> failed_{false};
   std::string fail_msg_;

@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <sys/stat.h>
 #include <filesystem>
 #include <fstream>
 
@@ -94,4 +95,39 @@ TEST_CASE("unsafe output directories are refused", "[site_writer]") {
   CHECK_FALSE(w.begin((t.path / "mine").string(), proj, d));
   CHECK(slurp(t.path / "mine/notes.txt") == "precious");
   CHECK(unsafe_output_reason((t.path / "fresh").string(), proj).empty());
+}
+
+TEST_CASE("files whose bytes did not change are linked from the replaced site, not written again", "[site_writer]") {
+  TempDir t;
+  auto out = (t.path / "site").string();
+  auto build = [&](const std::string& a, const std::string& b, const std::string& marker) {
+    SiteWriter w;
+    Diagnostics d;
+    REQUIRE(w.begin(out, (t.path / "project").string(), d));
+    w.write("chapters/a.html", a);
+    w.write("chapters/b.html", b);
+    REQUIRE(w.commit(marker, d));
+  };
+  auto inode = [&](const char* rel) {
+    struct stat st {};
+    return ::lstat((t.path / "site" / rel).c_str(), &st) == 0 ? st.st_ino : 0;
+  };
+  build("A", "B", "annalist-site 1\n");
+  auto a1 = inode("chapters/a.html"), b1 = inode("chapters/b.html");
+  build("A", "B2", "annalist-site 2\n");
+  CHECK(inode("chapters/a.html") == a1);  // same bytes: the same file, linked into the new site
+  CHECK(inode("chapters/b.html") != b1);  // new bytes: a new file
+  CHECK(slurp(t.path / "site/chapters/a.html") == "A");
+  CHECK(slurp(t.path / "site/chapters/b.html") == "B2");
+  // Same size, other bytes: written anew.
+  build("Z", "B2", "annalist-site 3\n");
+  CHECK(slurp(t.path / "site/chapters/a.html") == "Z");
+  // A symbolic link in the old site is never followed or linked.
+  stdfs::remove(t.path / "site/chapters/b.html");
+  std::ofstream(t.path / "outside.txt") << "B2";
+  stdfs::create_symlink(t.path / "outside.txt", t.path / "site/chapters/b.html");
+  build("Z", "B2", "annalist-site 4\n");
+  CHECK_FALSE(stdfs::is_symlink(t.path / "site/chapters/b.html"));
+  CHECK(slurp(t.path / "site/chapters/b.html") == "B2");
+  CHECK(slurp(t.path / "outside.txt") == "B2");
 }

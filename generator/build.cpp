@@ -11,6 +11,8 @@
 #include <cstring>
 #include <iostream>
 #include <mutex>
+#include <optional>
+#include <condition_variable>
 #include <random>
 
 #include "interpolate.h"
@@ -263,19 +265,45 @@ struct SiteState {
   SiteModel model;
 };
 
-// Calls make(i) for every page in parallel, a chunk at a time, and take(i, result) in page
-// order, so that long files are written as they are made instead of held whole in memory.
+// Calls make(i) for every page in parallel and take(i, result) in page order, each as soon as
+// that page and all before it are made (by whichever thread finished the page that completed the
+// sequence), so that long files are written as they are made instead of held whole in memory.
+// At most kWindow results wait; no thread waits for a whole batch to finish.
 template <typename T>
 void for_pages_in_order(size_t n, int jobs, const std::function<T(size_t)>& make,
                         const std::function<void(size_t, T&&)>& take) {
-  const size_t chunk = 16 * static_cast<size_t>(std::max(jobs, 1));
-  std::vector<T> results;
-  for (size_t from = 0; from < n; from += chunk) {
-    size_t count = std::min(chunk, n - from);
-    results.assign(count, T{});
-    parallel_for(count, jobs, [&](size_t k) { results[k] = make(from + k); });
-    for (size_t k = 0; k < count; ++k) take(from + k, std::move(results[k]));
+  if (jobs <= 1) {
+    for (size_t i = 0; i < n; ++i) take(i, make(i));
+    return;
   }
+  constexpr size_t kWindow = 32;
+  std::mutex mu;
+  std::condition_variable advanced;
+  std::vector<std::optional<T>> ready(kWindow);
+  size_t next = 0;      // the next page to take
+  bool taking = false;  // a thread is taking pages
+  parallel_for(n, jobs, [&](size_t i) {
+    {
+      std::unique_lock l(mu);
+      advanced.wait(l, [&] { return i < next + kWindow; });
+    }
+    T made = make(i);
+    std::unique_lock l(mu);
+    ready[i % kWindow] = std::move(made);
+    if (taking) return;  // that thread will take this one too
+    taking = true;
+    while (next < n && ready[next % kWindow]) {
+      T value = std::move(*ready[next % kWindow]);
+      ready[next % kWindow].reset();
+      size_t k = next;
+      l.unlock();
+      take(k, std::move(value));
+      l.lock();
+      ++next;
+      advanced.notify_all();
+    }
+    taking = false;
+  });
 }
 
 // print.html around its page bodies: the print template rendered with a marker in place of

@@ -345,12 +345,7 @@ class LongFiles {
   using Piece = std::pair<std::string, std::string>;  ///< a page's print body, its search sections
 
   LongFiles(const SiteState& st, const BuildOptions& opts, const PieceSink& pieces, Diagnostics& diags)
-      : st_(st), opts_(opts), pieces_(pieces), diags_(diags), frame_(print_frame(st, opts, diags)) {
-    const Project& p = *st.project;
-    if (frame_.parts.empty()) whole_.resize(p.pages.size());
-    else pieces_("print.html", std::string(frame_.part(0)), false);
-    pieces_("search-index.js", search_index_head(p.pages, st.rendered, st.model.labels), false);
-  }
+      : st_(st), opts_(opts), pieces_(pieces), diags_(diags) {}
 
   /// Page i's pieces; any thread.
   Piece make(size_t i) const {
@@ -361,6 +356,7 @@ class LongFiles {
 
   /// Writes page i's pieces; called in page order.
   void take(size_t i, Piece&& piece) {
+    start();
     if (frame_.parts.empty()) {
       whole_[i] = std::move(piece.first);
     } else {
@@ -376,6 +372,7 @@ class LongFiles {
 
   /// Ends both files.
   void finish() {
+    start();
     const Project& p = *st_.project;
     if (frame_.parts.empty())
       pieces_("print.html", render_template(p.theme, "print", print_context(p, opts_, st_.model, whole_), diags_),
@@ -392,7 +389,18 @@ class LongFiles {
   Diagnostics& diags_;
   PrintFrame frame_;                 ///< print.html cut at its bodies (no parts: render it whole)
   std::vector<std::string> whole_;   ///< bodies, when print.html is rendered whole
-  bool first_section_ = true;
+  bool first_section_ = true, started_ = false;
+
+  // The heads of both files, at the first page taken: while other threads go on making pages.
+  void start() {
+    if (started_) return;
+    started_ = true;
+    const Project& p = *st_.project;
+    frame_ = print_frame(st_, opts_, diags_);
+    if (frame_.parts.empty()) whole_.resize(p.pages.size());
+    else pieces_("print.html", std::string(frame_.part(0)), false);
+    pieces_("search-index.js", search_index_head(p.pages, st_.rendered, st_.model.labels), false);
+  }
 };
 
 // Cover, lists, sitemap, assets and data downloads.

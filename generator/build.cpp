@@ -554,12 +554,17 @@ bool render_site(std::shared_ptr<const Project> project, const BuildOptions& opt
   bool same_targets = same_site && cache->targets;
   for (size_t i = 0; i < n && same_targets; ++i)
     if (fresh[i]) same_targets = old[i] && target_signature(rendered[i]) == target_signature((*cache->rendered)[old[i]->index]);
+  // Collecting the targets and rendering the sidebar entries need each other not: side by side.
+  Diagnostics target_diags, nav_diags;
+  parallel_for(2, jobs, [&](size_t k) {
+    if (k == 0 && !same_targets)
+      m.targets = std::make_shared<const Targets>(collect_targets(p.pages, rendered, p.theme.ui, target_diags));
+    if (k == 1 && !same_site) render_nav_items(p, m, jobs, nav_diags);
+  });
   if (same_targets) {
     m.targets = cache->targets;
     for (const auto& d : cache->target_diags) diags.add(d);
   } else {
-    Diagnostics target_diags;
-    m.targets = std::make_shared<const Targets>(collect_targets(p.pages, rendered, p.theme.ui, target_diags));
     diags.merge(target_diags);
     if (cache) cache->target_diags = target_diags.items();
   }
@@ -569,7 +574,7 @@ bool render_site(std::shared_ptr<const Project> project, const BuildOptions& opt
     m.nav_items = cache->nav_items;
     m.nav_items_current = cache->nav_items_current;
   } else {
-    render_nav_items(p, m, jobs, diags);
+    diags.merge(nav_diags);
   }
   stage("targets");
 

@@ -83,7 +83,7 @@ bool LiveSite::rebuild() {
     std::swap(forget, forget_previous_);
   }
   if (forget) previous_.reset();
-  // previous_ is never rendered again: its page bodies move into the new project.
+  // Pages and data whose files did not change are taken from previous_ (shared, not read again).
   load_project(opts_, fs_, project.get(), diags, previous_.get());
   std::shared_ptr<const Project> old_project = std::move(previous_);  // freed at the end
   previous_ = project;

@@ -32,6 +32,46 @@ std::string format_label(const std::string& fmt, const std::string& chapter, con
 
 namespace {
 
+constexpr int kRefOffsetBytes = 5, kRefLengthBytes = 4;  // 6 bits each: 1 GiB, 16 MiB
+constexpr size_t kRefSize = 1 + kRefOffsetBytes + kRefLengthBytes;
+
+void put_bits(std::string& out, size_t v, int bytes) {
+  for (int k = bytes - 1; k >= 0; --k) out += static_cast<char>(0x40 | ((v >> (6 * k)) & 0x3F));
+}
+
+size_t get_bits(std::string_view s, size_t at, int bytes) {
+  size_t v = 0;
+  for (int k = 0; k < bytes; ++k) v = (v << 6) | (static_cast<unsigned char>(s[at + k]) & 0x3F);
+  return v;
+}
+
+}  // namespace
+
+std::string search_section_text(std::string_view text, std::string_view body) {
+  std::string out;
+  out.reserve(text.size() * 2);
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t r = text.find(kBodyRef, i);
+    out.append(text.substr(i, r - i));
+    if (r == std::string_view::npos) break;
+    if (r + 1 < text.size() && text[r + 1] == kBodyRef) {
+      out += kBodyRef;
+      i = r + 2;
+    } else if (r + kRefSize <= text.size()) {
+      size_t at = get_bits(text, r + 1, kRefOffsetBytes);
+      size_t len = get_bits(text, r + 1 + kRefOffsetBytes, kRefLengthBytes);
+      if (at <= body.size()) out.append(body.substr(at, len));
+      i = r + kRefSize;
+    } else {
+      break;
+    }
+  }
+  return out;
+}
+
+namespace {
+
 std::string ui_str(const nlohmann::json& ui, const char* key) {
   auto it = ui.find(key);
   return it != ui.end() && it->is_string() ? it->get<std::string>() : std::string();
@@ -164,7 +204,39 @@ class Renderer {
 
   void search_text(std::string_view s) {
     std::string& t = out_.search.back().text;
+    for (size_t r; (r = s.find(kBodyRef)) != std::string_view::npos; s.remove_prefix(r + 1)) {
+      t.append(s.substr(0, r + 1));
+      t += kBodyRef;
+    }
     t.append(s);
+  }
+
+  // Search text s, just escaped into the body at html_[at]: a reference to the body when the
+  // body holds the same bytes there (nothing was escaped) and that is shorter. Its last byte
+  // stays literal, for block_break.
+  void search_text_in_body(size_t at, std::string_view s) {
+    if (detached_ || s.size() <= kRefSize + 4 || at >= (size_t{1} << 6 * kRefOffsetBytes) ||
+        s.size() > (size_t{1} << 6 * kRefLengthBytes) || at + s.size() > html_.size() ||
+        html_.compare(at, s.size(), s) != 0) {
+      search_text(s);
+      return;
+    }
+    std::string& t = out_.search.back().text;
+    t += kBodyRef;
+    put_bits(t, at, kRefOffsetBytes);
+    put_bits(t, s.size() - 1, kRefLengthBytes);
+    search_text(s.substr(s.size() - 1));
+  }
+
+  // Renders n's children into their own string instead of the body.
+  std::string render_detached(cmark_node* n) {
+    std::string inner;
+    std::swap(inner, html_);
+    ++detached_;
+    render_children(n);
+    --detached_;
+    std::swap(inner, html_);
+    return inner;
   }
 
   void block_break() {
@@ -289,8 +361,9 @@ class Renderer {
     size_t i = 0, plain = 0;
     auto flush = [&](size_t end) {
       std::string_view s = lit.substr(plain, end - plain);
+      size_t at = html_.size();
       html_escape(s, html_);
-      search_text(s);
+      search_text_in_body(at, s);
     };
     while (i < lit.size()) {
       if (lit[i] == '{' && i + 1 < lit.size() && lit[i + 1] == '{') {
@@ -369,12 +442,9 @@ class Renderer {
         h.number = page_.number + "." + std::to_string(sec2_) + "." + std::to_string(sec3_);
       }
     }
-    std::string inner;
-    std::swap(inner, html_);
     size_t search_size = out_.search.back().text.size();
-    render_children(n);
+    std::string inner = render_detached(n);
     out_.search.back().text.resize(search_size);  // the heading is the next section's title
-    std::swap(inner, html_);
     html_ += "<h" + std::to_string(level);
     open_id(h.id);
     html_ += '>';
@@ -535,10 +605,7 @@ class Renderer {
     std::string url = cmark_node_get_url(n) ? cmark_node_get_url(n) : "";
     for (const char* k : {"@fig:", "@tbl:", "@sec:", "@ch:"}) {
       if (url.compare(0, std::strlen(k), k) == 0) {
-        std::string inner;
-        std::swap(inner, html_);
-        render_children(n);
-        std::swap(inner, html_);
+        std::string inner = render_detached(n);
         std::string kind(k + 1, std::strlen(k) - 2);
         add_xref(kind, url.substr(std::strlen(k)), inner.empty() ? " " : inner, pos_of(n));
         return;
@@ -621,10 +688,11 @@ class Renderer {
             html_ += '"';
           }
           html_ += '>';
+          size_t at = html_.size();
           html_escape(node_literal(n), html_);
           html_ += "</code></pre>\n";
           block_break();
-          search_text(node_literal(n));
+          search_text_in_body(at, node_literal(n));
         }
         break;
       case CMARK_NODE_HTML_BLOCK:
@@ -642,12 +710,14 @@ class Renderer {
         search_text(" ");
         break;
       case CMARK_NODE_LINEBREAK: html_ += "<br>\n"; break;
-      case CMARK_NODE_CODE:
+      case CMARK_NODE_CODE: {
         html_ += "<code>";
+        size_t at = html_.size();
         html_escape(node_literal(n), html_);
         html_ += "</code>";
-        search_text(node_literal(n));
+        search_text_in_body(at, node_literal(n));
         break;
+      }
       case CMARK_NODE_HTML_INLINE:
         if (env_.config.allow_html) tag_filter(node_literal(n), html_);
         else html_escape(node_literal(n), html_);
@@ -702,6 +772,7 @@ class Renderer {
   std::string html_;
   std::set<std::string> ids_;
   int sec2_ = 0, sec3_ = 0, figures_ = 0, tables_ = 0, depth_ = 0;
+  int detached_ = 0;  // > 0 while html_ is not the body (search text cannot refer to it)
   bool depth_warned_ = false, footnotes_open_ = false;
   cmark_node* skip_ = nullptr;
   std::map<std::string, int> footnote_numbers_;

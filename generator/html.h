@@ -46,11 +46,17 @@ struct XrefUse {
   SourcePos pos;            ///< where it is written
 };
 
+/// In a search section's text: a run of bytes that the page body holds verbatim, so that the
+/// text of every page is not kept twice until the search index is written. kBodyRef, then the
+/// run's offset in the body (5 bytes) and its length (4 bytes), 6 bits a byte, each 0x40 | bits.
+/// kBodyRef twice stands for the byte itself.
+inline constexpr char kBodyRef = '\x05';
+
 /// Plain text of one section, for the search index.
 struct SearchSection {
   std::string anchor;  ///< heading id ("" = top of page)
   std::string title;   ///< heading text
-  std::string text;    ///< the section's plain text
+  std::string text;    ///< the section's plain text, with kBodyRef runs (see search_section_text)
 };
 
 /// The result of rendering one page's body.
@@ -74,6 +80,9 @@ struct RenderEnv {
 
 /// Fills a label format such as "图{chapter}-{n}".
 std::string format_label(const std::string& fmt, const std::string& chapter, const std::string& n);
+
+/// A search section's text with its kBodyRef runs copied from the page body it was rendered with.
+std::string search_section_text(std::string_view text, std::string_view body);
 
 /// Renders one page's Markdown body; thread-safe for distinct pages.
 RenderedPage render_page(const Page& page, const RenderEnv& env);

@@ -62,8 +62,8 @@ void json_string(std::string_view s, std::string& out, bool fold) {
 }  // namespace
 
 // Section text with cross-reference marks replaced by their labels (图1-2, 第3章).
-static std::string with_labels(const std::string& text, const RenderedPage& r, const Targets& targets) {
-  if (text.find(kXrefOpen) == std::string::npos) return text;
+static std::string with_labels(std::string&& text, const RenderedPage& r, const Targets& targets) {
+  if (text.find(kXrefOpen) == std::string::npos) return std::move(text);
   std::string out;
   size_t i = 0;
   while (i < text.size()) {
@@ -108,7 +108,8 @@ std::string search_index_sections(size_t i, const RenderedPage& r, const Targets
   std::string out;
   out.reserve(size);
   for (const auto& s : r.search) {
-    if (s.anchor.empty() && trim(s.text).empty()) continue;
+    std::string text = search_section_text(s.text, r.body);
+    if (s.anchor.empty() && trim(text).empty()) continue;
     out += ",[";
     out += std::to_string(i);
     out += ',';
@@ -116,7 +117,7 @@ std::string search_index_sections(size_t i, const RenderedPage& r, const Targets
     out += ',';
     json_string(s.title, out, false);
     out += ',';
-    json_string(with_labels(s.text, r, targets), out, true);
+    json_string(with_labels(std::move(text), r, targets), out, true);
     out += ']';
   }
   return out;

@@ -230,3 +230,35 @@ TEST_CASE("e-mail addresses are not cross-references", "[html]") {
   auto r = f.render("# T\n\nmail me@fig:x.org\n");
   CHECK(r.xrefs.empty());
 }
+
+TEST_CASE("search text refers to the body for runs it holds verbatim, and reads back exactly", "[html]") {
+  Fixture f;
+  std::string plain = "电子商务交易额达到四十三万亿元，比上年增长百分之三点五，网上零售额同样稳步增长。";
+  std::string md = "# T\n\n" + plain +
+                   "\n\n"
+                   "Fish & chips are not escaped in search text, but they are in the body here.\n\n"
+                   "Inline `code that is long enough to be referred to` and a raw \x05 byte kept as text.\n\n"
+                   "## A heading long enough to be referred to {#h}\n\n"
+                   "See [a link text long enough to be referred to](@sec:h) now.\n\n"
+                   "```\nblock code long enough to be referred to\n```\n";
+  RenderedPage r = f.render(md);
+  INFO(errors(r));
+  REQUIRE(r.search.size() == 2);
+  // The long plain runs are stored as references: far shorter than their text.
+  CHECK(r.search[0].text.find(kBodyRef) != std::string::npos);
+  CHECK(r.search[0].text.find("电子商务") == std::string::npos);
+  std::string first = search_section_text(r.search[0].text, r.body);
+  CHECK(r.search[0].text.size() < first.size() - plain.size());
+  CHECK(first == plain + " Fish & chips are not escaped in search text, but they are in the body here. Inline " +
+                     "code that is long enough to be referred to and a raw \x05 byte kept as text. ");
+  // The heading's text is the next section's title, not part of this one; the xref link text
+  // is rendered apart from the body and is kept literally.
+  CHECK(r.search[1].title == "1.1 A heading long enough to be referred to");
+  std::string second = search_section_text(r.search[1].text, r.body);
+  CHECK(second.find("See ") == 0);
+  CHECK(second.find("a link text long enough to be referred to") != std::string::npos);
+  CHECK(second.find("block code long enough to be referred to") != std::string::npos);
+  // A text without references reads back as itself; kBodyRef twice is the byte.
+  CHECK(search_section_text("abc", "") == "abc");
+  CHECK(search_section_text(std::string("a\x05\x05") + "b", "") == "a\x05" "b");
+}

@@ -631,7 +631,7 @@ bool render_site(std::shared_ptr<const Project> project, const BuildOptions& opt
         },
         [&](size_t i, LongFiles::Piece&& piece) {
           long_files.take(i, std::move(piece));
-          std::string().swap(rendered[i].body);
+          rendered[i].body.reset();
           std::vector<SearchSection>().swap(rendered[i].search);
         });
     long_files.finish();

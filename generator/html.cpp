@@ -143,10 +143,14 @@ class Renderer {
     out_.search.push_back({"", out_.title, ""});
     render(doc.get());
     close_footnotes();
-    out_.body = std::move(html_);
     // Every page's result is kept until the whole report is written: no slack capacity.
-    out_.body.shrink_to_fit();
+    html_.shrink_to_fit();
+    out_.body = std::make_shared<const std::string>(std::move(html_));
     for (auto& s : out_.search) s.text.shrink_to_fit();
+    out_.search.shrink_to_fit();
+    out_.headings.shrink_to_fit();
+    out_.figures.shrink_to_fit();
+    out_.xrefs.shrink_to_fit();
   }
 
  private:

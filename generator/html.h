@@ -1,6 +1,7 @@
 #pragma once
 // One page's Markdown -> body HTML, with local numbering, figures, data and xref placeholders.
 #include <nlohmann/json.hpp>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -62,13 +63,20 @@ struct SearchSection {
 /// The result of rendering one page's body.
 struct RenderedPage {
   std::string title;                  ///< page title (front matter or first #)
-  std::string body;                   ///< body HTML with placeholders
+  /// Body HTML with placeholders; shared, so that rebuilds reuse a page without copying it.
+  std::shared_ptr<const std::string> body;
   std::vector<Heading> headings;      ///< sections in order
   std::vector<FigureEntry> figures;   ///< figures and tables in order
   std::vector<XrefUse> xrefs;         ///< cross-references, indexed by placeholders
   std::vector<SearchSection> search;  ///< text per section
   std::set<std::string> data_deps;    ///< data sets the page uses
   Diagnostics diags;                  ///< problems found on this page
+
+  /// The body HTML ("" before it is rendered or after it is let go).
+  const std::string& body_html() const {
+    static const std::string none;
+    return body ? *body : none;
+  }
 };
 
 /// What every page render needs from the rest of the build.

@@ -108,7 +108,7 @@ std::string search_index_sections(size_t i, const RenderedPage& r, const Targets
   std::string out;
   out.reserve(size);
   for (const auto& s : r.search) {
-    std::string text = search_section_text(s.text, r.body);
+    std::string text = search_section_text(s.text, r.body_html());
     if (s.anchor.empty() && trim(text).empty()) continue;
     out += ",[";
     out += std::to_string(i);

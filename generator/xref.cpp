@@ -82,7 +82,7 @@ Targets collect_targets(const std::vector<Page>& pages, const std::vector<Render
 
 std::string finalize_body(const RenderedPage& rp, size_t page_index, const std::vector<Page>& pages,
                           const Targets& targets, const LinkContext& ctx, Diagnostics* diags) {
-  const std::string& body = rp.body;
+  const std::string& body = rp.body_html();
   std::string out;
   out.reserve(body.size() + rp.xrefs.size() * 48);
   std::string own_prefix = ctx.print ? print_prefix(pages[page_index]) : "";

@@ -247,14 +247,14 @@ TEST_CASE("search text refers to the body for runs it holds verbatim, and reads 
   // The long plain runs are stored as references: far shorter than their text.
   CHECK(r.search[0].text.find(kBodyRef) != std::string::npos);
   CHECK(r.search[0].text.find("电子商务") == std::string::npos);
-  std::string first = search_section_text(r.search[0].text, r.body);
+  std::string first = search_section_text(r.search[0].text, r.body_html());
   CHECK(r.search[0].text.size() < first.size() - plain.size());
   CHECK(first == plain + " Fish & chips are not escaped in search text, but they are in the body here. Inline " +
                      "code that is long enough to be referred to and a raw \x05 byte kept as text. ");
   // The heading's text is the next section's title, not part of this one; the xref link text
   // is rendered apart from the body and is kept literally.
   CHECK(r.search[1].title == "1.1 A heading long enough to be referred to");
-  std::string second = search_section_text(r.search[1].text, r.body);
+  std::string second = search_section_text(r.search[1].text, r.body_html());
   CHECK(second.find("See ") == 0);
   CHECK(second.find("a link text long enough to be referred to") != std::string::npos);
   CHECK(second.find("block code long enough to be referred to") != std::string::npos);

@@ -12,7 +12,7 @@ nlohmann::json ui() {
 
 RenderedPage page_with(const std::string& body, std::vector<XrefUse> xrefs) {
   RenderedPage r;
-  r.body = body;
+  r.body = std::make_shared<const std::string>(body);
   r.xrefs = std::move(xrefs);
   return r;
 }

@@ -169,18 +169,20 @@ std::vector<Page> load_pages(const Config& config, const FileSystem& fs, Diagnos
       return;
     }
     std::string path = path_join(config.root, ref.path);
-    if (!fs.resolves_inside(config.root, path)) {
-      d.error(ref.pos, "page path '" + ref.path + "' leads outside the project directory (symbolic link)",
-              "copy the page into the project instead of linking to it");
-      return;
-    }
     Page& page = it.page;
     auto k = known.find(path);
     const Page* prev = k != known.end() && k->second->parsed_cleanly && k->second->source ? k->second : nullptr;
     // The file's stamp is taken before it is read: a save in between makes the next stamp differ.
     auto stamp = prev ? fs.stamp(path) : std::nullopt;
     if (prev && stamp && prev->stamp == *stamp && stamp->inode != 0) {
-      page = *prev;  // not touched since it was read: same front matter and body
+      // Not touched since it was read (and found inside the project): same front matter and
+      // body. No need to walk the path for links again: its bytes are not read, and a path that
+      // now leads to another file has another stamp (stat follows links, the inode is in it).
+      page = *prev;
+    } else if (!fs.resolves_inside(config.root, path)) {
+      d.error(ref.pos, "page path '" + ref.path + "' leads outside the project directory (symbolic link)",
+              "copy the page into the project instead of linking to it");
+      return;
     } else {
       auto text = fs.read(path);
       if (!text) {

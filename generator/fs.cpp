@@ -197,8 +197,10 @@ std::string path_dir(const std::string& p) {
 bool path_is_contained(const std::string& rel) {
   if (rel.empty() || rel[0] == '/' || rel[0] == '\\') return false;
   if (rel.find(':') != std::string::npos && rel.find(':') < rel.find('/')) return false;
-  for (const auto& part : stdfs::path(rel)) {
-    if (part == "..") return false;
+  for (size_t from = 0; from <= rel.size();) {  // no ".." component (no std::filesystem::path: no allocations)
+    size_t slash = std::min(rel.find('/', from), rel.size());
+    if (slash - from == 2 && rel[from] == '.' && rel[from + 1] == '.') return false;
+    from = slash + 1;
   }
   return rel.find('\\') == std::string::npos && rel.find('\0') == std::string::npos;
 }

@@ -235,3 +235,31 @@ TEST_CASE("a non-empty directory that annalist did not write is never replaced",
     CHECK(e.path().filename().string().find(".annalist-") == std::string::npos);
   }
 }
+
+TEST_CASE("path_is_contained: no '..' component, not absolute, no drive or backslash", "[path]") {
+  for (const char* ok : {"a", "a/b.md", "a/./b", "a//b", "a/..b", "..a/b", "a/b..", "chapters/01.md", "a/"})
+    CHECK(path_is_contained(ok));
+  for (const char* bad : {"", "..", "../x", "a/../b", "a/..", "a/b/../../c", "/abs", "\\x", "c:/x", "a\\b"})
+    CHECK_FALSE(path_is_contained(bad));
+  CHECK_FALSE(path_is_contained(std::string("a\0b", 3)));
+}
+
+TEST_CASE("a page replaced by a link to outside the project is refused on the next load (serve)", "[security]") {
+  Sandbox s;
+  s.report("chapters: [chapters/c1.md]\n");
+  BuildOptions o;
+  o.project_dir = s.project.string();
+  o.default_templates = kSource + "/templates";
+  RealFileSystem fs;
+  Project first, second;
+  Diagnostics d1, d2;
+  REQUIRE(load_project(o, fs, &first, d1));
+  // The same bytes outside, so only the path walk can tell.
+  write(s.outside / "c1.md", slurp(s.project / "chapters/c1.md"));
+  stdfs::remove(s.project / "chapters/c1.md");
+  stdfs::create_symlink(s.outside / "c1.md", s.project / "chapters/c1.md");
+  CHECK_FALSE(load_project(o, fs, &second, d2, &first));
+  std::ostringstream err;
+  print_diagnostics(d2, err);
+  CHECK(mentions(err.str(), "page path 'chapters/c1.md' leads outside the project directory (symbolic link)"));
+}

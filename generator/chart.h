@@ -31,6 +31,7 @@
 
 #include "data.h"
 #include "diagnostic.h"
+#include "figure.h"
 
 namespace annalist {
 
@@ -57,44 +58,11 @@ struct ChartSpec {
 /// Unknown field/type → error with did-you-mean at the field's line:col; missing id/type/data/x/y → error.
 bool parse_chart_spec(std::string_view yaml, const SourcePos& pos, ChartSpec* out, Diagnostics& diags);
 
-/// Text for captions, data tables and SVG descriptions in the report's language.
-struct FigureText {
-  std::string source_prefix = "数据来源：";  ///< before the source line
-  std::string unit_prefix = "单位：";        ///< before the unit line
-  std::string data_table = "数据表";         ///< summary of the data-table <details>
-  std::string download = "下载 CSV";         ///< download link text
-  std::string note_prefix = "注：";          ///< before the note
-  std::string other = "其他";                ///< grouped small pie slices / remainder of shares
-  /// SVG <desc> sentence per series; {series} {n} {min} {min_at} {max} {max_at} {last} {last_at}.
-  std::string desc_series = "{series}：{n}项，最小值{min}（{min_at}），最大值{max}（{max_at}），最后一项{last}（{last_at}）。";
-  /// SVG <desc> for pie/donut; {slices} is "name value" pairs joined by list_sep.
-  std::string desc_slices = "{series}：{slices}。";
-  std::string list_sep = "，";               ///< between items in a <desc> list
-};
-
 /// Renders <figure id="fig-ID" class="figure chart chart-TYPE"> with caption ("LABEL title"; label may
 /// be empty), unit/source/note lines, the inline <svg> and a <details> data table with a download
 /// link (csv_href may be empty). Errors (missing column, non-numeric cell at its file:line:col, empty
 /// data) go to diags and the result is "".
 std::string render_chart_figure(const ChartSpec& spec, const DataSet& data, const std::string& label,
                                 const std::string& csv_href, const FigureText& text, Diagnostics& diags);
-
-/// How category labels along a horizontal axis are drawn so that they never overlap.
-struct CategoryLabels {
-  enum Mode { kHorizontal, kWrapped, kRotated } mode = kHorizontal;
-  std::vector<std::vector<std::string>> lines;  ///< per label: its lines (empty when thinned out)
-  int step = 1;                                 ///< every step-th label is shown
-  double height = 0;                            ///< room needed below the axis
-};
-
-/// Lays out n category labels at slot width apart (font size `font`): one line, wrapped (≤ 3
-/// lines), or rotated 45° and, if still too dense, thinned; numeric labels (years) are thinned
-/// before they are rotated.
-CategoryLabels layout_category_labels(const std::vector<std::string>& labels, double slot, double font);
-/// Breaks text into lines at most max_width wide (font-size units × font): CJK anywhere, Latin at
-/// spaces, closing punctuation kept with the text before it; a line never starts with "，。、）".
-std::vector<std::string> wrap_text(std::string_view text, double max_width, double font);
-/// Width of text in SVG units at font size `font`.
-double text_width(std::string_view text, double font);
 
 }  // namespace annalist

@@ -14,20 +14,6 @@ const std::vector<std::string> kTableFields = {"id", "data", "caption", "columns
 const std::vector<std::string> kColumnFields = {"key", "label", "format"};
 const std::vector<std::string> kFigureFields = {"id", "title", "source", "note"};
 
-// Where a YAML node is, with the block's line and column offsets.
-SourcePos node_pos(const YAML::Node& n, const SourcePos& block) {
-  SourcePos p = yaml_pos(n, block.file, block.line > 0 ? block.line - 1 : 0);
-  if (p.line == 0) return block;
-  if (block.col > 1) p.col += block.col - 1;
-  return p;
-}
-
-std::string list_of(const std::vector<std::string>& v) {
-  std::string s;
-  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
-  return s;
-}
-
 // Parses the YAML mapping of a block; calls field(key, value, key_node) for each known key.
 // False only when the text is not a YAML mapping (field errors are left in diags).
 template <typename F>
@@ -43,7 +29,7 @@ bool parse_block(std::string_view yaml, const SourcePos& pos, const char* what, 
     std::string key = yaml_scalar(kv.first);
     if (std::find(fields.begin(), fields.end(), key) == fields.end()) {
       std::string hint = did_you_mean(key, fields);
-      diags.error(node_pos(kv.first, pos), std::string("unknown ") + what + " field '" + key + "'",
+      diags.error(yaml_block_pos(kv.first, pos), std::string("unknown ") + what + " field '" + key + "'",
                   hint.empty() ? std::string(what) + " fields: " + list_of(fields) : hint);
       continue;
     }
@@ -59,7 +45,7 @@ bool scalar_field(const std::string& key, const YAML::Node& v, const SourcePos& 
     return true;
   }
   if (!v.IsScalar()) {
-    diags.error(node_pos(v, block), "field '" + key + "' must be text", "write it on one line: " + key + ": …");
+    diags.error(yaml_block_pos(v, block), "field '" + key + "' must be text", "write it on one line: " + key + ": …");
     return false;
   }
   *out = v.Scalar();
@@ -91,55 +77,11 @@ bool parse_format(std::string_view f, bool* thousands, int* decimals, bool* pct)
 void check_id(const std::string& id, const YAML::Node& node, const SourcePos& block, const char* what,
               Diagnostics& diags) {
   if (!id.empty() && !valid_figure_id(id))
-    diags.error(node_pos(node, block), std::string(what) + " id '" + id + "' may only use letters, digits, '-' and '_'",
+    diags.error(yaml_block_pos(node, block), std::string(what) + " id '" + id + "' may only use letters, digits, '-' and '_'",
                 "e.g. id: retail-growth");
 }
 
 }  // namespace
-
-bool valid_figure_id(std::string_view id) {
-  if (id.empty()) return false;
-  for (char c : id) {
-    unsigned char u = static_cast<unsigned char>(c);
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-              u >= 0x80;
-    if (!ok) return false;
-  }
-  return true;
-}
-
-std::string figure_caption(const std::string& label, const std::string& title) {
-  std::string s = "<figcaption>";
-  if (!label.empty()) s += "<span class=\"figure-label\">" + html_escape(label) + "</span>" + (title.empty() ? "" : " ");
-  if (!title.empty()) s += "<span class=\"figure-title\">" + html_escape(title) + "</span>";
-  s += "</figcaption>\n";
-  return s;
-}
-
-std::string render_html_table(const HtmlTable& t) {
-  auto num = [&](size_t c) { return c < t.numeric.size() && t.numeric[c]; };
-  std::string s = "<table class=\"data\">\n<thead>\n<tr>";
-  for (size_t c = 0; c < t.headers.size(); ++c) {
-    s += num(c) ? "<th scope=\"col\" class=\"num\">" : "<th scope=\"col\">";
-    html_escape(t.headers[c], s);
-    s += "</th>";
-  }
-  s += "</tr>\n</thead>\n<tbody>\n";
-  for (const auto& row : t.rows) {
-    s += "<tr>";
-    for (size_t c = 0; c < row.size(); ++c) {
-      bool th = c == 0 && t.row_headers;
-      s += th ? "<th scope=\"row\"" : "<td";
-      if (num(c)) s += " class=\"num\"";
-      s += '>';
-      html_escape(row[c], s);
-      s += th ? "</th>" : "</td>";
-    }
-    s += "</tr>\n";
-  }
-  s += "</tbody>\n</table>\n";
-  return s;
-}
 
 bool parse_table_spec(std::string_view yaml, const SourcePos& pos, TableSpec* out, Diagnostics& diags) {
   *out = TableSpec{};
@@ -150,13 +92,13 @@ bool parse_table_spec(std::string_view yaml, const SourcePos& pos, TableSpec* ou
                         [&](const std::string& key, const YAML::Node& v, const YAML::Node& k) {
     if (key == "columns") {
       if (!v.IsSequence()) {
-        diags.error(node_pos(v.IsNull() ? k : v, pos), "'columns' must be a list",
+        diags.error(yaml_block_pos(v.IsNull() ? k : v, pos), "'columns' must be a list",
                     "e.g. columns:\n  - {key: share, label: 占比（%）, format: \".1f\"}");
         return;
       }
       for (const auto& item : v) {
         TableColumn col;
-        col.pos = node_pos(item, pos);
+        col.pos = yaml_block_pos(item, pos);
         if (item.IsScalar()) {
           col.key = item.Scalar();
         } else if (item.IsMap()) {
@@ -166,7 +108,7 @@ bool parse_table_spec(std::string_view yaml, const SourcePos& pos, TableSpec* ou
                              : name == "format" ? &col.format : nullptr;
             if (!dst) {
               std::string hint = did_you_mean(name, kColumnFields);
-              diags.error(node_pos(f.first, pos), "unknown column field '" + name + "'",
+              diags.error(yaml_block_pos(f.first, pos), "unknown column field '" + name + "'",
                           hint.empty() ? "column fields: key, label, format" : hint);
               continue;
             }
@@ -192,7 +134,7 @@ bool parse_table_spec(std::string_view yaml, const SourcePos& pos, TableSpec* ou
     std::string s;
     if (!scalar_field(key, v, pos, &s, diags)) return;
     if (key == "id") out->id = s, id_node = v;
-    else if (key == "data") out->data = s, out->data_pos = node_pos(v, pos);
+    else if (key == "data") out->data = s, out->data_pos = yaml_block_pos(v, pos);
     else if (key == "caption") out->caption = s;
     else if (key == "source") out->source = s;
     else if (key == "note") out->note = s;

@@ -4,9 +4,9 @@
 #include <string_view>
 #include <vector>
 
-#include "chart.h"
 #include "data.h"
 #include "diagnostic.h"
+#include "figure.h"
 
 namespace annalist {
 
@@ -46,20 +46,5 @@ std::string render_table_figure(const TableSpec& spec, const DataSet& data, cons
 bool parse_figure_spec(std::string_view yaml, const SourcePos& pos, FigureSpec* out, Diagnostics& diags);
 /// Renders <figure id="fig-ID" class="figure placeholder"> with caption, visible note and source.
 std::string render_placeholder_figure(const FigureSpec& spec, const std::string& label, const FigureText& text);
-
-/// A plain HTML table.
-struct HtmlTable {
-  std::vector<std::string> headers;          ///< column headers (th scope="col")
-  std::vector<bool> numeric;                 ///< per column: right-aligned (class "num")
-  std::vector<std::vector<std::string>> rows;  ///< cell text, unescaped
-  bool row_headers = false;                  ///< first cell of each row is a th scope="row"
-};
-/// <table class="data"> with thead/tbody, one row per line.
-std::string render_html_table(const HtmlTable& table);
-
-/// `<figcaption>` with label and title spans, one line.
-std::string figure_caption(const std::string& label, const std::string& title);
-/// True for an id usable in anchors and @fig:/@tbl: references (letters, digits, '-', '_', non-ASCII).
-bool valid_figure_id(std::string_view id);
 
 }  // namespace annalist

@@ -94,4 +94,17 @@ nlohmann::json yaml_to_json(const YAML::Node& node) {
   return to_json(node, 0, &budget);
 }
 
+SourcePos yaml_block_pos(const YAML::Node& node, const SourcePos& block) {
+  SourcePos p = yaml_pos(node, block.file, block.line > 0 ? block.line - 1 : 0);
+  if (p.line == 0) return block;
+  if (block.col > 1) p.col += block.col - 1;
+  return p;
+}
+
+std::string list_of(const std::vector<std::string>& names) {
+  std::string s;
+  for (const auto& x : names) s += (s.empty() ? "" : ", ") + x;
+  return s;
+}
+
 }  // namespace annalist

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "diagnostic.h"
 
@@ -21,5 +22,9 @@ SourcePos yaml_pos(const YAML::Node& node, const std::string& file, int line_off
 nlohmann::json yaml_to_json(const YAML::Node& node);
 /// The scalar's text, or "" when the node is not a scalar.
 std::string yaml_scalar(const YAML::Node& node);
+/// Where node of a YAML block is, given where the block's first line is (its line and column offsets added).
+SourcePos yaml_block_pos(const YAML::Node& node, const SourcePos& block);
+/// The names joined with ", ", for hints such as "chart fields: id, type, …".
+std::string list_of(const std::vector<std::string>& names);
 
 }  // namespace annalist

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "chart.h"
+#include "chart_text.h"
 #include "data.h"
 #include "svg.h"
 #include "table_block.h"

@@ -1,0 +1,51 @@
+#include "figure.h"
+
+#include "text.h"
+
+namespace annalist {
+
+bool valid_figure_id(std::string_view id) {
+  if (id.empty()) return false;
+  for (char c : id) {
+    unsigned char u = static_cast<unsigned char>(c);
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+              u >= 0x80;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::string figure_caption(const std::string& label, const std::string& title) {
+  std::string s = "<figcaption>";
+  if (!label.empty()) s += "<span class=\"figure-label\">" + html_escape(label) + "</span>" + (title.empty() ? "" : " ");
+  if (!title.empty()) s += "<span class=\"figure-title\">" + html_escape(title) + "</span>";
+  s += "</figcaption>\n";
+  return s;
+}
+
+std::string render_html_table(const HtmlTable& t) {
+  auto num = [&](size_t c) { return c < t.numeric.size() && t.numeric[c]; };
+  std::string s = "<table class=\"data\">\n<thead>\n<tr>";
+  for (size_t c = 0; c < t.headers.size(); ++c) {
+    s += num(c) ? "<th scope=\"col\" class=\"num\">" : "<th scope=\"col\">";
+    html_escape(t.headers[c], s);
+    s += "</th>";
+  }
+  s += "</tr>\n</thead>\n<tbody>\n";
+  for (const auto& row : t.rows) {
+    s += "<tr>";
+    for (size_t c = 0; c < row.size(); ++c) {
+      bool th = c == 0 && t.row_headers;
+      s += th ? "<th scope=\"row\"" : "<td";
+      if (num(c)) s += " class=\"num\"";
+      s += '>';
+      html_escape(row[c], s);
+      s += th ? "</th>" : "</td>";
+    }
+    s += "</tr>\n";
+  }
+  s += "</tbody>\n</table>\n";
+  return s;
+}
+
+}  // namespace annalist

@@ -1,0 +1,40 @@
+#pragma once
+// What ```chart, ```table and ```figure blocks share: caption and note texts, the figure caption,
+// figure ids and the plain HTML data table.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace annalist {
+
+/// Text for captions, data tables and SVG descriptions in the report's language.
+struct FigureText {
+  std::string source_prefix = "数据来源：";  ///< before the source line
+  std::string unit_prefix = "单位：";        ///< before the unit line
+  std::string data_table = "数据表";         ///< summary of the data-table <details>
+  std::string download = "下载 CSV";         ///< download link text
+  std::string note_prefix = "注：";          ///< before the note
+  std::string other = "其他";                ///< grouped small pie slices / remainder of shares
+  /// SVG <desc> sentence per series; {series} {n} {min} {min_at} {max} {max_at} {last} {last_at}.
+  std::string desc_series = "{series}：{n}项，最小值{min}（{min_at}），最大值{max}（{max_at}），最后一项{last}（{last_at}）。";
+  /// SVG <desc> for pie/donut; {slices} is "name value" pairs joined by list_sep.
+  std::string desc_slices = "{series}：{slices}。";
+  std::string list_sep = "，";               ///< between items in a <desc> list
+};
+
+/// A plain HTML table.
+struct HtmlTable {
+  std::vector<std::string> headers;          ///< column headers (th scope="col")
+  std::vector<bool> numeric;                 ///< per column: right-aligned (class "num")
+  std::vector<std::vector<std::string>> rows;  ///< cell text, unescaped
+  bool row_headers = false;                  ///< first cell of each row is a th scope="row"
+};
+/// <table class="data"> with thead/tbody, one row per line.
+std::string render_html_table(const HtmlTable& table);
+
+/// `<figcaption>` with label and title spans, one line.
+std::string figure_caption(const std::string& label, const std::string& title);
+/// True for an id usable in anchors and @fig:/@tbl: references (letters, digits, '-', '_', non-ASCII).
+bool valid_figure_id(std::string_view id);
+
+}  // namespace annalist

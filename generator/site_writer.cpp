@@ -1,6 +1,8 @@
 #include "site_writer.h"
 
+#include <errno.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -11,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <vector>
 
 namespace annalist {
 namespace stdfs = std::filesystem;
@@ -19,8 +22,10 @@ namespace {
 
 stdfs::path absolute_clean(const std::string& p) {
   std::error_code ec;
-  stdfs::path a = stdfs::weakly_canonical(stdfs::absolute(p, ec), ec);
-  return a.lexically_normal();
+  stdfs::path a = stdfs::weakly_canonical(stdfs::absolute(p, ec), ec).lexically_normal();
+  // "site/" names the directory site, not an empty name inside it.
+  if (!a.has_filename() && a.has_relative_path()) a = a.parent_path();
+  return a;
 }
 
 bool is_within(const stdfs::path& inner, const stdfs::path& outer) {
@@ -33,15 +38,44 @@ bool has_marker(const stdfs::path& dir) {
   return stdfs::is_regular_file(dir / kSiteMarker, ec);
 }
 
-// Stale staging/old directories of earlier, killed builds: ours only (they carry no
-// user files: the marker or nothing but our own output).
+/// What a staging directory's marker says until the build commits.
+constexpr std::string_view kStagingMarker = "annalist-staging\n";
+
+// ".<out's name><suffix>": the names annalist uses beside the output directory.
+std::string beside_name(const stdfs::path& out, const char* suffix) {
+  std::string name = ".";
+  name += out.filename().string();
+  name += suffix;
+  return name;
+}
+
+std::string staging_prefix(const stdfs::path& out) { return beside_name(out, ".annalist-tmp-"); }
+
+// A staging directory (or, after the swap, the previous site) that a killed build left: named
+// by annalist (the prefix and a process id), a directory and not a link, and marked as
+// annalist's own (or empty: killed before its marker was written).
+bool is_stale_own(const stdfs::path& dir, const std::string& prefix) {
+  std::string name = dir.filename().string();
+  if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0 ||
+      !std::all_of(name.begin() + static_cast<long>(prefix.size()), name.end(),
+                   [](char c) { return c >= '0' && c <= '9'; }))
+    return false;
+  struct stat st;
+  if (::lstat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return false;
+  if (::lstat((dir / kSiteMarker).c_str(), &st) == 0) return S_ISREG(st.st_mode);
+  std::error_code ec;
+  return stdfs::is_empty(dir, ec) && !ec;
+}
+
+// Stale staging/old directories of earlier, killed builds: ours only. Called under the lock, so
+// no running build's staging directory is among them.
 void remove_stale(const stdfs::path& out) {
   std::error_code ec;
-  std::string prefix = "." + out.filename().string() + ".annalist-";
-  for (auto& e : stdfs::directory_iterator(out.parent_path(), ec)) {
-    std::string name = e.path().filename().string();
-    if (name.compare(0, prefix.size(), prefix) == 0 && e.is_directory(ec)) stdfs::remove_all(e.path(), ec);
-  }
+  std::string prefix = staging_prefix(out);
+  std::vector<stdfs::path> stale;
+  for (auto& e : stdfs::directory_iterator(out.parent_path(), ec))
+    if (is_stale_own(e.path(), prefix)) stale.push_back(e.path());
+  for (const auto& dir : stale) stdfs::remove_all(dir, ec);
 }
 
 }  // namespace
@@ -64,7 +98,41 @@ std::string unsafe_output_reason(const std::string& out_dir, const std::string& 
 void remove_stale_output(const std::string& out_dir) {
   stdfs::path out = absolute_clean(out_dir);
   if (!out.has_parent_path() || out == out.root_path()) return;
-  remove_stale(out);
+  OutputLock lock;
+  if (lock.acquire(out_dir).empty()) remove_stale(out);
+}
+
+std::string OutputLock::acquire(const std::string& out_dir) {
+  release();
+  stdfs::path out = absolute_clean(out_dir);
+  std::string path = (out.parent_path() / beside_name(out, ".annalist-lock")).string();
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (fd < 0) return "cannot create the lock file " + path + ": " + std::strerror(errno);
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      int e = errno;
+      ::close(fd);
+      if (e == EWOULDBLOCK) return "another build is writing " + out_dir;
+      return "cannot lock " + path + ": " + std::strerror(e);
+    }
+    // Its last holder may have removed the file between our open and our lock: lock the new one.
+    struct stat held, named;
+    if (::fstat(fd, &held) == 0 && ::lstat(path.c_str(), &named) == 0 && held.st_ino == named.st_ino &&
+        held.st_dev == named.st_dev) {
+      fd_ = fd;
+      path_ = path;
+      return {};
+    }
+    ::close(fd);
+  }
+  return "another build is writing " + out_dir;
+}
+
+void OutputLock::release() {
+  if (fd_ < 0) return;
+  ::unlink(path_.c_str());  // while still holding it, so nobody locks a file about to go
+  ::close(fd_);
+  fd_ = -1;
 }
 
 std::string read_site_marker(const std::string& out_dir) {
@@ -87,18 +155,28 @@ bool SiteWriter::begin(const std::string& out_dir, const std::string& project_di
   stdfs::path out = absolute_clean(out_dir);
   std::error_code ec;
   stdfs::create_directories(out.parent_path(), ec);
-  remove_stale(out);
-  out_dir_ = out.string();
-  staging_ = (out.parent_path() / ("." + out.filename().string() + ".annalist-tmp-" + std::to_string(getpid())))
-                 .string();
-  stdfs::remove_all(staging_, ec);
-  if (!stdfs::create_directories(staging_, ec) ||
-      (staging_fd_ = ::open(staging_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
-    diags.error({out_dir, 0, 0}, "cannot create a staging directory: " + ec.message(), "check permissions");
-    stdfs::remove_all(staging_, ec);
-    staging_.clear();
+  if (std::string busy = lock_.acquire(out_dir); !busy.empty()) {
+    bool other = busy.rfind("another", 0) == 0;
+    diags.error({out_dir, 0, 0}, busy, other ? "wait for it to finish, or write elsewhere with -o" : "check permissions");
     return false;
   }
+  remove_stale(out);
+  out_dir_ = out.string();
+  std::string staging = (out.parent_path() / (staging_prefix(out) + std::to_string(getpid()))).string();
+  // Marked as annalist's own from its start, so that a later build may remove it if this one dies.
+  bool made = stdfs::create_directory(staging, ec);
+  if (made) staging_ = staging;
+  int marker = -1;
+  if (!made || (staging_fd_ = ::open(staging_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
+      (marker = ::openat(staging_fd_, kSiteMarker, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)) < 0 ||
+      !write_all(marker, kStagingMarker)) {
+    std::string why = ec ? ec.message() : made ? std::strerror(errno) : "it exists and is not annalist's";
+    if (marker >= 0) ::close(marker);
+    diags.error({out_dir, 0, 0}, "cannot create the staging directory " + staging + ": " + why, "check permissions");
+    abort();
+    return false;
+  }
+  ::close(marker);
   // The site being replaced: files whose bytes do not change are linked from it, not written.
   if (has_marker(out)) old_fd_ = ::open(out_dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   thread_ = std::thread([this] { run(); });
@@ -211,15 +289,34 @@ int SiteWriter::create(const std::string& rel_path) {
   return ::openat(staging_fd_, rel_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 }
 
+int SiteWriter::open_old_parent(const std::string& rel_path, std::string* name) const {
+  int dir = ::dup(old_fd_);
+  size_t start = 0;
+  for (size_t slash; dir >= 0 && (slash = rel_path.find('/', start)) != std::string::npos; start = slash + 1) {
+    std::string part = rel_path.substr(start, slash - start);
+    int next = part == ".." ? -1 : ::openat(dir, part.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    ::close(dir);
+    dir = next;
+  }
+  *name = rel_path.substr(start);
+  return dir;
+}
+
 bool SiteWriter::link_unchanged(const std::string& rel_path, std::string_view bytes) {
   // Reading a file back costs less than writing a new one (no new inode, nothing for the disk
   // to write back), and the old site's inodes then live on instead of being freed when it goes.
+  // No link in the old site is followed, neither the file nor a directory on its way.
+  if (old_fd_ < 0) return false;
+  std::string name;
+  int dir = open_old_parent(rel_path, &name);
+  if (dir < 0) return false;
+  int fd = ::openat(dir, name.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
   struct stat st;
-  if (old_fd_ < 0 || ::fstatat(old_fd_, rel_path.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
-      static_cast<size_t>(st.st_size) != bytes.size())
+  if (fd < 0 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || static_cast<size_t>(st.st_size) != bytes.size()) {
+    if (fd >= 0) ::close(fd);
+    ::close(dir);
     return false;
-  int fd = ::openat(old_fd_, rel_path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-  if (fd < 0) return false;
+  }
   char buf[1 << 16];
   size_t off = 0;
   bool same = true;
@@ -229,9 +326,17 @@ bool SiteWriter::link_unchanged(const std::string& rel_path, std::string_view by
     off += n > 0 ? static_cast<size_t>(n) : 0;
   }
   ::close(fd);
+  if (same) make_parent(rel_path);
+  same = same && ::linkat(dir, name.c_str(), staging_fd_, rel_path.c_str(), 0) == 0;
+  ::close(dir);
   if (!same) return false;
-  make_parent(rel_path);
-  return ::linkat(old_fd_, rel_path.c_str(), staging_fd_, rel_path.c_str(), 0) == 0;
+  // The name may have been swapped since it was read: keep the link only if it is that file.
+  struct stat linked;
+  if (::fstatat(staging_fd_, rel_path.c_str(), &linked, AT_SYMLINK_NOFOLLOW) == 0 && linked.st_ino == st.st_ino &&
+      linked.st_dev == st.st_dev)
+    return true;
+  ::unlinkat(staging_fd_, rel_path.c_str(), 0);
+  return false;
 }
 
 void SiteWriter::fail(const std::string& rel_path) {
@@ -291,6 +396,7 @@ bool SiteWriter::commit(const std::string& marker_text, Diagnostics& diags) {
     return false;
   }
   staging_.clear();
+  lock_.release();
   return true;
 }
 
@@ -299,6 +405,7 @@ void SiteWriter::abort() {
   std::error_code ec;
   if (!staging_.empty()) stdfs::remove_all(staging_, ec);
   staging_.clear();
+  lock_.release();
 }
 
 }  // namespace annalist

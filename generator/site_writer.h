@@ -18,6 +18,24 @@ namespace annalist {
 /// The marker file annalist writes in every site it owns.
 inline constexpr const char* kSiteMarker = ".annalist-site";
 
+/// Keeps two builds from writing one output directory at once: an flock on
+/// `.<out>.annalist-lock` beside it, removed when released.
+class OutputLock {
+ public:
+  OutputLock() = default;
+  OutputLock(const OutputLock&) = delete;
+  OutputLock& operator=(const OutputLock&) = delete;
+  ~OutputLock() { release(); }
+  /// Takes the lock without waiting: "" when taken, else why not ("another build is writing …").
+  std::string acquire(const std::string& out_dir);
+  /// Removes the lock file and lets the lock go.
+  void release();
+
+ private:
+  int fd_ = -1;
+  std::string path_;
+};
+
 /// Writes a whole site into a staging directory and swaps it over the output directory.
 /// Files are written by one background thread in the order they are handed over: the
 /// rendering threads never wait for the disk, and file creation in one directory (serialized
@@ -25,7 +43,7 @@ inline constexpr const char* kSiteMarker = ".annalist-site";
 class SiteWriter {
  public:
   ~SiteWriter();
-  /// Checks that out_dir is safe to own and creates the staging directory.
+  /// Checks that out_dir is safe to own, takes its lock and creates the staging directory.
   bool begin(const std::string& out_dir, const std::string& project_dir, Diagnostics& diags);
   /// Queues one file to be written below the staging directory; safe from several threads.
   /// Waits while too many bytes are queued.
@@ -58,6 +76,8 @@ class SiteWriter {
   void make_parent(const std::string& rel_path);  ///< creates the file's directory below staging
   /// Links the old site's file into staging when its bytes are these; false otherwise.
   bool link_unchanged(const std::string& rel_path, std::string_view bytes);
+  /// Opens the old site's directory holding rel_path, following no link; -1 when there is none.
+  int open_old_parent(const std::string& rel_path, std::string* name) const;
   void write_file(const std::string& rel_path, std::string_view bytes);  ///< any thread
   void write_piece_now(const Item& item);         ///< writer thread only
   void fail(const std::string& rel_path);
@@ -65,6 +85,7 @@ class SiteWriter {
   void stop();                                    ///< writes what is queued, joins the thread
 
   std::string out_dir_, staging_;
+  OutputLock lock_;
   int staging_fd_ = -1;
   int old_fd_ = -1;                               ///< the site being replaced, when there is one
   std::atomic<size_t> files_{0}, bytes_{0};
@@ -87,7 +108,8 @@ std::string unsafe_output_reason(const std::string& out_dir, const std::string& 
 /// The marker text of an existing site ("" when there is none).
 std::string read_site_marker(const std::string& out_dir);
 
-/// Removes the staging and previous-site directories that killed builds left beside out_dir.
+/// Removes the staging and previous-site directories that killed builds left beside out_dir
+/// (only directories named and marked as annalist's own; nothing while another build writes).
 void remove_stale_output(const std::string& out_dir);
 
 }  // namespace annalist

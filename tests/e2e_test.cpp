@@ -1,6 +1,8 @@
 // End to end: build fixture projects and compare with reviewed golden output.
 #include <catch2/catch.hpp>
+#include <sys/file.h>
 #include <sys/wait.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -222,4 +224,30 @@ TEST_CASE("`annalist check` reports every error, also as JSON, and writes nothin
   CHECK_FALSE(stdfs::exists(project + "/_site"));
   std::string err;
   CHECK(run_binary("check " + kSource + "/tests/fixtures/english", &err) == 0);
+}
+
+TEST_CASE("a build into an output another build is writing fails and touches nothing of it", "[e2e]") {
+  Scratch s("lock");
+  std::string fixture = kSource + "/tests/fixtures/basic";
+  std::string out = (s.path / "site").string();
+  REQUIRE(build(options(kSource + "/tests/fixtures/english", out)) == 0);  // another project's site
+  auto before = tree(s.path / "site", false);
+  // This process plays the other build: it holds the lock and has its staging directory open.
+  int fd = ::open((s.path / ".site.annalist-lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  REQUIRE(fd >= 0);
+  REQUIRE(::flock(fd, LOCK_EX | LOCK_NB) == 0);
+  stdfs::path staging = s.path / ".site.annalist-tmp-4242";
+  stdfs::create_directories(staging);
+  std::ofstream(staging / ".annalist-site") << "annalist-staging\n";
+  std::ofstream(staging / "index.html") << "half written";
+  std::string err;
+  CHECK(run_binary("build " + fixture + " -o " + out, &err) == 2);
+  CHECK(err.find("another build is writing " + out) != std::string::npos);
+  CHECK(slurp(staging / "index.html") == "half written");
+  CHECK(tree(s.path / "site", false) == before);
+  // Once the other build is done, building works again and the lock file goes with it.
+  ::close(fd);
+  stdfs::remove_all(staging);
+  CHECK(run_binary("build " + fixture + " -o " + out, &err) == 0);
+  CHECK_FALSE(stdfs::exists(s.path / ".site.annalist-lock"));
 }

@@ -67,13 +67,14 @@ void write_big_project(const stdfs::path& dir, int chapters, const std::string& 
   write(dir / "report.yml", report);
 }
 
-// Starts `annalist build project -o out -q -j 2`; returns the child's pid.
-pid_t start_build(const stdfs::path& project, const stdfs::path& out) {
+// Starts `annalist build project -o out -q -j 2`; returns the child's pid. Its stderr goes to
+// err_file when given.
+pid_t start_build(const stdfs::path& project, const stdfs::path& out, const std::string& err_file = "") {
   pid_t pid = fork();
   if (pid == 0) {
     int devnull = open("/dev/null", O_WRONLY);
     dup2(devnull, 1);
-    dup2(devnull, 2);
+    dup2(err_file.empty() ? devnull : open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644), 2);
     execl(ANNALIST_BINARY, "annalist", "build", project.c_str(), "-o", out.c_str(), "-q", "-j", "2",
           static_cast<char*>(nullptr));
     _exit(127);
@@ -166,6 +167,7 @@ TEST_CASE("directories a killed build left behind are removed by the next build,
   const Tree good = tree(site);
   // What SIGKILL leaves: a half-written staging directory (before the swap), or the previous
   // site not yet deleted (after it).
+  write(root / ".site.annalist-tmp-999999/.annalist-site", "annalist-staging\n");  // its first file
   write(root / ".site.annalist-tmp-999999/index.html", "half");
   write(root / ".site.annalist-tmp-999998/.annalist-site", "annalist-site old\n");
   write(root / ".site.annalist-tmp-999998/index.html", "old");
@@ -175,5 +177,42 @@ TEST_CASE("directories a killed build left behind are removed by the next build,
   auto rest = leftovers(root);
   for (const auto& n : rest) UNSCOPED_INFO("left beside the site: " << n);
   CHECK(rest.empty());
+  stdfs::remove_all(root);
+}
+
+TEST_CASE("two builds started together into one output never break each other", "[kill]") {
+  stdfs::path root = stdfs::temp_directory_path() / ("annalist-race-" + std::to_string(getpid()));
+  stdfs::remove_all(root);
+  const stdfs::path project = root / "project", site = root / "site", reference = root / "reference";
+  write_big_project(project, 150, "2023");
+  REQUIRE(run_build(project, reference) == 0);
+  const Tree want = tree(reference);
+  stdfs::remove_all(reference);
+  for (int round = 0; round < 4; ++round) {
+    INFO("round " << round);
+    if (round % 2 == 0) write_big_project(project, 150, round == 0 ? "2023" : "2024");
+    std::string err_a = (root / "a.err").string(), err_b = (root / "b.err").string();
+    pid_t a = start_build(project, site, err_a), b = start_build(project, site, err_b);
+    int sa = 0, sb = 0;
+    waitpid(a, &sa, 0);
+    waitpid(b, &sb, 0);
+    int ok = 0;
+    for (auto [status, file] : {std::pair{sa, err_a}, std::pair{sb, err_b}}) {
+      REQUIRE(WIFEXITED(status));
+      int rc = WEXITSTATUS(status);
+      std::string err = slurp(file);
+      INFO("exit " << rc << ": " << err);
+      // Either it wrote (or found the site up to date), or it saw the other one writing.
+      CHECK((rc == 0 || (rc == 2 && err.find("another build is writing") != std::string::npos)));
+      ok += rc == 0;
+    }
+    CHECK(ok >= 1);
+    if (round < 2) CHECK(tree(site) == want);
+    stdfs::remove(err_a);
+    stdfs::remove(err_b);
+    auto rest = leftovers(root);
+    for (const auto& n : rest) UNSCOPED_INFO("left beside the site: " << n);
+    CHECK(rest.empty());
+  }
   stdfs::remove_all(root);
 }

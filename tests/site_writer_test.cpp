@@ -72,6 +72,7 @@ TEST_CASE("stale staging directories of killed builds are cleaned up", "[site_wr
   TempDir t;
   auto stale = t.path / ".site.annalist-tmp-99999";
   stdfs::create_directories(stale);
+  std::ofstream(stale / kSiteMarker) << "annalist-staging\n";  // written first by every build
   std::ofstream(stale / "index.html") << "half";
   SiteWriter w;
   Diagnostics d;
@@ -130,4 +131,97 @@ TEST_CASE("files whose bytes did not change are linked from the replaced site, n
   CHECK_FALSE(stdfs::is_symlink(t.path / "site/chapters/b.html"));
   CHECK(slurp(t.path / "site/chapters/b.html") == "B2");
   CHECK(slurp(t.path / "outside.txt") == "B2");
+}
+
+TEST_CASE("only staging directories annalist made are removed beside the output", "[site_writer]") {
+  TempDir t;
+  // A user's folders whose names only look like annalist's: never touched.
+  stdfs::create_directories(t.path / ".site.annalist-notes");
+  std::ofstream(t.path / ".site.annalist-notes/notes.txt") << "precious";
+  stdfs::create_directories(t.path / ".site.annalist-tmp-77777");
+  std::ofstream(t.path / ".site.annalist-tmp-77777/draft.txt") << "mine";
+  stdfs::create_directories(t.path / ".site.annalist-tmp-12x");
+  std::ofstream(t.path / ".site.annalist-tmp-12x/.annalist-site") << "annalist-site x\n";
+  // A link named like a staging directory is not followed.
+  stdfs::create_directories(t.path / "elsewhere");
+  std::ofstream(t.path / "elsewhere/.annalist-site") << "annalist-site x\n";
+  stdfs::create_directory_symlink(t.path / "elsewhere", t.path / ".site.annalist-tmp-88888");
+  // What killed builds leave: a staging directory (marked from its start) and an empty one.
+  stdfs::create_directories(t.path / ".site.annalist-tmp-99999");
+  std::ofstream(t.path / ".site.annalist-tmp-99999/.annalist-site") << "annalist-staging\n";
+  stdfs::create_directories(t.path / ".site.annalist-tmp-99998");
+  SiteWriter w;
+  Diagnostics d;
+  REQUIRE(w.begin((t.path / "site").string(), (t.path / "project").string(), d));
+  REQUIRE(w.commit("annalist-site y\n", d));
+  CHECK(slurp(t.path / ".site.annalist-notes/notes.txt") == "precious");
+  CHECK(slurp(t.path / ".site.annalist-tmp-77777/draft.txt") == "mine");
+  CHECK(stdfs::exists(t.path / ".site.annalist-tmp-12x/.annalist-site"));
+  CHECK(stdfs::exists(t.path / "elsewhere/.annalist-site"));
+  CHECK(stdfs::is_symlink(t.path / ".site.annalist-tmp-88888"));
+  CHECK_FALSE(stdfs::exists(t.path / ".site.annalist-tmp-99999"));
+  CHECK_FALSE(stdfs::exists(t.path / ".site.annalist-tmp-99998"));
+}
+
+TEST_CASE("a staging directory carries annalist's marker from its start", "[site_writer]") {
+  TempDir t;
+  SiteWriter w;
+  Diagnostics d;
+  REQUIRE(w.begin((t.path / "site").string(), (t.path / "project").string(), d));
+  int staging = 0;
+  for (auto& e : stdfs::directory_iterator(t.path)) {
+    std::string name = e.path().filename().string();
+    if (name.rfind(".site.annalist-tmp-", 0) != 0) continue;
+    ++staging;
+    CHECK(stdfs::is_regular_file(e.path() / kSiteMarker));
+  }
+  CHECK(staging == 1);
+  w.abort();
+}
+
+TEST_CASE("a symlinked folder in the old site is never followed when reusing files", "[site_writer]") {
+  TempDir t;
+  auto out = (t.path / "site").string();
+  auto build = [&](const std::string& marker) {
+    SiteWriter w;
+    Diagnostics d;
+    REQUIRE(w.begin(out, (t.path / "project").string(), d));
+    w.write("index.html", "home");
+    w.write("chapters/a.html", "secret bytes");
+    REQUIRE(w.commit(marker, d));
+  };
+  build("annalist-site 1\n");
+  // The old site's folder is swapped for a link to a folder outside it, holding the same bytes.
+  stdfs::create_directories(t.path / "outside");
+  std::ofstream(t.path / "outside/a.html") << "secret bytes";
+  stdfs::remove_all(t.path / "site/chapters");
+  stdfs::create_directory_symlink(t.path / "outside", t.path / "site/chapters");
+  struct stat outside {};
+  REQUIRE(::stat((t.path / "outside/a.html").c_str(), &outside) == 0);
+  build("annalist-site 2\n");
+  struct stat got {};
+  REQUIRE(::lstat((t.path / "site/chapters/a.html").c_str(), &got) == 0);
+  CHECK(S_ISREG(got.st_mode));
+  CHECK(got.st_ino != outside.st_ino);  // a file of its own, not a link to the outside one
+  CHECK(got.st_nlink == 1);
+  CHECK(slurp(t.path / "site/chapters/a.html") == "secret bytes");
+  CHECK(slurp(t.path / "outside/a.html") == "secret bytes");
+}
+
+TEST_CASE("an output path with a trailing slash works the first time and after", "[site_writer]") {
+  TempDir t;
+  auto out = (t.path / "newsite").string() + "/";
+  for (const char* text : {"one", "two"}) {
+    SiteWriter w;
+    Diagnostics d;
+    REQUIRE(w.begin(out, (t.path / "project").string(), d));
+    w.write("index.html", text);
+    CHECK(w.commit("annalist-site " + std::string(text) + "\n", d));
+    CHECK_FALSE(d.has_errors());
+    CHECK(slurp(t.path / "newsite/index.html") == text);
+  }
+  int entries = 0;
+  for (auto& e : stdfs::directory_iterator(t.path)) entries += e.path().filename() != "project";
+  CHECK(entries == 1);
+  CHECK(stdfs::is_empty(t.path / "project"));
 }

@@ -4,7 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "build.h"
+#include "commands.h"
 #include "mustache.h"
 #include "pdf.h"
 #include "scaffold.h"

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "commands.h"
 #include "text.h"
 
 namespace annalist {

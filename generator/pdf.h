@@ -3,7 +3,7 @@
 #include <ostream>
 #include <string>
 
-#include "build.h"
+#include "project.h"
 
 namespace annalist {
 

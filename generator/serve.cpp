@@ -14,6 +14,7 @@
 #include <sstream>
 #include <thread>
 
+#include "load.h"
 #include "text.h"
 
 namespace annalist {
@@ -109,8 +110,11 @@ bool LiveSite::rebuild() {
     std::lock_guard l(files_mu);
     files[path] = bytes;
   };
-  if (!diags.has_errors() || !project->pages.empty())
-    ok = render_site(project, opts_, sink, &cache, nullptr, diags, &deferred);
+  if (!diags.has_errors() || !project->pages.empty()) {
+    RenderStats stats;
+    ok = render_site_cached(project, opts_, sink, cache, &stats, diags, &deferred);
+    if (opts_.verbose) std::fputs(format_stage_times(stats.times, 2, 28).c_str(), stderr);
+  }
   cache.page_sink = nullptr;
   ok = ok && !diags.has_errors();
   std::ostringstream text;

@@ -7,7 +7,7 @@
 #include <ostream>
 #include <string>
 
-#include "build.h"
+#include "render.h"
 
 namespace annalist {
 

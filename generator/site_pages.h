@@ -5,7 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "build.h"
+#include "html.h"
+#include "project.h"
+#include "xref.h"
 
 namespace annalist {
 

@@ -9,7 +9,7 @@
 #include <map>
 #include <sstream>
 
-#include "build.h"
+#include "commands.h"
 
 using namespace annalist;
 namespace stdfs = std::filesystem;

@@ -12,7 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "build.h"
+#include "commands.h"
 
 using namespace annalist;
 namespace stdfs = std::filesystem;

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <random>
 
+#include "load.h"
 #include "serve.h"
 
 using namespace annalist;
@@ -48,10 +49,12 @@ struct Scratch {
     REQUIRE(load_project(opts, fs, project.get(), d));
     std::map<std::string, std::string> files;
     std::mutex mu;
-    REQUIRE(render_site(project, opts, [&](const std::string& p, std::string&& b) {
+    RenderOutput out;
+    out.files = [&](const std::string& p, std::string&& b) {
       std::lock_guard l(mu);
       files[p] = std::move(b);
-    }, nullptr, nullptr, d));
+    };
+    REQUIRE(render_site(project, opts, out, nullptr, d));
     REQUIRE_FALSE(d.has_errors());
     return files;
   }

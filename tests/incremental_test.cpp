@@ -6,7 +6,8 @@
 #include <fstream>
 #include <mutex>
 
-#include "build.h"
+#include "load.h"
+#include "render.h"
 
 using namespace annalist;
 namespace stdfs = std::filesystem;
@@ -34,10 +35,17 @@ Files render(const MemoryFileSystem& fs, RenderCache* cache) {
   REQUIRE(load_project(o, fs, project.get(), d));
   Files files;
   std::mutex mu;
-  REQUIRE(render_site(project, o, [&](const std::string& path, std::string&& bytes) {
+  SiteSink sink = [&](const std::string& path, std::string&& bytes) {
     std::lock_guard l(mu);
     files[path] = std::move(bytes);
-  }, cache, nullptr, d));
+  };
+  if (cache) {
+    REQUIRE(render_site_cached(project, o, sink, *cache, nullptr, d));
+  } else {
+    RenderOutput out;
+    out.files = sink;
+    REQUIRE(render_site(project, o, out, nullptr, d));
+  }
   REQUIRE_FALSE(d.has_errors());
   return files;
 }

@@ -12,7 +12,7 @@
 #include <regex>
 #include <sstream>
 
-#include "build.h"
+#include "commands.h"
 #include "config.h"
 
 using namespace annalist;

@@ -10,7 +10,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "build.h"
+#include "commands.h"
+#include "load.h"
 #include "site_writer.h"
 
 using namespace annalist;

@@ -8,7 +8,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "build.h"
+#include "project.h"
 #include "csv.h"
 #include "fuzz/fuzz_entries.h"
 #include "yaml_util.h"

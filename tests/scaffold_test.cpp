@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "build.h"
+#include "commands.h"
 #include "config.h"
 #include "content.h"
 #include "scaffold.h"

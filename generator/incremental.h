@@ -1,0 +1,62 @@
+#pragma once
+// What a rebuild can reuse, like ninja's build log: the keys that say whether a page's inputs
+// changed, the cache of the last render, and the fingerprint of a whole build.
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "html.h"
+#include "project.h"
+#include "xref.h"
+
+namespace annalist {
+
+/// What a render keeps for the next one, so unchanged pages are not rendered again (serve).
+struct RenderCache {
+  /// One page of the last render.
+  struct Entry {
+    std::string key;   ///< the page's inputs: settings, place in the report, source hash
+    std::string deps;  ///< fingerprints of the data sets it used
+    size_t index = 0;  ///< its RenderedPage in `rendered`
+    std::string xrefs; ///< what its cross-references resolved to (last time)
+    std::shared_ptr<const std::string> final_body;  ///< body after cross-references (last time)
+    std::shared_ptr<const std::string> html;        ///< the finished page (last time)
+  };
+  std::vector<Entry> pages;                                    ///< by page index of the last render
+  std::unordered_map<std::string, size_t> by_url;              ///< page url -> index in pages
+  std::shared_ptr<const std::vector<RenderedPage>> rendered;   ///< bodies of the last render
+  std::string site_key;                                        ///< navigation, theme, settings
+  std::shared_ptr<const Targets> targets;                      ///< cross-reference targets of the last render
+  std::vector<Diagnostic> target_diags;                        ///< what collecting them reported
+  std::vector<std::string> nav_items, nav_items_current;       ///< sidebar entries (same site_key)
+  size_t rendered_count = 0, reused = 0;                       ///< counts of the last render
+  /// When set, finished report pages go here, shared with the cache (no copy), instead of to
+  /// the sink; called from several threads at once.
+  std::function<void(const std::string& path, const std::shared_ptr<const std::string>& bytes)> page_sink;
+};
+
+/// A hash of the settings every page body depends on (language, numbering, labels, UI strings).
+std::string settings_key(const Project& p);
+
+/// A page's own inputs: settings, place in the report and source (by its hash).
+std::string page_key(const Page& page, const std::string& settings);
+
+/// The fingerprints of the data sets a rendered page used.
+std::string deps_key(const Project& p, const RenderedPage& r);
+
+/// A hash of what every page's frame shows of the whole report: settings, theme, titles, navigation.
+std::string site_key(const Project& p, const BuildOptions& opts, const std::string& settings,
+                     const std::vector<std::string>& labels, const std::vector<RenderedPage>& rendered);
+
+/// Everything collect_targets reads from a rendered page (positions too: they appear in its diagnostics).
+std::string target_signature(const RenderedPage& r);
+
+/// What a page's cross-references resolved to; "" plus *missing when one did not resolve.
+std::string xref_signature(const RenderedPage& r, const Targets& t, bool* missing);
+
+/// A fingerprint of every input and of the generator (no-change detection).
+std::string project_fingerprint(const Project& project, const BuildOptions& opts);
+
+}  // namespace annalist

@@ -1,0 +1,56 @@
+#include "load.h"
+
+#include "data_load.h"
+
+namespace annalist {
+
+namespace {
+
+// report.yml into p->config. parse_config is a function of its arguments, so when the last load
+// parsed the same text (serve parses it on every rebuild; a 5000-chapter report.yml takes ~15 ms)
+// its result and diagnostics are replayed.
+void load_config(const std::string& text, const std::string& file, const std::string& root, Project* p,
+                 const Project* previous, Diagnostics& diags) {
+  if (previous && previous->config_text == text && previous->config.root == root && previous->config.file == file) {
+    p->config = previous->config;
+    p->config_diags = previous->config_diags;
+  } else {
+    Diagnostics d;
+    parse_config(text, file, root, &p->config, d);
+    p->config_diags = d.items();
+  }
+  for (const auto& d : p->config_diags) diags.add(d);
+}
+
+}  // namespace
+
+bool load_project(const BuildOptions& opts, const FileSystem& fs, Project* p, Diagnostics& diags,
+                  const Project* previous, StageTimes* times) {
+  size_t before = diags.error_count();
+  std::string cfg_path = path_join(opts.project_dir, "report.yml");
+  auto text = fs.read(cfg_path);
+  if (!text) {
+    diags.error({cfg_path, 0, 0}, "no report.yml in '" + opts.project_dir + "'",
+                "run annalist in a report project, or create one with: annalist new DIR");
+    return false;
+  }
+  StageClock clock(times);
+  p->input_files.push_back(cfg_path);
+  load_config(*text, cfg_path, opts.project_dir, p, previous, diags);
+  clock.mark("load: report.yml");
+  int jobs = jobs_for(opts);
+  p->pages = load_pages(p->config, fs, diags, previous ? &previous->pages : nullptr, jobs);
+  for (const auto& page : p->pages) p->input_files.push_back(page.file);
+  clock.mark("load: pages");
+  LoadedData data = load_data_dir(p->config, fs, previous ? &previous->data : nullptr, jobs, diags);
+  p->data = std::move(data.data);
+  p->data_hash = std::move(data.data_hash);
+  p->input_files.insert(p->input_files.end(), data.files.begin(), data.files.end());
+  clock.mark("load: data");
+  load_theme(opts.default_templates, opts.templates_dir, p->config.language, fs, &p->theme, diags);
+  clock.mark("load: theme");
+  p->config_text = std::move(*text);
+  return diags.error_count() == before;
+}
+
+}  // namespace annalist

@@ -1,0 +1,44 @@
+#pragma once
+// What a build is asked to do (BuildOptions) and every input it loaded (Project).
+#include <map>
+#include <string>
+#include <vector>
+
+#include "config.h"
+#include "content.h"
+#include "data.h"
+#include "diagnostic.h"
+#include "parallel.h"
+#include "theme.h"
+
+namespace annalist {
+
+/// What the user asked a build to do.
+struct BuildOptions {
+  std::string project_dir = ".";  ///< holds report.yml
+  std::string out_dir;            ///< default: <project>/_site
+  std::string templates_dir;      ///< a user theme overriding the built-in one
+  std::string default_templates;  ///< the built-in theme directory
+  int jobs = 0;                   ///< worker threads; 0 = one per core
+  bool quiet = false;             ///< no summary line
+  bool verbose = false;           ///< list stages and timings
+  bool progress = false;          ///< pages done/total on a terminal
+  std::string live_reload;        ///< script injected into every page (serve mode only)
+};
+
+/// Every input of a build, loaded and parsed.
+struct Project {
+  Config config;                              ///< report.yml
+  std::vector<Diagnostic> config_diags;       ///< what parsing report.yml reported (replayed when it is unchanged)
+  std::vector<Page> pages;                    ///< in report order
+  DataStore data;                             ///< data sets by path
+  std::map<std::string, std::string> data_hash;  ///< data path -> fingerprint of its bytes
+  Theme theme;                                ///< templates, strings, assets
+  std::string config_text;                    ///< report.yml as read
+  std::vector<std::string> input_files;       ///< every file read (for watching)
+};
+
+/// The number of worker threads opts asks for (0: one per core).
+inline int jobs_for(const BuildOptions& opts) { return opts.jobs > 0 ? opts.jobs : default_jobs(); }
+
+}  // namespace annalist

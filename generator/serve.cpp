@@ -14,6 +14,7 @@
 #include <sstream>
 #include <thread>
 
+#include "http_server.h"
 #include "load.h"
 #include "text.h"
 
@@ -33,6 +34,49 @@ std::string overlay_html(const std::string& diagnostics) {
   html_escape(diagnostics, s);
   s += "</pre></div>";
   return s;
+}
+
+// Live-reload streams held open at once, waiting for the next build; each holds a worker thread,
+// so more would leave too few for pages. The others are answered at once and ask again later.
+constexpr int kMaxHeldStreams = 16;
+
+// `GET /__annalist/events`: one server-sent event when a build newer than the one the tab saw
+// is done. Every answer carries the build number as the event id, so a tab that reconnects
+// (the browser sends it back as Last-Event-ID) misses no build that happened meanwhile.
+void answer_events(LiveSite& site, std::atomic<int>& held, const httplib::Request& req, httplib::Response& res) {
+  int now = site.build_number(), seen = now;
+  if (req.has_header("Last-Event-ID")) {
+    const std::string id = req.get_header_value("Last-Event-ID");
+    if (!id.empty() && id.size() < 10 && std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      seen = std::stoi(id);
+  }
+  res.set_header("Cache-Control", "no-store");
+  if (seen != now) {
+    res.set_content("retry: 1000\nid: " + std::to_string(now) + "\ndata: " + std::to_string(now) + "\n\n",
+                    "text/event-stream");
+    return;
+  }
+  if (held.fetch_add(1) >= kMaxHeldStreams) {
+    --held;
+    res.set_content("retry: 2000\nid: " + std::to_string(seen) + "\n\n", "text/event-stream");
+    return;
+  }
+  struct Slot {  // given back when the stream ends, however it ends
+    explicit Slot(std::atomic<int>* h) : held(h) {}
+    Slot(const Slot&) = delete;
+    ~Slot() { --*held; }
+    std::atomic<int>* held;
+  };
+  auto slot = std::make_shared<Slot>(&held);
+  res.set_chunked_content_provider("text/event-stream", [&site, seen, slot](size_t, httplib::DataSink& sink) {
+    // One event per rebuild; the browser reconnects by itself after the stream ends.
+    int now = site.wait_for_build(seen, 25000);
+    std::string msg = "retry: 1000\nid: " + std::to_string(now) + "\n";
+    msg += now != seen ? "data: " + std::to_string(now) + "\n\n" : "\n";
+    if (!sink.write(msg.data(), msg.size())) return false;
+    sink.done();
+    return true;
+  });
 }
 
 }  // namespace
@@ -302,8 +346,9 @@ int run_serve(const BuildOptions& opts_in, const std::string& host, int port, st
   else if (!site.last_diagnostics().empty())
     err << site.last_diagnostics();
 
-  httplib::Server svr;
-  svr.new_task_queue = [] { return new httplib::ThreadPool(64); };
+  // A request must arrive whole within 5 s, however slowly it trickles in; a thread for each
+  // connection, up to 512 at once.
+  GuardedServer svr(std::chrono::seconds(5), 512);
   svr.set_read_timeout(5, 0);
   svr.set_write_timeout(5, 0);
   svr.set_keep_alive_max_count(100);
@@ -317,23 +362,22 @@ int run_serve(const BuildOptions& opts_in, const std::string& host, int port, st
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     listen_fd = sock;
   });
+  // Only requests that name this server: a page elsewhere cannot read the preview through a
+  // name of its own that resolves to loopback (DNS rebinding).
+  svr.set_pre_routing_handler([&](const httplib::Request& req, httplib::Response& res) {
+    if (host_allowed(req.get_header_value("Host"), host, port)) return httplib::Server::HandlerResponse::Unhandled;
+    res.status = 403;
+    res.set_content("403 forbidden: unknown Host; open http://localhost:" + std::to_string(port) + "/\n",
+                    "text/plain; charset=utf-8");
+    return httplib::Server::HandlerResponse::Handled;
+  });
   svr.Get("/__annalist/status", [&](const httplib::Request&, httplib::Response& res) {
     res.set_header("Cache-Control", "no-store");
     res.set_content(site.status_json(), "application/json; charset=utf-8");
   });
-  svr.Get("/__annalist/events", [&](const httplib::Request&, httplib::Response& res) {
-    int seen = site.build_number();
-    res.set_header("Cache-Control", "no-store");
-    res.set_chunked_content_provider("text/event-stream", [&site, seen](size_t, httplib::DataSink& sink) mutable {
-      // One event per rebuild; the browser reconnects by itself after the stream ends.
-      int now = site.wait_for_build(seen, 25000);
-      std::string msg = now != seen ? "data: " + std::to_string(now) + "\n\n" : ": keep-alive\n\n";
-      bool ok = sink.write(msg.data(), msg.size());
-      seen = now;
-      if (!ok) return false;
-      sink.done();
-      return true;
-    });
+  std::atomic<int> held_streams{0};
+  svr.Get("/__annalist/events", [&](const httplib::Request& req, httplib::Response& res) {
+    answer_events(site, held_streams, req, res);
   });
   svr.Get(R"(/.*)", [&](const httplib::Request& req, httplib::Response& res) {
     auto bytes = site.get(req.path);

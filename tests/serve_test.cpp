@@ -96,6 +96,18 @@ std::string raw_request(int port, const std::string& target) {
   return resp;
 }
 
+// Sends the request bytes as given and reads the whole response (the server closes).
+std::string raw_exchange(int port, const std::string& request) {
+  int fd = connect_loopback(port);
+  if (fd < 0) return "";
+  (void)!write(fd, request.data(), request.size());
+  std::string resp;
+  char buf[8192];
+  for (ssize_t n; (n = read(fd, buf, sizeof buf)) > 0;) resp.append(buf, static_cast<size_t>(n));
+  close(fd);
+  return resp;
+}
+
 int status_of(const std::string& response) {
   // "HTTP/1.1 404 Not Found"
   if (response.size() < 12 || response.compare(0, 5, "HTTP/") != 0) return 0;
@@ -319,4 +331,109 @@ TEST_CASE("annalist serve answers pages, refuses traversal and survives many and
 
   server.stop();
   CHECK(server.pid == -1);
+}
+
+TEST_CASE("annalist serve answers only requests naming itself as the host", "[serve]") {
+  Server server;
+  REQUIRE(server.start(std::string(ANNALIST_SOURCE_DIR) + "/tests/fixtures/basic"));
+  const std::string port = std::to_string(server.port);
+  auto get = [&](const std::string& host_line) {
+    return raw_exchange(server.port, "GET /index.html HTTP/1.1\r\n" + host_line + "Connection: close\r\n\r\n");
+  };
+  for (const std::string& host : std::vector<std::string>{"127.0.0.1", "127.0.0.1:" + port, "localhost", "localhost:" + port,
+                                  "LocalHost:" + port, "[::1]:" + port, "[::1]"}) {
+    INFO(host);
+    CHECK(status_of(get("Host: " + host + "\r\n")) == 200);
+  }
+  // A page on another name (DNS rebinding), another port, or no Host at all gets nothing.
+  for (const std::string& host : std::vector<std::string>{"evil.example", "evil.example:" + port, "127.0.0.1.evil.example:" + port,
+                                  "localhost.evil.example", "127.0.0.1:1", "10.0.0.1:" + port, "", "127.0.0.1:" + port + "x"}) {
+    INFO(host);
+    std::string resp = get("Host: " + host + "\r\n");
+    CHECK(status_of(resp) == 403);
+    CHECK(resp.find("示例年度报告") == std::string::npos);
+  }
+  CHECK(status_of(get("")) == 403);
+  CHECK(status_of(raw_exchange(server.port, "GET /__annalist/status HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n")) == 403);
+  CHECK(status_of(raw_exchange(server.port, "GET /__annalist/events HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n")) == 403);
+}
+
+TEST_CASE("annalist serve answers pages while many live-reload streams are open", "[serve]") {
+  Server server;
+  REQUIRE(server.start(std::string(ANNALIST_SOURCE_DIR) + "/tests/fixtures/basic"));
+  // 100 tabs' live-reload streams, more than the server has threads.
+  std::vector<int> streams;
+  const std::string req = "GET /__annalist/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  for (int i = 0; i < 100; ++i) {
+    int fd = connect_loopback(server.port);
+    if (fd < 0) continue;
+    (void)!write(fd, req.data(), req.size());
+    streams.push_back(fd);
+  }
+  CHECK(streams.size() == 100);
+  std::this_thread::sleep_for(200ms);
+  // Pages still answer (a stuck server would leave these waiting for the streams to end).
+  httplib::Client cli("127.0.0.1", server.port);
+  cli.set_connection_timeout(3, 0);
+  cli.set_read_timeout(5, 0);
+  for (const char* path : {"/", "/chapters/trade.html", "/assets/style.css"}) {
+    INFO(path);
+    auto res = cli.Get(path);
+    REQUIRE(res);
+    CHECK(res->status == 200);
+  }
+  // Every stream was answered: held ones with their headers, the rest told when to ask again.
+  int answered = 0, told_to_retry = 0;
+  for (int fd : streams) {
+    std::string got;
+    char buf[4096];
+    pollfd p{fd, POLLIN, 0};
+    // The headers, and the body when there is one already (a held stream has none yet).
+    while (got.find("retry:") == std::string::npos &&
+           poll(&p, 1, got.find("\r\n\r\n") == std::string::npos ? 3000 : 100) > 0) {
+      ssize_t n = read(fd, buf, sizeof buf);
+      if (n <= 0) break;
+      got.append(buf, static_cast<size_t>(n));
+    }
+    answered += status_of(got) == 200;
+    if (got.find("retry:") != std::string::npos) ++told_to_retry;
+    close(fd);
+  }
+  CHECK(answered == 100);
+  CHECK(told_to_retry >= 50);
+  // A tab that saw an older build than the current one is told to reload at once.
+  std::string resp = raw_exchange(server.port, "GET /__annalist/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                               "Last-Event-ID: 0\r\nConnection: close\r\n\r\n");
+  CHECK(status_of(resp) == 200);
+  CHECK(resp.find("data: 1") != std::string::npos);
+}
+
+TEST_CASE("annalist serve closes connections that trickle their request in", "[serve]") {
+  Server server;
+  REQUIRE(server.start(std::string(ANNALIST_SOURCE_DIR) + "/tests/fixtures/basic"));
+  // One byte every 300 ms: every single read is well within the server's read timeout, but the
+  // request as a whole would take a minute. The server must hang up long before.
+  int fd = connect_loopback(server.port);
+  REQUIRE(fd >= 0);
+  std::string req = "GET /index.html HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Pad: " + std::string(200, 'x') + "\r\n\r\n";
+  bool closed = false;
+  size_t sent = 0;
+  auto give_up = std::chrono::steady_clock::now() + 20s;
+  while (!closed && sent < req.size() && std::chrono::steady_clock::now() < give_up) {
+    if (send(fd, &req[sent], 1, MSG_NOSIGNAL) != 1) {
+      closed = true;
+      break;
+    }
+    ++sent;
+    pollfd p{fd, POLLIN, 0};
+    if (poll(&p, 1, 300) > 0) {
+      char c;
+      closed = read(fd, &c, 1) <= 0;  // the server hung up (no answer to a request never finished)
+    }
+  }
+  close(fd);
+  CHECK(closed);
+  CHECK(sent < req.size());
+  // The server still answers others.
+  CHECK(status_of(raw_request(server.port, "/")) == 200);
 }

@@ -1,9 +1,9 @@
 // Hostile inputs that must not crash or hang: deep nesting, big and long inputs, invalid UTF-8,
-// NUL bytes, BOMs, CRLF, circular templates and self-referencing data. Each case is fast (< 2 s
-// in an optimised build); scripts/stress runs the 50 MB / 10 MB versions with timings.
+// NUL bytes, BOMs, CRLF, circular templates and self-referencing data. The cases assert what
+// happens, not how long it takes: bench/hostile times them (each should take under 2 s in an
+// optimised build) and scripts/stress runs the 50 MB / 10 MB versions with timings.
 #include <catch2/catch.hpp>
 
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -17,32 +17,6 @@ using namespace annalist;
 namespace stdfs = std::filesystem;
 
 namespace {
-
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
-#else
-constexpr bool kSanitized = false;
-#endif
-#ifdef NDEBUG
-constexpr bool kOptimised = !kSanitized;
-#else
-constexpr bool kOptimised = false;
-#endif
-
-// Time bound for one hostile case: 2 s in an optimised build; sanitizer/Debug builds are
-// several times slower, so they only get a hang check.
-constexpr double kLimit = kOptimised ? 2.0 : 30.0;
-
-struct Timer {
-  std::chrono::steady_clock::time_point t0 = std::chrono::steady_clock::now();
-  double seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); }
-};
 
 std::string repeat(std::string_view s, size_t n) {
   std::string out;
@@ -114,11 +88,9 @@ TEST_CASE("10,000 nested blockquotes, list items and emphasis render without ove
   };
   for (const auto& [name, body] : cases) {
     INFO(name);
-    Timer t;
     Diagnostics d;
     RenderedPage r;
     REQUIRE_NOTHROW(r = render_body(body, &d, std::string(name) == "html"));
-    CHECK(t.seconds() < kLimit);
   }
   // Nesting beyond what a report needs is an error, not a crash.
   Diagnostics d;
@@ -135,7 +107,6 @@ TEST_CASE("10,000-deep YAML and JSON are refused or bounded, never overflow", "[
     return s + "x\n";
   }();
   for (const std::string* doc : {&flow_seq, &flow_map, &block}) {
-    Timer t;
     Diagnostics d;
     DataSet ds;
     REQUIRE_NOTHROW(load("deep.yaml", *doc, &ds, d));
@@ -150,10 +121,8 @@ TEST_CASE("10,000-deep YAML and JSON are refused or bounded, never overflow", "[
     DataStore store = fuzz::fixed_store();
     REQUIRE_NOTHROW(apply_catalog("", "data/_catalog.yml", *doc, store, d));
     CHECK(d.has_errors());
-    CHECK(t.seconds() < kLimit);
   }
   // JSON parses iteratively: a deep document loads (and is destroyed) without recursion trouble.
-  Timer t;
   Diagnostics d;
   DataSet ds;
   REQUIRE_NOTHROW(load("deep.json", flow_seq, &ds, d));
@@ -164,17 +133,15 @@ TEST_CASE("10,000-deep YAML and JSON are refused or bounded, never overflow", "[
   add_data_set(store, std::move(ds), d);
   Interpolated out;
   CHECK_FALSE(evaluate_interpolation("data.deep[0][0][0]", store, {"x.md", 1, 1}, &out, d));
-  CHECK(t.seconds() < kLimit);
 }
 
 // --- size ----------------------------------------------------------------------------------------
 
-TEST_CASE("a 5 MB CSV loads quickly", "[robust]") {
+TEST_CASE("a 5 MB CSV loads, typed, and its last row is found", "[robust]") {
   std::string csv = "year,region,amount,share,note\n";
   for (int i = 0; csv.size() < (5u << 20); ++i)
     csv += std::to_string(2000 + i % 25) + ",region-" + std::to_string(i) + "," + std::to_string(i * 1.25) + "," +
            std::to_string(i % 100) + "%,\"a note, with a comma and \"\"quotes\"\"\"\n";
-  Timer t;
   Diagnostics d;
   DataSet ds;
   REQUIRE(load("big.csv", csv, &ds, d));
@@ -188,9 +155,6 @@ TEST_CASE("a 5 MB CSV loads quickly", "[robust]") {
   Interpolated out;
   CHECK(evaluate_interpolation("data.big[" + std::to_string(last) + "].amount", store, {"x.md", 1, 1}, &out, d));
   (void)cell_pos(*store.find("big"), last, 4);
-  double s = t.seconds();
-  INFO("5 MB CSV: " << s << " s");
-  CHECK(s < kLimit);
 }
 
 TEST_CASE("very long lines and cells", "[robust]") {
@@ -201,13 +165,10 @@ TEST_CASE("very long lines and cells", "[robust]") {
          {long_text + "\n", "## " + long_cjk + "\n", "[x](" + long_text + ")\n", "`" + long_text + "`\n",
           "| a |\n|---|\n| " + long_text + " |\n", repeat("a,", 500000) + "\n", repeat("| a ", 2000) + "|\n" +
                                                                                   repeat("|---", 2000) + "|\n"}) {
-      Timer t;
       REQUIRE_NOTHROW(render_body(body));
-      CHECK(t.seconds() < kLimit);
     }
   }
   SECTION("csv") {
-    Timer t;
     Diagnostics d;
     DataSet ds;
     std::string header;
@@ -220,10 +181,8 @@ TEST_CASE("very long lines and cells", "[robust]") {
     CHECK(dup.error_count() == 10);
     CHECK(load("long.csv", "a,b\n\"" + long_text + "\",1\n", &ds, d));
     CHECK(ds.cells[0][0].size() == long_text.size());
-    CHECK(t.seconds() < kLimit);
   }
   SECTION("yaml and charts") {
-    Timer t;
     Diagnostics d;
     Config c;
     parse_config("title: " + long_cjk + "\nchapters: [a.md]\n", "report.yml", ".", &c, d);
@@ -243,7 +202,6 @@ TEST_CASE("very long lines and cells", "[robust]") {
       spec.y_pos = {{"c.md", 3, 1}};
       (void)render_chart_figure(spec, ds, "图1-1", "", FigureText{}, d);
     }
-    CHECK(t.seconds() < kLimit);
   }
 }
 
@@ -321,12 +279,10 @@ TEST_CASE("circular partials and template inheritance end with an error", "[robu
   nlohmann::json data = {{"self", "dynamic"}, {"list", {1, 2, 3}}};
   for (const auto& [name, source] : files) {
     INFO(name);
-    Timer t;
     Diagnostics d;
     std::string out = render_mustache(source, name + ".mustache", data, loader, d);
     CHECK(d.has_errors());
     CHECK(out.size() < (64u << 20));
-    CHECK(t.seconds() < kLimit);
   }
 }
 
@@ -344,7 +300,6 @@ TEST_CASE("self-referencing YAML data is refused, not followed forever", "[robus
   };
   for (const char* doc : docs) {
     INFO(doc);
-    Timer t;
     Diagnostics d;
     DataSet ds;
     REQUIRE_NOTHROW(load("self.yaml", doc, &ds, d));
@@ -360,7 +315,6 @@ TEST_CASE("self-referencing YAML data is refused, not followed forever", "[robus
     REQUIRE_NOTHROW(parse_table_spec(doc, {"c.md", 2, 1}, &table, d));
     DataStore store = fuzz::fixed_store();
     REQUIRE_NOTHROW(apply_catalog("", "data/_catalog.yml", doc, store, d));
-    CHECK(t.seconds() < kLimit);
   }
   // Aliases that do not loop still work.
   Diagnostics d;
@@ -386,10 +340,8 @@ TEST_CASE("data lookups that name themselves or loop stay bounded", "[robust]") 
   for (const std::string& e : {std::string("data.loop") + repeat("[0]", 10000) + ".v", std::string("data.loop[") + repeat("[", 10000),
                                std::string("data.loop[99999999999999999999].v"), std::string("data.") + repeat(".", 100000),
                                std::string("data.loop[k=self].v") + repeat(" | signed", 10000)}) {
-    Timer t;
     Diagnostics dd;
     REQUIRE_NOTHROW(evaluate_interpolation(e, store, {"x.md", 1, 1}, &out, dd));
-    CHECK(t.seconds() < kLimit);
   }
 }
 

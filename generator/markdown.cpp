@@ -92,4 +92,79 @@ std::string_view node_literal(cmark_node* n) {
   return s ? std::string_view(s) : std::string_view();
 }
 
+SourcePos node_source_pos(cmark_node* n, const std::string& file, int first_line, int extra_col) {
+  int line = cmark_node_get_start_line(n);
+  int col = cmark_node_get_start_column(n);
+  return {file, line > 0 ? line + first_line - 1 : 0, col > 0 ? col + extra_col : 0};
+}
+
+std::string plain_text(cmark_node* n) {
+  std::string s;
+  cmark_iter* it = cmark_iter_new(n);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node* c = cmark_iter_get_node(it);
+    if (ev != CMARK_EVENT_ENTER) continue;
+    auto t = cmark_node_get_type(c);
+    if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) s += node_literal(c);
+    else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) s += ' ';
+  }
+  cmark_iter_free(it);
+  return s;
+}
+
+namespace {
+
+// The node types that cmark's iterator gives no EXIT event (as its S_is_leaf).
+bool is_leaf(cmark_node* n) {
+  switch (cmark_node_get_type(n)) {
+    case CMARK_NODE_HTML_BLOCK:
+    case CMARK_NODE_THEMATIC_BREAK:
+    case CMARK_NODE_CODE_BLOCK:
+    case CMARK_NODE_TEXT:
+    case CMARK_NODE_SOFTBREAK:
+    case CMARK_NODE_LINEBREAK:
+    case CMARK_NODE_CODE:
+    case CMARK_NODE_HTML_INLINE:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+TreeWalk::TreeWalk(cmark_node* root) : iter_(cmark_iter_new(root)) {}
+
+TreeWalk::~TreeWalk() { cmark_iter_free(iter_); }
+
+bool TreeWalk::next(cmark_node** node, bool* entering) {
+  for (;;) {
+    cmark_event_type ev = cmark_iter_next(iter_);
+    if (ev == CMARK_EVENT_DONE) return false;
+    cmark_node* n = cmark_iter_get_node(iter_);
+    if (ev == CMARK_EVENT_EXIT) {
+      --open_;
+      *node = n;
+      *entering = false;
+      return true;
+    }
+    if (open_ + 1 > kMaxNesting) {
+      if (!too_deep_) too_deep_ = n;
+      cmark_iter_reset(iter_, n, CMARK_EVENT_EXIT);
+      continue;
+    }
+    if (!is_leaf(n)) ++open_;
+    *node = n;
+    *entering = true;
+    return true;
+  }
+}
+
+void TreeWalk::skip(cmark_node* node) {
+  if (is_leaf(node)) return;
+  --open_;
+  cmark_iter_reset(iter_, node, CMARK_EVENT_EXIT);
+}
+
 }  // namespace annalist

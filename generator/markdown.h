@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "diagnostic.h"
+
 namespace annalist {
 
 /// The node types that GFM extensions register at run time.
@@ -31,5 +33,36 @@ cmark_node* footnote_definition_of(cmark_node* ref);
 
 /// A node's literal as a string_view ("" when it has none); a footnote definition's label.
 std::string_view node_literal(cmark_node* n);
+
+/// Where node starts in `file`, whose Markdown begins on line first_line; extra_col bytes further along.
+SourcePos node_source_pos(cmark_node* n, const std::string& file, int first_line, int extra_col = 0);
+
+/// The node's text without markup: text and code literals, a space for each line break.
+std::string plain_text(cmark_node* n);
+
+/// How deep blocks and inlines may nest; what is deeper is left out (so deep a tree is not a report).
+inline constexpr int kMaxNesting = 200;
+
+/// Walks a tree in document order like cmark's iterator: ENTER for every node, EXIT after the
+/// children of every node that can have children; nodes nested deeper than kMaxNesting are left out.
+class TreeWalk {
+ public:
+  explicit TreeWalk(cmark_node* root);
+  ~TreeWalk();
+  TreeWalk(const TreeWalk&) = delete;
+  TreeWalk& operator=(const TreeWalk&) = delete;
+
+  /// The next event; false at the end.
+  bool next(cmark_node** node, bool* entering);
+  /// Called on ENTER: the walk goes on after the node, without its children or its EXIT.
+  void skip(cmark_node* node);
+  /// The first node left out for being nested too deep (null when none).
+  cmark_node* too_deep() const { return too_deep_; }
+
+ private:
+  cmark_iter* iter_;
+  int open_ = 0;  // nodes entered and not yet exited
+  cmark_node* too_deep_ = nullptr;
+};
 
 }  // namespace annalist

@@ -36,17 +36,10 @@ struct Pass {
   const Project& project() const { return *site->project; }
 };
 
-std::string page_label(const Page& page, const nlohmann::json& ui) {
-  auto get = [&](const char* k) { return ui.contains(k) ? ui[k].get<std::string>() : std::string(); };
-  if (page.kind == PageKind::kChapter) return format_label(get("chapter_label"), "", page.number);
-  if (page.kind == PageKind::kAppendix) return format_label(get("appendix_label"), "", page.number);
-  return "";
-}
-
 // 1. Every page body, in parallel, from a project nothing else holds: each page's source is
 // dropped as soon as the page is rendered.
 void render_bodies(Pass& r, Project& owned) {
-  RenderEnv env{owned.config, owned.data, owned.theme.ui};
+  RenderEnv env{owned.config, owned.data, owned.theme.strings};
   std::vector<RenderedPage>& rendered = r.site->rendered;
   rendered.resize(owned.pages.size());
   parallel_for(owned.pages.size(), r.jobs, [&](size_t i) {
@@ -62,7 +55,7 @@ void render_bodies_cached(Pass& r) {
   const Project& p = r.project();
   const RenderCache& cache = *r.cache;
   size_t n = p.pages.size();
-  RenderEnv env{p.config, p.data, p.theme.ui};
+  RenderEnv env{p.config, p.data, p.theme.strings};
   std::vector<RenderedPage>& rendered = r.site->rendered;
   rendered.resize(n);
   r.keys.assign(n, {});
@@ -102,7 +95,7 @@ void build_model(Pass& r) {
   const Project& p = r.project();
   SiteModel& m = r.site->model;
   m.rendered = &r.site->rendered;
-  for (const auto& page : p.pages) m.labels.push_back(page_label(page, p.theme.ui));
+  for (const auto& page : p.pages) m.labels.push_back(page_label(page, p.theme.strings));
   r.site_key = site_key(p, r.opts, r.settings, m.labels, r.site->rendered);
   r.same_site = r.cache && r.cache->site_key == r.site_key;
   bool reuse_targets = r.cache && same_targets(r);
@@ -110,7 +103,7 @@ void build_model(Pass& r) {
   Diagnostics target_diags, nav_diags;
   parallel_for(2, r.jobs, [&](size_t k) {
     if (k == 0 && !reuse_targets)
-      m.targets = std::make_shared<const Targets>(collect_targets(p.pages, r.site->rendered, p.theme.ui, target_diags));
+      m.targets = std::make_shared<const Targets>(collect_targets(p.pages, r.site->rendered, p.theme.strings, target_diags));
     if (k == 1 && !r.same_site) render_nav_items(p, m, r.jobs, nav_diags);
   });
   if (reuse_targets) {

@@ -1,6 +1,6 @@
 #include "search_index.h"
 
-#include <charconv>
+#include <algorithm>
 #include <cstdio>
 
 #include "text.h"
@@ -61,30 +61,14 @@ void json_string(std::string_view s, std::string& out, bool fold) {
 
 }  // namespace
 
-// Section text with cross-reference marks replaced by their labels (图1-2, 第3章).
-static std::string with_labels(std::string&& text, const RenderedPage& r, const Targets& targets) {
-  if (text.find(kXrefOpen) == std::string::npos) return std::move(text);
-  std::string out;
-  size_t i = 0;
-  while (i < text.size()) {
-    size_t b = text.find(kXrefOpen, i);
-    size_t e = b == std::string::npos ? b : text.find(kXrefClose, b);
-    if (e == std::string::npos) break;
-    out.append(text, i, b - i);
-    // Raw user text can hold these bytes too: only digits between the marks name an xref.
-    size_t n = r.xrefs.size();
-    const char* d0 = text.data() + b + 1;
-    const char* d1 = text.data() + e;
-    auto parsed = std::from_chars(d0, d1, n);
-    if (d0 == d1 || parsed.ec != std::errc() || parsed.ptr != d1) n = r.xrefs.size();
-    if (n < r.xrefs.size()) {
-      auto it = targets.by_key.find(r.xrefs[n].kind + ":" + r.xrefs[n].id);
-      if (it != targets.by_key.end()) out += it->second.label;
-    }
-    i = e + 1;
+// The label of each cross-reference of the page (图1-2, 第3章; "" when it has no target).
+static std::vector<std::string> xref_labels(const RenderedPage& r, const Targets& targets) {
+  std::vector<std::string> labels(r.xrefs.size());
+  for (size_t n = 0; n < r.xrefs.size(); ++n) {
+    auto it = targets.by_key.find(r.xrefs[n].kind + ":" + r.xrefs[n].id);
+    if (it != targets.by_key.end()) labels[n] = it->second.label;
   }
-  out.append(text, i, std::string::npos);
-  return out;
+  return labels;
 }
 
 std::string search_index_head(const std::vector<Page>& pages, const std::vector<RenderedPage>& rendered,
@@ -104,12 +88,22 @@ std::string search_index_head(const std::vector<Page>& pages, const std::vector<
 
 std::string search_index_sections(size_t i, const RenderedPage& r, const Targets& targets) {
   size_t size = 0;
-  for (const auto& s : r.search) size += s.text.size() + s.title.size() + s.anchor.size() + 24;
+  bool xrefs = false;
+  for (const auto& s : r.search) {
+    size += s.own.size() + s.title.size() + s.anchor.size() + 24;
+    for (const auto& sp : s.spans) {
+      size += sp.len;
+      xrefs = xrefs || sp.kind == SearchSpan::kXref;
+    }
+  }
+  const std::vector<std::string> labels = xrefs ? xref_labels(r, targets) : std::vector<std::string>();
   std::string out;
   out.reserve(size);
   for (const auto& s : r.search) {
-    std::string text = search_section_text(s.text, r.body_html());
-    if (s.anchor.empty() && trim(text).empty()) continue;
+    std::string text = search_section_text(s, r.body_html(), labels);
+    bool has_xref = std::any_of(s.spans.begin(), s.spans.end(),
+                                [](const SearchSpan& sp) { return sp.kind == SearchSpan::kXref; });
+    if (s.anchor.empty() && !has_xref && trim(text).empty()) continue;
     out += ",[";
     out += std::to_string(i);
     out += ',';
@@ -117,7 +111,7 @@ std::string search_index_sections(size_t i, const RenderedPage& r, const Targets
     out += ',';
     json_string(s.title, out, false);
     out += ',';
-    json_string(with_labels(std::move(text), r, targets), out, true);
+    json_string(text, out, true);
     out += ']';
   }
   return out;

@@ -10,11 +10,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string ui_str(const json& ui, const char* key) {
-  auto it = ui.find(key);
-  return it != ui.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 // "../" for pages one directory down, "" at the top.
 std::string root_of(const std::string& url) {
   std::string r;
@@ -152,7 +147,7 @@ json cover_context(const Project& p, const BuildOptions& opts, const SiteModel& 
 }
 
 json figures_context(const Project& p, const BuildOptions& opts, const SiteModel& m) {
-  json ctx = base_context(p, opts, "figures.html", ui_str(p.theme.ui, "list_of_figures"), "");
+  json ctx = base_context(p, opts, "figures.html", p.theme.strings.list_of_figures, "");
   json figs = json::array(), tabs = json::array();
   for (size_t i = 0; i < p.pages.size(); ++i) {
     json fg = {{"page", page_link(p, m, i, "")}, {"items", json::array()}};
@@ -180,7 +175,7 @@ std::string data_download_bytes(const DataSet& ds) {
 }
 
 json data_context(const Project& p, const BuildOptions& opts) {
-  json ctx = base_context(p, opts, "data.html", ui_str(p.theme.ui, "data_appendix"), "");
+  json ctx = base_context(p, opts, "data.html", p.theme.strings.data_appendix, "");
   json sets = json::array();
   for (const auto& [path, ds] : p.data.sets) {
     json cols = json::array();
@@ -201,18 +196,18 @@ json data_context(const Project& p, const BuildOptions& opts) {
 }
 
 json search_context(const Project& p, const BuildOptions& opts) {
-  return base_context(p, opts, "search.html", ui_str(p.theme.ui, "search"), "");
+  return base_context(p, opts, "search.html", p.theme.strings.search, "");
 }
 
 json notfound_context(const Project& p, const BuildOptions& opts) {
-  json ctx = base_context(p, opts, "404.html", ui_str(p.theme.ui, "not_found"), "");
+  json ctx = base_context(p, opts, "404.html", p.theme.strings.not_found, "");
   if (!p.config.base_url.empty()) ctx["root"] = p.config.base_url;
   return ctx;
 }
 
 json print_context(const Project& p, const BuildOptions& opts, const SiteModel& m,
                    const std::vector<std::string>& bodies) {
-  json ctx = base_context(p, opts, "print.html", ui_str(p.theme.ui, "print_version"), "");
+  json ctx = base_context(p, opts, "print.html", p.theme.strings.print_version, "");
   json pages = json::array();
   for (size_t i = 0; i < p.pages.size(); ++i) {
     const auto& r = (*m.rendered)[i];

@@ -72,6 +72,7 @@ bool load_theme(const std::string& default_dir, const std::string& user_dir, con
     if (j.is_object())
       for (auto& [k, v] : j.items()) out->ui[k] = v;
   }
+  out->strings = ui_strings(out->ui);
   // Assets: every file under assets/, the user's replacing same-named ones.
   std::map<std::string, std::string> assets;
   for (const std::string& dir : {default_dir, user_dir}) {

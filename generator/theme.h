@@ -8,6 +8,7 @@
 #include "diagnostic.h"
 #include "fs.h"
 #include "mustache.h"
+#include "ui_strings.h"
 
 namespace annalist {
 
@@ -16,6 +17,7 @@ struct Theme {
   std::string default_dir;                  ///< the built-in theme directory
   std::string user_dir;                     ///< a user's theme ("" = none); its files win
   nlohmann::json ui;                        ///< UI strings for the report's language
+  UiStrings strings;                        ///< the same strings, typed (those the generator writes)
   std::unique_ptr<MustacheSet> templates;   ///< compiled on first use, shared by threads
   /// Static files (assets/…): site-relative path and bytes, sorted by path.
   std::vector<std::pair<std::string, std::string>> assets;

@@ -1,48 +1,23 @@
 #include "xref.h"
 
 #include <algorithm>
-#include <charconv>
-#include <cstdint>
-#include <cstring>
 
 #include "text.h"
 
 namespace annalist {
 
-namespace {
-
-std::string ui_str(const nlohmann::json& ui, const char* key) {
-  auto it = ui.find(key);
-  return it != ui.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-}  // namespace
-
-// The first offset from i holding a byte below 0x05 (a mark), or s.size().
-static size_t skip_above_marks(std::string_view s, size_t i) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
-  while (i + 8 <= s.size()) {
-    uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    if ((w - kOnes * 5) & ~w & kHighs) break;  // some byte of w is below 5
-    i += 8;
-  }
-  while (i < s.size() && static_cast<unsigned char>(s[i]) > 0x04) ++i;
-  return i;
-}
-
 std::string print_prefix(const Page& page) { return page.slug + "--"; }
 
 Targets collect_targets(const std::vector<Page>& pages, const std::vector<RenderedPage>& rendered,
-                        const nlohmann::json& ui, Diagnostics& diags) {
+                        const UiStrings& ui, Diagnostics& diags) {
   Targets t;
   std::unordered_map<std::string, const SourcePos*> where;  // key -> where it was first defined
   size_t expected = 0;
   for (const auto& r : rendered) expected += 1 + r.figures.size() + r.headings.size();
   where.reserve(expected);
   t.by_key.reserve(expected);
-  const std::string chapter_label = ui_str(ui, "chapter_label"), appendix_label = ui_str(ui, "appendix_label"),
-                    section_ref = ui_str(ui, "section_ref");
+  const std::string &chapter_label = ui.chapter_label, &appendix_label = ui.appendix_label,
+                    &section_ref = ui.section_ref;
   for (size_t i = 0; i < pages.size(); ++i) {
     const Page& p = pages[i];
     const RenderedPage& r = rendered[i];
@@ -80,90 +55,79 @@ Targets collect_targets(const std::vector<Page>& pages, const std::vector<Render
   return t;
 }
 
+namespace {
+
+// Reports a reference that names no target, or one that several pages share.
+void report_missing(const XrefUse& x, const std::string& key, bool ambiguous, const Targets& targets,
+                    Diagnostics& diags) {
+  if (ambiguous) {
+    diags.error(x.pos, "ambiguous reference '@" + key + "': several pages have this section id",
+                "give the section a unique {#id}");
+    return;
+  }
+  std::vector<std::string> keys;
+  for (const auto& [k, _] : targets.by_key)
+    if (k.compare(0, x.kind.size() + 1, x.kind + ":") == 0) keys.push_back(k.substr(x.kind.size() + 1));
+  std::sort(keys.begin(), keys.end());  // by_key has no order of its own
+  std::string hint = did_you_mean(x.id, keys);
+  diags.error(x.pos, "unknown reference '@" + key + "'",
+              hint.empty() ? "define it: a chart/table/figure 'id:', a heading {#id} or a page slug" : hint);
+}
+
+// The link of cross-reference x on page page_index; unknown and ambiguous ones are reported to
+// diags (when not null) and written as they are.
+void write_xref(const XrefUse& x, size_t page_index, const std::vector<Page>& pages, const Targets& targets,
+                const LinkContext& ctx, Diagnostics* diags, std::string& out) {
+  std::string key = x.kind + ":" + x.id;
+  auto it = targets.by_key.find(key);
+  if (it == targets.by_key.end() || targets.ambiguous.count(key)) {
+    if (diags) report_missing(x, key, it != targets.by_key.end(), targets, *diags);
+    out += "<span class=\"xref-missing\">";
+    html_escape("@" + key, out);
+    out += "</span>";
+    return;
+  }
+  const Target& t = it->second;
+  const Page& tp = pages[t.page];
+  std::string href;
+  if (ctx.print) {
+    // Figure and table anchors are unique in the report and keep their ids in print.html.
+    bool global = x.kind == "fig" || x.kind == "tbl";
+    href = "#" + (global ? t.anchor : print_prefix(tp) + (t.anchor.empty() ? "top" : t.anchor));
+  } else {
+    if (t.page != page_index) href = tp.url.substr(tp.url.rfind('/') + 1);
+    if (!t.anchor.empty()) href += "#" + t.anchor;
+    if (href.empty()) href = "#";
+  }
+  out += "<a class=\"xref\" href=\"";
+  html_escape(href, out);
+  out += "\"";
+  if (!t.title.empty() && x.custom_html.empty()) {
+    out += " title=\"";
+    html_escape(t.title, out);
+    out += "\"";
+  }
+  out += ">";
+  if (!x.custom_html.empty()) out += x.custom_html;
+  else html_escape(t.label, out);
+  out += "</a>";
+}
+
+}  // namespace
+
 std::string finalize_body(const RenderedPage& rp, size_t page_index, const std::vector<Page>& pages,
                           const Targets& targets, const LinkContext& ctx, Diagnostics* diags) {
   const std::string& body = rp.body_html();
   std::string out;
   out.reserve(body.size() + rp.xrefs.size() * 48);
-  std::string own_prefix = ctx.print ? print_prefix(pages[page_index]) : "";
-  size_t i = 0, plain = 0;
-  const size_t size = body.size();
-  while (i < size) {
-    // Marks are the only bytes below 0x05 in a body: skip everything else, 8 bytes at a time.
-    i = skip_above_marks(body, i);
-    if (i >= size) break;
-    char c = body[i];
-    if (c == kIdMark) {
-      out.append(body, plain, i - plain);
-      out += own_prefix;
-      plain = ++i;
-      continue;
-    }
-    if (c != kXrefOpen) {
-      ++i;
-      continue;
-    }
-    out.append(body, plain, i - plain);
-    size_t e = body.find(kXrefClose, i);
-    size_t n = rp.xrefs.size();
-    if (e != std::string::npos) {
-      const char* d0 = body.data() + i + 1;
-      const char* d1 = body.data() + e;
-      auto parsed = std::from_chars(d0, d1, n);
-      if (d0 == d1 || parsed.ec != std::errc() || parsed.ptr != d1) n = rp.xrefs.size();
-    }
-    if (n >= rp.xrefs.size()) {  // not one of ours (escaping drops these bytes): drop the byte
-      plain = ++i;
-      continue;
-    }
-    i = plain = e + 1;
-    const XrefUse& x = rp.xrefs[n];
-    std::string key = x.kind + ":" + x.id;
-    auto it = targets.by_key.find(key);
-    if (it == targets.by_key.end() || targets.ambiguous.count(key)) {
-      if (diags) {
-        if (it != targets.by_key.end()) {
-          diags->error(x.pos, "ambiguous reference '@" + key + "': several pages have this section id",
-                       "give the section a unique {#id}");
-        } else {
-          std::vector<std::string> keys;
-          for (const auto& [k, _] : targets.by_key)
-            if (k.compare(0, x.kind.size() + 1, x.kind + ":") == 0) keys.push_back(k.substr(x.kind.size() + 1));
-          std::sort(keys.begin(), keys.end());  // by_key has no order of its own
-          std::string hint = did_you_mean(x.id, keys);
-          diags->error(x.pos, "unknown reference '@" + key + "'",
-                       hint.empty() ? "define it: a chart/table/figure 'id:', a heading {#id} or a page slug" : hint);
-        }
-      }
-      out += "<span class=\"xref-missing\">";
-      html_escape("@" + key, out);
-      out += "</span>";
-      continue;
-    }
-    const Target& t = it->second;
-    const Page& tp = pages[t.page];
-    std::string href;
-    if (ctx.print) {
-      // Figure and table anchors are unique in the report and keep their ids in print.html.
-      bool global = x.kind == "fig" || x.kind == "tbl";
-      href = "#" + (global ? t.anchor : print_prefix(tp) + (t.anchor.empty() ? "top" : t.anchor));
-    } else {
-      if (t.page != page_index) href = tp.url.substr(tp.url.rfind('/') + 1);
-      if (!t.anchor.empty()) href += "#" + t.anchor;
-      if (href.empty()) href = "#";
-    }
-    out += "<a class=\"xref\" href=\"";
-    html_escape(href, out);
-    out += "\"";
-    if (!t.title.empty() && x.custom_html.empty()) {
-      out += " title=\"";
-      html_escape(t.title, out);
-      out += "\"";
-    }
-    out += ">";
-    if (!x.custom_html.empty()) out += x.custom_html;
-    else html_escape(t.label, out);
-    out += "</a>";
+  const std::string own_prefix = ctx.print ? print_prefix(pages[page_index]) : "";
+  size_t plain = 0;
+  for (const BodyHole& h : rp.holes) {
+    if (h.off < plain || h.off > body.size()) continue;  // never: holes are in order, inside the body
+    out.append(body, plain, h.off - plain);
+    plain = h.off;
+    if (h.kind == BodyHole::kIdPrefix) out += own_prefix;
+    else if (h.index < rp.xrefs.size()) write_xref(rp.xrefs[h.index], page_index, pages, targets, ctx, diags, out);
   }
   out.append(body, plain, body.size() - plain);
   if (ctx.print) {

@@ -28,7 +28,7 @@ struct Targets {
 
 /// Collects targets from all pages; duplicate figure/table ids and slugs are errors.
 Targets collect_targets(const std::vector<Page>& pages, const std::vector<RenderedPage>& rendered,
-                        const nlohmann::json& ui, Diagnostics& diags);
+                        const UiStrings& ui, Diagnostics& diags);
 
 /// How links and ids are written into a body.
 struct LinkContext {
@@ -38,7 +38,7 @@ struct LinkContext {
 /// The id prefix of a page inside print.html.
 std::string print_prefix(const Page& page);
 
-/// Body HTML with xref placeholders turned into links and id marks resolved; unknown
+/// Body HTML with its holes filled: cross-reference links and id prefixes; unknown
 /// references are reported to diags when not null.
 std::string finalize_body(const RenderedPage& rp, size_t page_index, const std::vector<Page>& pages,
                           const Targets& targets, const LinkContext& ctx, Diagnostics* diags);

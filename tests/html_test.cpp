@@ -1,6 +1,9 @@
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "data.h"
 #include "html.h"
 #include "xref.h"
 
@@ -19,7 +22,7 @@ nlohmann::json zh_ui() {
 struct Fixture {
   Config config;
   DataStore data;
-  nlohmann::json ui = zh_ui();
+  UiStrings ui = ui_strings(zh_ui());
   Fixture() {
     DataStore store;
     Diagnostics d;
@@ -48,7 +51,7 @@ std::string final_html(const RenderedPage& r) {
   std::vector<Page> pages{p};
   std::vector<RenderedPage> rs{r};
   Diagnostics d;
-  Targets t = collect_targets(pages, rs, zh_ui(), d);
+  Targets t = collect_targets(pages, rs, ui_strings(zh_ui()), d);
   return finalize_body(r, 0, pages, t, LinkContext{}, &d);
 }
 
@@ -214,7 +217,7 @@ TEST_CASE("unknown cross-references are errors with did-you-mean", "[html]") {
   std::vector<Page> pages{p};
   std::vector<RenderedPage> rs{r};
   Diagnostics d;
-  Targets t = collect_targets(pages, rs, zh_ui(), d);
+  Targets t = collect_targets(pages, rs, ui_strings(zh_ui()), d);
   auto html = finalize_body(r, 0, pages, t, LinkContext{}, &d);
   std::ostringstream s;
   print_diagnostics(d, s);
@@ -244,21 +247,29 @@ TEST_CASE("search text refers to the body for runs it holds verbatim, and reads 
   RenderedPage r = f.render(md);
   INFO(errors(r));
   REQUIRE(r.search.size() == 2);
-  // The long plain runs are stored as references: far shorter than their text.
-  CHECK(r.search[0].text.find(kBodyRef) != std::string::npos);
-  CHECK(r.search[0].text.find("电子商务") == std::string::npos);
-  std::string first = search_section_text(r.search[0].text, r.body_html());
-  CHECK(r.search[0].text.size() < first.size() - plain.size());
+  // The long plain runs are spans into the body: the section owns far less than its text.
+  const SearchSection& s0 = r.search[0];
+  CHECK(std::any_of(s0.spans.begin(), s0.spans.end(), [](const SearchSpan& s) { return s.kind == SearchSpan::kBody; }));
+  CHECK(s0.own.find("电子商务") == std::string::npos);
+  std::string first = search_section_text(s0, r.body_html(), {});
+  CHECK(s0.own.size() < first.size() - plain.size());
   CHECK(first == plain + " Fish & chips are not escaped in search text, but they are in the body here. Inline " +
                      "code that is long enough to be referred to and a raw \x05 byte kept as text. ");
   // The heading's text is the next section's title, not part of this one; the xref link text
-  // is rendered apart from the body and is kept literally.
+  // is rendered apart from the body and is kept as the section's own text.
   CHECK(r.search[1].title == "1.1 A heading long enough to be referred to");
-  std::string second = search_section_text(r.search[1].text, r.body_html());
+  std::string second = search_section_text(r.search[1], r.body_html(), {});
   CHECK(second.find("See ") == 0);
   CHECK(second.find("a link text long enough to be referred to") != std::string::npos);
+  CHECK(r.search[1].own.find("a link text long enough to be referred to") != std::string::npos);
   CHECK(second.find("block code long enough to be referred to") != std::string::npos);
-  // A text without references reads back as itself; kBodyRef twice is the byte.
-  CHECK(search_section_text("abc", "") == "abc");
-  CHECK(search_section_text(std::string("a\x05\x05") + "b", "") == "a\x05" "b");
+}
+
+TEST_CASE("a cross-reference in search text is its label; bytes that were once marks are text", "[html]") {
+  Fixture f;
+  RenderedPage r = f.render("# T\n\n## H {#h}\n\nsee @sec:h and [this](@sec:h).\n");
+  INFO(errors(r));
+  REQUIRE(r.search.size() == 2);
+  CHECK(search_section_text(r.search[1], r.body_html(), {"1.1节", "1.1节"}) == "see 1.1节 and this. ");
+  CHECK(search_section_text(r.search[1], r.body_html(), {}) == "see  and this. ");
 }

@@ -45,11 +45,11 @@ RenderedPage render_body(const std::string& body, Diagnostics* all = nullptr, bo
   Config config;
   config.title = "T";
   config.allow_html = allow_html;
-  RenderEnv env{config, fuzz::fixed_store(), fuzz::fixed_ui()};
+  RenderEnv env{config, fuzz::fixed_store(), fuzz::fixed_ui_strings()};
   std::vector<Page> pages = {page};
   std::vector<RenderedPage> rendered = {render_page(page, env)};
   Diagnostics d;
-  Targets targets = collect_targets(pages, rendered, fuzz::fixed_ui(), d);
+  Targets targets = collect_targets(pages, rendered, fuzz::fixed_ui_strings(), d);
   (void)finalize_body(rendered[0], 0, pages, targets, LinkContext{}, &d);
   (void)build_search_index(pages, rendered, {"第1章"}, targets);
   if (all) {
@@ -345,6 +345,51 @@ TEST_CASE("data lookups that name themselves or loop stay bounded", "[robust]") 
   }
 }
 
+TEST_CASE("bytes 0x02-0x05 are text: dropped from the body, kept in search text, never read as marks", "[robust]") {
+  // Cross-references and id prefixes were once bytes in the body (\x02 n \x03, \x04) and search
+  // text referred to the body with \x05: a page holding "\x02" "0\x03" read as cross-reference 0.
+  // Now they are typed holes and spans beside the text, and these bytes are the author's.
+  DataStore store = fuzz::fixed_store();
+  Diagnostics d;
+  DataSet ds;
+  REQUIRE(load("marks.json", R"({"v": "p\u00020\u0003q\u0004r\u0005s"})", &ds, d));
+  add_data_set(store, std::move(ds), d);
+  const std::string marks("\x02" "0\x03" "b\x04" "c\x05" "d", 8);
+  for (bool allow_html : {false, true}) {
+    Page page;
+    page.kind = PageKind::kChapter;
+    page.number = "1";
+    page.file = "chapters/x.md";
+    page.slug = "x";
+    page.url = "chapters/x.html";
+    page.title = "X";
+    page.source = std::make_shared<const std::string>("## H {#h}\n\na" + marks + " @sec:h {{ data.marks.v }}\n\n[l" +
+                                                      marks + "](#h \"t" + marks + "\")\n");
+    Config config;
+    config.title = "T";
+    config.allow_html = allow_html;
+    RenderEnv env{config, store, fuzz::fixed_ui_strings()};
+    std::vector<Page> pages = {page};
+    std::vector<RenderedPage> rendered = {render_page(page, env)};
+    Diagnostics dd;
+    Targets targets = collect_targets(pages, rendered, fuzz::fixed_ui_strings(), dd);
+    std::string body = finalize_body(rendered[0], 0, pages, targets, LinkContext{}, &dd);
+    INFO(body);
+    CHECK(dd.error_count() == 0);
+    // The body cannot hold C0 controls: they are dropped, the rest is as written.
+    CHECK(body.find("<p>a0bcd <a class=\"xref\" href=\"#h\" title=\"H\">1.1节</a> "
+                    "<span class=\"num\" data-source=\"marks\">p0qrs</span></p>") != std::string::npos);
+    CHECK(body.find("<a href=\"#h\" title=\"t0bcd\">l0bcd</a>") != std::string::npos);
+    CHECK(body.find_first_of(std::string("\x01\x02\x03\x04\x05", 5)) == std::string::npos);
+    // The search text is the author's text, with the one real cross-reference as its label.
+    std::string text = search_section_text(rendered[0].search[1], rendered[0].body_html(), {"1.1节"});
+    CHECK(text == "a" + marks + " 1.1节 p" + std::string("\x02" "0\x03q\x04r\x05s", 8) + " l" + marks + " ");
+    std::string index = build_search_index(pages, rendered, {"第1章"}, targets);
+    CHECK(index.find("a\\u00020\\u0003b\\u0004c\\u0005d 1.1节 p\\u00020\\u0003q\\u0004r\\u0005s l\\u00020") !=
+          std::string::npos);
+  }
+}
+
 TEST_CASE("bytes that look like internal placeholder marks are inert in text, raw HTML and data", "[robust]") {
   // \x02 n \x03 marks a cross-reference and \x04 an id inside body HTML; a page or a data value
   // holding those bytes must not be read as one (or crash the reader of the marks).
@@ -366,11 +411,11 @@ TEST_CASE("bytes that look like internal placeholder marks are inert in text, ra
     Config config;
     config.title = "T";
     config.allow_html = allow_html;
-    RenderEnv env{config, store, fuzz::fixed_ui()};
+    RenderEnv env{config, store, fuzz::fixed_ui_strings()};
     std::vector<Page> pages = {page};
     std::vector<RenderedPage> rendered = {render_page(page, env)};
     Diagnostics dd;
-    Targets targets = collect_targets(pages, rendered, fuzz::fixed_ui(), dd);
+    Targets targets = collect_targets(pages, rendered, fuzz::fixed_ui_strings(), dd);
     std::string body;
     REQUIRE_NOTHROW(body = finalize_body(rendered[0], 0, pages, targets, LinkContext{}, &dd));
     CHECK(body.find_first_of(std::string("\x01\x02\x03\x04", 4)) == std::string::npos);

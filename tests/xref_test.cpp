@@ -6,13 +6,36 @@
 using namespace annalist;
 
 namespace {
-nlohmann::json ui() {
-  return {{"chapter_label", "第{n}章"}, {"appendix_label", "附录{n}"}, {"section_ref", "{n}节"}};
+UiStrings ui() {
+  UiStrings s;
+  s.chapter_label = "第{n}章";
+  s.appendix_label = "附录{n}";
+  s.section_ref = "{n}节";
+  return s;
 }
 
-RenderedPage page_with(const std::string& body, std::vector<XrefUse> xrefs) {
+// A body written in pieces: text, and holes where a cross-reference or an id prefix goes.
+struct BodyBuilder {
+  std::string body;
+  std::vector<BodyHole> holes;
+  BodyBuilder& text(const std::string& s) {
+    body += s;
+    return *this;
+  }
+  BodyBuilder& xref(uint32_t index) {
+    holes.push_back({static_cast<uint32_t>(body.size()), index, BodyHole::kXref});
+    return *this;
+  }
+  BodyBuilder& id_prefix() {
+    holes.push_back({static_cast<uint32_t>(body.size()), 0, BodyHole::kIdPrefix});
+    return *this;
+  }
+};
+
+RenderedPage page_with(const BodyBuilder& b, std::vector<XrefUse> xrefs) {
   RenderedPage r;
-  r.body = std::make_shared<const std::string>(body);
+  r.body = std::make_shared<const std::string>(b.body);
+  r.holes = b.holes;
   r.xrefs = std::move(xrefs);
   return r;
 }
@@ -27,8 +50,8 @@ TEST_CASE("targets across pages: chapters, appendices, figures, sections", "[xre
   rs[0].title = "总报告";
   rs[0].figures.push_back({false, "volume", "fig-volume", "图1-1", "交易额", {"c/1.md", 5, 1}});
   rs[0].headings.push_back({2, "status", "1.1", "发展现状", {"c/1.md", 3, 1}, true});
-  std::string body = std::string("见") + kXrefOpen + "0" + kXrefClose + "、" + kXrefOpen + "1" + kXrefClose + "、" +
-                     kXrefOpen + "2" + kXrefClose + "和" + kXrefOpen + "3" + kXrefClose + "。<h2 id=\"" + kIdMark + "x\">";
+  BodyBuilder body;
+  body.text("见").xref(0).text("、").xref(1).text("、").xref(2).text("和").xref(3).text("。<h2 id=\"").id_prefix().text("x\">");
   rs[1] = page_with(body, {{"fig", "volume", "", {"c/2.md", 1, 1}},
                            {"ch", "policies", "", {"c/2.md", 1, 5}},
                            {"sec", "status", "", {"c/2.md", 1, 9}},

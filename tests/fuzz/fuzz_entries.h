@@ -69,6 +69,12 @@ inline const nlohmann::json& fixed_ui() {
   return ui;
 }
 
+/// The same strings, typed.
+inline const UiStrings& fixed_ui_strings() {
+  static const UiStrings ui = ui_strings(fixed_ui());
+  return ui;
+}
+
 /// A JSON context with strings, numbers, lists and nesting, for Mustache rendering.
 inline const nlohmann::json& fixed_context() {
   static const nlohmann::json ctx = nlohmann::json::parse(R"({
@@ -289,10 +295,10 @@ inline int fuzz_markdown(const uint8_t* data, size_t size) {
   Config config;
   config.title = "fuzz";
   config.allow_html = size % 2 == 1;
-  RenderEnv env{config, fixed_store(), fixed_ui()};
+  RenderEnv env{config, fixed_store(), fixed_ui_strings()};
   std::vector<Page> pages = {page, other};
   std::vector<RenderedPage> rendered = {render_page(pages[0], env), render_page(pages[1], env)};
-  Targets targets = collect_targets(pages, rendered, fixed_ui(), d);
+  Targets targets = collect_targets(pages, rendered, fixed_ui_strings(), d);
   for (size_t i = 0; i < pages.size(); ++i) {
     Diagnostics dd;
     (void)finalize_body(rendered[i], i, pages, targets, LinkContext{}, &dd);

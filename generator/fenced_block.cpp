@@ -1,0 +1,89 @@
+#include "fenced_block.h"
+
+#include "data.h"
+#include "text.h"
+
+namespace annalist {
+
+namespace {
+
+std::string csv_href(const DataSet& ds) {
+  if (ds.format != "csv") return {};
+  return "../data/" + ds.path + ".csv";
+}
+
+bool parse_chart(std::string_view yaml, const SourcePos& first, FencedBlock* out, Diagnostics& diags) {
+  ChartSpec spec;
+  if (!parse_chart_spec(yaml, first, &spec, diags)) return false;
+  out->id = spec.id;
+  out->title = spec.title;
+  out->search = spec.title;
+  out->spec = std::move(spec);
+  return true;
+}
+
+std::string render_chart(const FencedBlock& b, const std::string& label, FencedEnv& env) {
+  const ChartSpec& spec = std::get<ChartSpec>(b.spec);
+  const DataSet* ds = lookup_data(env.data, spec.data, spec.data_pos.line ? spec.data_pos : b.first, env.diags);
+  if (!ds) return "";
+  env.deps.insert(ds->path);
+  return render_chart_figure(spec, *ds, label, csv_href(*ds), env.text, env.diags);
+}
+
+bool parse_table(std::string_view yaml, const SourcePos& first, FencedBlock* out, Diagnostics& diags) {
+  TableSpec spec;
+  if (!parse_table_spec(yaml, first, &spec, diags)) return false;
+  out->id = spec.id;
+  out->title = spec.caption;
+  out->search = spec.caption;
+  out->spec = std::move(spec);
+  return true;
+}
+
+std::string render_table(const FencedBlock& b, const std::string& label, FencedEnv& env) {
+  const TableSpec& spec = std::get<TableSpec>(b.spec);
+  const DataSet* ds = lookup_data(env.data, spec.data, spec.data_pos.line ? spec.data_pos : b.first, env.diags);
+  if (!ds) return "";
+  env.deps.insert(ds->path);
+  return render_table_figure(spec, *ds, label, csv_href(*ds), env.text, env.diags);
+}
+
+bool parse_figure(std::string_view yaml, const SourcePos& first, FencedBlock* out, Diagnostics& diags) {
+  FigureSpec spec;
+  if (!parse_figure_spec(yaml, first, &spec, diags)) return false;
+  out->id = spec.id;
+  out->title = spec.title;
+  out->search = spec.title + " " + spec.note;
+  out->spec = std::move(spec);
+  return true;
+}
+
+std::string render_figure(const FencedBlock& b, const std::string& label, FencedEnv& env) {
+  return render_placeholder_figure(std::get<FigureSpec>(b.spec), label, env.text);
+}
+
+const FencedKind kKinds[] = {
+    {"chart", false, parse_chart, render_chart},
+    {"table", true, parse_table, render_table},
+    {"figure", false, parse_figure, render_figure},
+};
+
+}  // namespace
+
+const FencedKind* fenced_kind(std::string_view info) {
+  info = trim(info);
+  for (const FencedKind& k : kKinds)
+    if (info == k.name) return &k;
+  return nullptr;
+}
+
+FencedBlock parse_fenced_block(const FencedKind& kind, std::string_view yaml, const SourcePos& first,
+                               Diagnostics& diags) {
+  FencedBlock b;
+  b.kind = &kind;
+  b.first = first;
+  b.parsed = kind.parse(yaml, first, &b, diags);
+  return b;
+}
+
+}  // namespace annalist

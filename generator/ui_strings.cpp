@@ -1,0 +1,47 @@
+#include "ui_strings.h"
+
+#include <nlohmann/json.hpp>
+
+namespace annalist {
+
+namespace {
+
+std::string get(const nlohmann::json& ui, const char* key) {
+  auto it = ui.find(key);
+  return it != ui.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// Caption texts: missing prefixes are empty; the chart texts keep their defaults when missing.
+FigureText figure_text(const nlohmann::json& ui) {
+  FigureText t;
+  t.source_prefix = get(ui, "source_prefix");
+  t.unit_prefix = get(ui, "unit_prefix");
+  t.data_table = get(ui, "data_table");
+  t.download = get(ui, "download_csv");
+  t.note_prefix = get(ui, "note_prefix");
+  for (auto [key, field] : {std::pair{"other", &t.other}, {"chart_desc_series", &t.desc_series},
+                            {"chart_desc_slices", &t.desc_slices}, {"list_separator", &t.list_sep}}) {
+    std::string v = get(ui, key);
+    if (!v.empty()) *field = v;
+  }
+  return t;
+}
+
+}  // namespace
+
+UiStrings ui_strings(const nlohmann::json& ui) {
+  UiStrings s;
+  const std::pair<const char*, std::string*> fields[] = {
+      {"chapter_label", &s.chapter_label},         {"appendix_label", &s.appendix_label},
+      {"section_ref", &s.section_ref},             {"figure_label", &s.figure_label},
+      {"table_label", &s.table_label},             {"figure_label_front", &s.figure_label_front},
+      {"table_label_front", &s.table_label_front}, {"footnotes", &s.footnotes},
+      {"back_to_text", &s.back_to_text},           {"list_of_figures", &s.list_of_figures},
+      {"data_appendix", &s.data_appendix},         {"search", &s.search},
+      {"not_found", &s.not_found},                 {"print_version", &s.print_version}};
+  for (const auto& [key, field] : fields) *field = get(ui, key);
+  s.figure = figure_text(ui);
+  return s;
+}
+
+}  // namespace annalist

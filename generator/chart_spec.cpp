@@ -11,8 +11,9 @@ namespace {
 
 const std::vector<std::string> kTypes = {"bar", "stacked", "hbar", "line", "area",
                                          "pie", "donut", "combo", "scatter"};
-const std::vector<std::string> kChartFields = {"id",     "type",   "title", "data",   "x",      "y",     "y2",
-                                               "unit",   "y2unit", "source", "note",  "labels", "names", "label"};
+const KeySchema kChartFields = {"chart field", "", "chart fields",
+                                {"id", "type", "title", "data", "x", "y", "y2", "unit", "y2unit", "source", "note",
+                                 "labels", "names", "label"}};
 
 // Where id and type are written (for the errors about their values).
 struct FieldPositions {
@@ -136,12 +137,7 @@ bool parse_chart_spec(std::string_view yaml, const SourcePos& pos, ChartSpec* ou
     std::string key = yaml_scalar(kv.first);
     const YAML::Node& v = kv.second;
     SourcePos vpos = yaml_block_pos(v.IsNull() ? kv.first : v, pos);
-    if (std::find(kChartFields.begin(), kChartFields.end(), key) == kChartFields.end()) {
-      std::string hint = did_you_mean(key, kChartFields);
-      diags.error(yaml_block_pos(kv.first, pos), "unknown chart field '" + key + "'",
-                  hint.empty() ? "chart fields: " + list_of(kChartFields) : hint);
-      continue;
-    }
+    if (!check_key(kChartFields, key, yaml_block_pos(kv.first, pos), diags)) continue;
     read_field(key, v, vpos, pos, out, &at, diags);
   }
   check_required(*out, pos, diags);

@@ -6,10 +6,11 @@ namespace annalist {
 
 namespace {
 
-const std::vector<std::string> kKeys = {
-    "title",     "subtitle",     "edition",     "language",        "author",     "publisher",
-    "description", "base_url",   "data",        "number_sections", "allow_html", "highlights",
-    "front",     "chapters",     "appendices",  "labels"};
+const KeySchema kKeys = {"key", " in report.yml", "known keys",
+                         {"title", "subtitle", "edition", "language", "author", "publisher", "description",
+                          "base_url", "data", "number_sections", "allow_html", "highlights", "front", "chapters",
+                          "appendices", "labels"}};
+const KeySchema kLabels = {"label", "", nullptr, {"figure", "table"}};
 
 bool read_string(const YAML::Node& v, const SourcePos& pos, const std::string& key, std::string* out,
                  Diagnostics& diags) {
@@ -69,6 +70,7 @@ bool parse_config(const std::string& text, const std::string& file, const std::s
     const YAML::Node& v = kv.second;
     SourcePos kpos = yaml_pos(kv.first, file, 0);
     SourcePos vpos = yaml_pos(v, file, 0);
+    if (!check_key(kKeys, key, kpos, diags)) continue;
     if (key == "title") read_string(v, vpos, key, &c.title, diags);
     else if (key == "subtitle") read_string(v, vpos, key, &c.subtitle, diags);
     else if (key == "edition") read_string(v, vpos, key, &c.edition, diags);
@@ -101,9 +103,8 @@ bool parse_config(const std::string& text, const std::string& file, const std::s
       for (const auto& lk : v) {
         std::string name = yaml_scalar(lk.first);
         SourcePos p = yaml_pos(lk.first, file, 0);
-        if (name == "figure") read_string(lk.second, p, name, &c.figure_label, diags);
-        else if (name == "table") read_string(lk.second, p, name, &c.table_label, diags);
-        else diags.error(p, "unknown label '" + name + "'", did_you_mean(name, {"figure", "table"}));
+        if (!check_key(kLabels, name, p, diags)) continue;
+        read_string(lk.second, p, name, name == "figure" ? &c.figure_label : &c.table_label, diags);
       }
     } else if (key == "highlights") {
       if (!v.IsSequence()) {
@@ -118,12 +119,6 @@ bool parse_config(const std::string& text, const std::string& file, const std::s
         }
         c.highlights.push_back({yaml_scalar(h["label"]), yaml_scalar(h["value"]), yaml_pos(h["value"], file, 0)});
       }
-    } else {
-      std::string hint = did_you_mean(key, kKeys);
-      if (hint.empty()) hint = "known keys: title, subtitle, edition, language, author, publisher, description, "
-                               "base_url, data, number_sections, allow_html, highlights, front, chapters, "
-                               "appendices, labels";
-      diags.error(kpos, "unknown key '" + key + "' in report.yml", hint);
     }
   }
   if (c.title.empty()) diags.error({file, 1, 1}, "report.yml has no 'title'", "add: title: My annual report");

@@ -97,7 +97,7 @@ bool parse_page_shared(std::shared_ptr<const std::string> shared, const std::str
     diags.error({file, 2, 1}, "front matter must be a mapping", "title: …\nslug: …\nsummary: …");
     return false;
   }
-  static const std::vector<std::string> kKeys = {"title", "slug", "summary"};
+  static const KeySchema kKeys = {"front matter key", "", nullptr, {"title", "slug", "summary"}};
   for (const auto& kv : fm) {
     std::string key = yaml_scalar(kv.first);  // a list/mapping key is an unknown key, not a throw
     SourcePos kpos = yaml_pos(kv.first, file, 1);
@@ -106,6 +106,7 @@ bool parse_page_shared(std::shared_ptr<const std::string> shared, const std::str
       diags.error(vpos, "front matter '" + key + "' must be a text value", "");
       continue;
     }
+    if (!check_key(kKeys, key, kpos, diags)) continue;
     std::string v = yaml_scalar(kv.second);
     if (key == "title") {
       page->title = v;
@@ -119,10 +120,8 @@ bool parse_page_shared(std::shared_ptr<const std::string> shared, const std::str
         page->slug = v;
         page->slug_pos = vpos;
       }
-    } else if (key == "summary") {
-      page->summary = v;
     } else {
-      diags.error(kpos, "unknown front matter key '" + key + "'", did_you_mean(key, kKeys));
+      page->summary = v;
     }
   }
   return diags.error_count() == before;

@@ -13,7 +13,7 @@ namespace annalist {
 
 namespace {
 
-const std::vector<std::string> kCatalogFields = {"title", "source", "origin", "unit", "note"};
+const KeySchema kCatalogFields = {"catalog field", "", "known fields", {"title", "source", "origin", "unit", "note"}};
 
 std::string lower(std::string s) {
   for (char& c : s)
@@ -232,13 +232,7 @@ void apply_catalog(const std::string& dir, const std::string& display_file, std:
     }
     for (const auto& f : kv.second) {
       std::string name = yaml_scalar(f.first);
-      auto known = std::find(kCatalogFields.begin(), kCatalogFields.end(), name);
-      if (known == kCatalogFields.end()) {
-        std::string hint = did_you_mean(name, kCatalogFields);
-        diags.error(yaml_pos(f.first, display_file, 0), "unknown catalog field '" + name + "'",
-                    hint.empty() ? "known fields: title, source, origin, unit, note" : hint);
-        continue;
-      }
+      if (!check_key(kCatalogFields, name, yaml_pos(f.first, display_file, 0), diags)) continue;
       if (!f.second.IsScalar() && !f.second.IsNull()) {
         diags.error(yaml_pos(f.second, display_file, 0), "catalog field '" + name + "' must be text");
         continue;

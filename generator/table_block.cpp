@@ -10,14 +10,14 @@ namespace annalist {
 
 namespace {
 
-const std::vector<std::string> kTableFields = {"id", "data", "caption", "columns", "source", "note"};
-const std::vector<std::string> kColumnFields = {"key", "label", "format"};
-const std::vector<std::string> kFigureFields = {"id", "title", "source", "note"};
+const KeySchema kTableFields = {"table field", "", "table fields", {"id", "data", "caption", "columns", "source", "note"}};
+const KeySchema kColumnFields = {"column field", "", "column fields", {"key", "label", "format"}};
+const KeySchema kFigureFields = {"figure field", "", "figure fields", {"id", "title", "source", "note"}};
 
 // Parses the YAML mapping of a block; calls field(key, value, key_node) for each known key.
 // False only when the text is not a YAML mapping (field errors are left in diags).
 template <typename F>
-bool parse_block(std::string_view yaml, const SourcePos& pos, const char* what, const std::vector<std::string>& fields,
+bool parse_block(std::string_view yaml, const SourcePos& pos, const char* what, const KeySchema& fields,
                  Diagnostics& diags, F field) {
   YAML::Node root;
   if (!parse_yaml(yaml, pos.file, pos.line > 0 ? pos.line - 1 : 0, &root, diags)) return false;
@@ -27,12 +27,7 @@ bool parse_block(std::string_view yaml, const SourcePos& pos, const char* what, 
   }
   for (const auto& kv : root) {
     std::string key = yaml_scalar(kv.first);
-    if (std::find(fields.begin(), fields.end(), key) == fields.end()) {
-      std::string hint = did_you_mean(key, fields);
-      diags.error(yaml_block_pos(kv.first, pos), std::string("unknown ") + what + " field '" + key + "'",
-                  hint.empty() ? std::string(what) + " fields: " + list_of(fields) : hint);
-      continue;
-    }
+    if (!check_key(fields, key, yaml_block_pos(kv.first, pos), diags)) continue;
     field(key, kv.second, kv.first);
   }
   return true;
@@ -104,14 +99,8 @@ bool parse_table_spec(std::string_view yaml, const SourcePos& pos, TableSpec* ou
         } else if (item.IsMap()) {
           for (const auto& f : item) {
             std::string name = yaml_scalar(f.first);
-            std::string* dst = name == "key" ? &col.key : name == "label" ? &col.label
-                             : name == "format" ? &col.format : nullptr;
-            if (!dst) {
-              std::string hint = did_you_mean(name, kColumnFields);
-              diags.error(yaml_block_pos(f.first, pos), "unknown column field '" + name + "'",
-                          hint.empty() ? "column fields: key, label, format" : hint);
-              continue;
-            }
+            if (!check_key(kColumnFields, name, yaml_block_pos(f.first, pos), diags)) continue;
+            std::string* dst = name == "key" ? &col.key : name == "label" ? &col.label : &col.format;
             scalar_field(name, f.second, pos, dst, diags);
           }
         } else {

@@ -101,10 +101,4 @@ SourcePos yaml_block_pos(const YAML::Node& node, const SourcePos& block) {
   return p;
 }
 
-std::string list_of(const std::vector<std::string>& names) {
-  std::string s;
-  for (const auto& x : names) s += (s.empty() ? "" : ", ") + x;
-  return s;
-}
-
 }  // namespace annalist

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "diagnostic.h"
+#include "schema.h"
 
 namespace annalist {
 
@@ -24,7 +25,5 @@ nlohmann::json yaml_to_json(const YAML::Node& node);
 std::string yaml_scalar(const YAML::Node& node);
 /// Where node of a YAML block is, given where the block's first line is (its line and column offsets added).
 SourcePos yaml_block_pos(const YAML::Node& node, const SourcePos& block);
-/// The names joined with ", ", for hints such as "chart fields: id, type, …".
-std::string list_of(const std::vector<std::string>& names);
 
 }  // namespace annalist

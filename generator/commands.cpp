@@ -2,18 +2,28 @@
 
 #include <unistd.h>
 
-#include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <mutex>
+#include <sstream>
 
 #include "incremental.h"
 #include "load.h"
+#include "mustache.h"
+#include "pdf.h"
 #include "render.h"
+#include "scaffold.h"
+#include "serve.h"
 #include "site_check.h"
+#include "site_diff.h"
 #include "site_writer.h"
+#include "text.h"
 
 namespace annalist {
+
+namespace stdfs = std::filesystem;
 
 namespace {
 
@@ -124,6 +134,202 @@ int run_check(const BuildOptions& opts, const std::string& format, std::ostream&
         << diags.warning_count() << " warning(s)\n";
   }
   (void)err;
+  return diags.has_errors() ? 1 : 0;
+}
+
+int run_serve(const BuildOptions& opts_in, const std::string& host, int port, std::ostream& out, std::ostream& err) {
+  BuildOptions opts = opts_in;
+  opts.live_reload = live_reload_script();
+  opts.progress = false;
+  LiveSite site(opts);
+  StageTimes times;
+  if (!site.rebuild(&times))
+    err << site.last_diagnostics() << "serve: the build failed; fix the errors, the server rebuilds on change\n";
+  else if (!site.last_diagnostics().empty())
+    err << site.last_diagnostics();
+  if (opts.verbose) print_times(times, 2, 28);
+  std::vector<std::string> roots = {opts.project_dir, opts.default_templates};
+  if (!opts.templates_dir.empty()) roots.push_back(opts.templates_dir);
+  ServeHooks hooks;
+  hooks.listening = [&] {
+    out << "serving " << opts.project_dir << " at http://" << host << ":" << port << "/ (Ctrl-C to stop)" << std::endl;
+  };
+  hooks.rebuilt = [&](bool ok, double ms, const StageTimes& stages) {
+    if (opts.verbose) print_times(stages, 2, 28);
+    if (ok) {
+      if (!opts.quiet) out << "rebuilt in " << static_cast<int>(ms) << " ms" << std::endl;
+    } else {
+      err << site.last_diagnostics() << "rebuild failed; still serving the last good site" << std::endl;
+    }
+  };
+  if (!serve_live_site(site, host, port, roots, hooks)) {
+    err << "serve: cannot listen on " << host << ":" << port << " (in use?)\n";
+    return 2;
+  }
+  return 0;
+}
+
+int run_pdf(const BuildOptions& opts_in, const std::string& pdf_out, std::ostream& out, std::ostream& err) {
+  std::string chromium = find_chromium();
+  if (chromium.empty()) {
+    err << "annalist pdf: Chromium was not found\n  hint: install it with: apt-get install chromium\n";
+    return 1;
+  }
+  stdfs::path tmp = stdfs::temp_directory_path() / ("annalist-pdf-" + std::to_string(getpid()));
+  std::error_code ec;
+  stdfs::remove_all(tmp, ec);
+  BuildOptions opts = opts_in;
+  opts.out_dir = (tmp / "site").string();
+  opts.quiet = true;
+  int rc = run_build(opts, out, err);
+  if (rc != 0) {
+    stdfs::remove_all(tmp, ec);
+    return rc;
+  }
+  bool ok = print_pdf(chromium, (tmp / "site/print.html").string(), pdf_out, (tmp / "profile").string());
+  stdfs::remove_all(tmp, ec);
+  if (!ok) {
+    err << "annalist pdf: Chromium could not print the report\n";
+    return 1;
+  }
+  if (!opts_in.quiet) out << "wrote " << pdf_out << " (" << stdfs::file_size(pdf_out, ec) / 1024 << " KiB)\n";
+  return 0;
+}
+
+int run_new_command(const std::string& dir, const std::string& lang, const std::string& templates_dir,
+                    std::ostream& out, std::ostream& err) {
+  if (!scaffold_language_supported(lang)) {
+    err << "annalist new: unknown language '" << lang << "'\n  hint: use --lang en or --lang zh-CN\n";
+    return 2;
+  }
+  if (dir.empty()) {
+    err << "annalist new: no directory given\n  hint: annalist new my-report\n";
+    return 2;
+  }
+  ScaffoldTarget target = scaffold_target(dir);
+  if (target == ScaffoldTarget::kNotDirectory) {
+    err << "annalist new: '" << dir << "' exists and is not a directory\n"
+        << "  hint: choose a new directory name\n";
+    return 1;
+  }
+  if (target == ScaffoldTarget::kNotEmpty) {
+    err << "annalist new: '" << dir << "' is not empty; nothing was written\n"
+        << "  hint: choose a new directory name, or an empty directory\n";
+    return 1;
+  }
+  RealFileSystem fs;
+  Diagnostics diags;
+  auto files = scaffold_files(templates_dir, lang, fs, diags);
+  if (diags.has_errors()) {
+    print_diagnostics(diags, err);
+    return 1;
+  }
+  std::string failed, why;
+  if (!write_scaffold(dir, files, &failed, &why)) {
+    err << "annalist new: cannot create '" << failed << "': " << why << "\n";
+    return 1;
+  }
+  out << "Created a new report project in " << dir << ":\n";
+  for (const auto& f : files) out << "  " << f.path << "\n";
+  out << "Next:\n"
+      << "  annalist build " << dir << "    # writes " << (stdfs::path(dir) / "_site").generic_string()
+      << "/index.html\n"
+      << "  annalist serve " << dir << "    # preview, rebuilt on every change\n"
+      << "The numbers in data/sales.csv are made up: replace them with your own.\n";
+  return 0;
+}
+
+int run_diff_command(const std::string& old_dir, const std::string& new_dir, const std::string& html_out,
+                     bool colour, std::ostream& out, std::ostream& err) {
+  bool bad = false;
+  for (const std::string* dir : {&old_dir, &new_dir}) {
+    std::error_code ec;
+    if (dir->empty() || !stdfs::is_directory(*dir, ec)) {
+      err << "annalist diff: '" << *dir << "' is not a directory\n"
+          << "  hint: give two built sites, e.g. annalist diff site-2021 site-2022\n";
+      bad = true;
+    }
+  }
+  if (bad) return 2;
+  RealFileSystem fs;
+  SiteDiff d = diff_sites(fs, old_dir, new_dir);
+  if (!html_out.empty()) {
+    std::ofstream f(html_out, std::ios::binary | std::ios::trunc);
+    std::string page = format_diff_html(d, old_dir, new_dir);
+    f.write(page.data(), static_cast<std::streamsize>(page.size()));
+    f.close();
+    if (!f) {
+      err << "annalist diff: cannot write '" << html_out << "'\n";
+      return 2;
+    }
+    out << format_diff_text(d, old_dir, new_dir, colour, false);
+    out << "wrote " << html_out << "\n";
+  } else {
+    out << format_diff_text(d, old_dir, new_dir, colour, true);
+  }
+  return d.identical() ? 0 : 1;
+}
+
+namespace {
+
+// A file's bytes as the user named it (a pipe such as /dev/stdin too).
+std::optional<std::string> read_user_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) return std::nullopt;
+  return ss.str();
+}
+
+// The data file as JSON; an error at its line and column when it is not JSON.
+std::optional<nlohmann::json> read_json_data(const std::string& data_file, Diagnostics& diags) {
+  auto text = read_user_file(data_file);
+  if (!text) {
+    diags.error({data_file, 0, 0}, "cannot read the data file", "check the path");
+    return std::nullopt;
+  }
+  try {
+    return nlohmann::json::parse(*text);
+  } catch (const nlohmann::json::parse_error& e) {
+    SourcePos p{data_file, 0, 0};
+    line_col(*text, e.byte > 0 ? e.byte - 1 : 0, &p.line, &p.col);
+    std::string what = e.what();
+    size_t c = what.find("column");
+    if (c != std::string::npos && (c = what.find(": ", c)) != std::string::npos) what = what.substr(c + 2);
+    diags.error(p, "invalid JSON: " + what, "the data file must be one JSON value");
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+int run_template_command(const std::string& template_file, const std::string& data_file,
+                         const std::string& partials_dir, std::ostream& out, std::ostream& err) {
+  Diagnostics diags;
+  std::string result;
+  try {
+    auto source = read_user_file(template_file);
+    if (!source) diags.error({template_file, 0, 0}, "cannot read the template file", "check the path");
+    auto data = read_json_data(data_file, diags);
+    std::string dir = partials_dir;
+    MustacheSet set([dir](const std::string& name) -> std::optional<std::pair<std::string, std::string>> {
+      if (dir.empty() || name.empty() || name[0] == '/' || name.find("..") != std::string::npos) return std::nullopt;
+      std::string path = dir + (dir.back() == '/' ? "" : "/") + name + ".mustache";
+      auto text = read_user_file(path);
+      if (!text) return std::nullopt;
+      return std::make_pair(std::move(*text), path);
+    });
+    if (source) {
+      auto t = compile_mustache(*source, template_file, diags);
+      if (t && data) set.render(*t, *data, result, diags);
+    }
+  } catch (const std::exception& e) {
+    diags.error({}, std::string("internal error: ") + e.what());
+  }
+  out << result;
+  out.flush();
+  print_diagnostics(diags, err);
   return diags.has_errors() ? 1 : 0;
 }
 

@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <vector>
 
 #include "text.h"
@@ -879,15 +877,6 @@ class Renderer {
   std::vector<std::pair<std::string, std::shared_ptr<const MustacheSet::Entry>>> cache_;
 };
 
-std::optional<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return ss.str();
-}
-
 }  // namespace
 
 // --- public API --------------------------------------------------------------------------
@@ -979,50 +968,6 @@ std::string render_mustache(std::string_view source, const std::string& file, co
   MustacheSet set(std::move(loader));
   set.render(*t, data, out, diags);
   return out;
-}
-
-int run_template_command(const std::string& template_file, const std::string& data_file,
-                         const std::string& partials_dir, std::ostream& out, std::ostream& err) {
-  Diagnostics diags;
-  std::string result;
-  try {
-    auto source = read_file(template_file);
-    if (!source) diags.error({template_file, 0, 0}, "cannot read the template file", "check the path");
-    auto data_text = read_file(data_file);
-    if (!data_text) diags.error({data_file, 0, 0}, "cannot read the data file", "check the path");
-    json data;
-    if (data_text) {
-      try {
-        data = json::parse(*data_text);
-      } catch (const json::parse_error& e) {
-        SourcePos p{data_file, 0, 0};
-        line_col(*data_text, e.byte > 0 ? e.byte - 1 : 0, &p.line, &p.col);
-        std::string what = e.what();
-        size_t c = what.find("column");
-        if (c != std::string::npos && (c = what.find(": ", c)) != std::string::npos) what = what.substr(c + 2);
-        diags.error(p, "invalid JSON: " + what, "the data file must be one JSON value");
-        data_text.reset();
-      }
-    }
-    std::string dir = partials_dir;
-    MustacheSet set([dir](const std::string& name) -> std::optional<std::pair<std::string, std::string>> {
-      if (dir.empty() || name.empty() || name[0] == '/' || name.find("..") != std::string::npos) return std::nullopt;
-      std::string path = dir + (dir.back() == '/' ? "" : "/") + name + ".mustache";
-      auto text = read_file(path);
-      if (!text) return std::nullopt;
-      return std::make_pair(std::move(*text), path);
-    });
-    if (source) {
-      auto t = compile_mustache(*source, template_file, diags);
-      if (t && data_text) set.render(*t, data, result, diags);
-    }
-  } catch (const std::exception& e) {
-    diags.error({}, std::string("internal error: ") + e.what());
-  }
-  out << result;
-  out.flush();
-  print_diagnostics(diags, err);
-  return diags.has_errors() ? 1 : 0;
 }
 
 }  // namespace annalist

@@ -16,7 +16,6 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <ostream>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -89,10 +88,5 @@ class MustacheSet {
 /// Compiles and renders source in one call (partials through loader, which may be empty).
 std::string render_mustache(std::string_view source, const std::string& file, const nlohmann::json& data,
                             PartialLoader loader, Diagnostics& diags);
-
-/// `annalist template TEMPLATE_FILE --data DATA.json [--partials DIR]`: renders to out, prints
-/// diagnostics to err; {{>x}} loads DIR/x.mustache. Returns 0 when there were no errors, else 1.
-int run_template_command(const std::string& template_file, const std::string& data_file,
-                         const std::string& partials_dir, std::ostream& out, std::ostream& err);
 
 }  // namespace annalist

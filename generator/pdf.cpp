@@ -7,7 +7,6 @@
 #include <filesystem>
 #include <sstream>
 
-#include "commands.h"
 #include "text.h"
 
 namespace annalist {
@@ -24,28 +23,13 @@ std::string find_chromium() {
   return {};
 }
 
-int run_pdf(const BuildOptions& opts_in, const std::string& pdf_out, std::ostream& out, std::ostream& err) {
-  std::string chromium = find_chromium();
-  if (chromium.empty()) {
-    err << "annalist pdf: Chromium was not found\n  hint: install it with: apt-get install chromium\n";
-    return 1;
-  }
-  stdfs::path tmp = stdfs::temp_directory_path() / ("annalist-pdf-" + std::to_string(getpid()));
-  std::error_code ec;
-  stdfs::remove_all(tmp, ec);
-  BuildOptions opts = opts_in;
-  opts.out_dir = (tmp / "site").string();
-  opts.quiet = true;
-  int rc = run_build(opts, out, err);
-  if (rc != 0) {
-    stdfs::remove_all(tmp, ec);
-    return rc;
-  }
-  std::string pdf = stdfs::absolute(pdf_out).string();
-  std::string url = "file://" + stdfs::absolute(tmp / "site/print.html").string();
+bool print_pdf(const std::string& chromium, const std::string& html_file, const std::string& pdf_file,
+               const std::string& profile_dir) {
+  std::string pdf = stdfs::absolute(pdf_file).string();
+  std::string url = "file://" + stdfs::absolute(html_file).string();
   pid_t pid = fork();
   if (pid == 0) {
-    std::string profile = "--user-data-dir=" + (tmp / "profile").string();
+    std::string profile = "--user-data-dir=" + profile_dir;
     std::string print = "--print-to-pdf=" + pdf;
     execl(chromium.c_str(), chromium.c_str(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
           "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -55,13 +39,8 @@ int run_pdf(const BuildOptions& opts_in, const std::string& pdf_out, std::ostrea
   }
   int status = 0;
   waitpid(pid, &status, 0);
-  stdfs::remove_all(tmp, ec);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !stdfs::exists(pdf)) {
-    err << "annalist pdf: Chromium could not print the report\n";
-    return 1;
-  }
-  if (!opts_in.quiet) out << "wrote " << pdf_out << " (" << stdfs::file_size(pdf) / 1024 << " KiB)\n";
-  return 0;
+  std::error_code ec;
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0 && stdfs::exists(pdf, ec);
 }
 
 }  // namespace annalist

@@ -1,16 +1,15 @@
 #pragma once
-// `annalist pdf`: build the site, then print print.html with headless Chromium.
-#include <ostream>
+// Printing a built site's print.html to PDF with headless Chromium.
 #include <string>
-
-#include "project.h"
 
 namespace annalist {
 
 /// The first Chromium found on PATH (chromium, chromium-browser, google-chrome), or "".
 std::string find_chromium();
 
-/// Builds opts.project_dir into a temporary site and prints print.html to pdf_out.
-int run_pdf(const BuildOptions& opts, const std::string& pdf_out, std::ostream& out, std::ostream& err);
+/// Prints html_file to pdf_file with headless Chromium (its profile in profile_dir); true when
+/// Chromium succeeded and the PDF exists.
+bool print_pdf(const std::string& chromium, const std::string& html_file, const std::string& pdf_file,
+               const std::string& profile_dir);
 
 }  // namespace annalist

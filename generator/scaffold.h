@@ -1,8 +1,11 @@
 #pragma once
-// `annalist new DIR`: writes a small report project that builds at once and teaches the format.
-#include <ostream>
+// `annalist new DIR`: a small report project that builds at once and teaches the format. Its
+// files live beside the built-in theme, in <templates>/scaffold/<lang>/.
 #include <string>
 #include <vector>
+
+#include "diagnostic.h"
+#include "fs.h"
 
 namespace annalist {
 
@@ -14,11 +17,25 @@ struct ScaffoldFile {
 
 /// True for the languages a new project can be written in: "en" and "zh-CN".
 bool scaffold_language_supported(const std::string& lang);
-/// Every file of a new project in lang ("en" or "zh-CN"; "" means "en"), in a fixed order.
-std::vector<ScaffoldFile> scaffold_files(const std::string& lang);
 
-/// `annalist new DIR [--lang en|zh-CN]`: 0 created, 1 DIR exists and is not empty (or cannot be
-/// written; nothing is overwritten), 2 unknown language.
-int run_new_command(const std::string& dir, const std::string& lang, std::ostream& out, std::ostream& err);
+/// Every file of a new project in lang ("en" or "zh-CN"; "" means "en"), in a fixed order,
+/// read from templates_dir/scaffold/<lang>/; a file that cannot be read is an error in diags.
+std::vector<ScaffoldFile> scaffold_files(const std::string& templates_dir, const std::string& lang,
+                                         const FileSystem& fs, Diagnostics& diags);
+
+/// Whether a directory can take a new project.
+enum class ScaffoldTarget {
+  kOk,            ///< it does not exist, or is an empty directory
+  kNotDirectory,  ///< it exists and is not a directory
+  kNotEmpty,      ///< it is a directory holding something (or cannot be listed)
+};
+
+/// Whether dir can take a new project.
+ScaffoldTarget scaffold_target(const std::string& dir);
+
+/// Writes files under dir, creating directories and never replacing an existing file. On failure
+/// returns false with the path that failed in *failed and the reason in *why.
+bool write_scaffold(const std::string& dir, const std::vector<ScaffoldFile>& files, std::string* failed,
+                    std::string* why);
 
 }  // namespace annalist

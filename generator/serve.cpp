@@ -118,7 +118,7 @@ std::string content_type_for(const std::string& path) {
   return it == kTypes.end() ? "application/octet-stream" : it->second;
 }
 
-bool LiveSite::rebuild() {
+bool LiveSite::rebuild(StageTimes* times) {
   auto t0 = std::chrono::steady_clock::now();
   Diagnostics diags;
   auto project = std::make_shared<Project>();
@@ -129,12 +129,9 @@ bool LiveSite::rebuild() {
   }
   if (forget) previous_.reset();
   // Pages and data whose files did not change are taken from previous_ (shared, not read again).
-  load_project(opts_, fs_, project.get(), diags, previous_.get());
+  load_project(opts_, fs_, project.get(), diags, previous_.get(), times);
   std::shared_ptr<const Project> old_project = std::move(previous_);  // freed at the end
   previous_ = project;
-  if (opts_.verbose)
-    std::fprintf(stderr, "  %-28s %7.1f ms\n", "load",
-                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   std::map<std::string, std::shared_ptr<const std::string>> files;
   std::mutex files_mu;
   SiteSink sink = [&](const std::string& path, std::string&& bytes) {
@@ -157,7 +154,7 @@ bool LiveSite::rebuild() {
   if (!diags.has_errors() || !project->pages.empty()) {
     RenderStats stats;
     ok = render_site_cached(project, opts_, sink, cache, &stats, diags, &deferred);
-    if (opts_.verbose) std::fputs(format_stage_times(stats.times, 2, 28).c_str(), stderr);
+    if (times) times->insert(times->end(), stats.times.begin(), stats.times.end());
   }
   cache.page_sink = nullptr;
   ok = ok && !diags.has_errors();
@@ -336,16 +333,10 @@ void watch_loop(const std::vector<std::string>& roots,
 
 }  // namespace
 
-int run_serve(const BuildOptions& opts_in, const std::string& host, int port, std::ostream& out, std::ostream& err) {
-  BuildOptions opts = opts_in;
-  opts.live_reload = kLiveReload;
-  opts.progress = false;
-  LiveSite site(opts);
-  if (!site.rebuild())
-    err << site.last_diagnostics() << "serve: the build failed; fix the errors, the server rebuilds on change\n";
-  else if (!site.last_diagnostics().empty())
-    err << site.last_diagnostics();
+std::string live_reload_script() { return kLiveReload; }
 
+bool serve_live_site(LiveSite& site, const std::string& host, int port, const std::vector<std::string>& roots,
+                     const ServeHooks& hooks) {
   // A request must arrive whole within 5 s, however slowly it trickles in; a thread for each
   // connection, up to 512 at once.
   GuardedServer svr(std::chrono::seconds(5), 512);
@@ -393,36 +384,29 @@ int run_serve(const BuildOptions& opts_in, const std::string& host, int port, st
   });
 
   std::atomic<bool> stop{false};
-  std::vector<std::string> roots = {opts.project_dir, opts.default_templates};
-  if (!opts.templates_dir.empty()) roots.push_back(opts.templates_dir);
   std::thread watcher(watch_loop, roots,
                       [&](const std::vector<std::string>& changed, bool everything) {
                         site.note_changes(changed, everything);
                         auto t0 = std::chrono::steady_clock::now();
-                        bool ok = site.rebuild();
+                        StageTimes times;
+                        bool ok = site.rebuild(&times);
                         double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-                        if (ok) {
-                          if (!opts.quiet) out << "rebuilt in " << static_cast<int>(ms) << " ms" << std::endl;
-                        } else {
-                          err << site.last_diagnostics() << "rebuild failed; still serving the last good site"
-                              << std::endl;
-                        }
+                        if (hooks.rebuilt) hooks.rebuilt(ok, ms, times);
                       },
                       std::cref(stop));
   if (!svr.bind_to_port(host.c_str(), port)) {
-    err << "serve: cannot listen on " << host << ":" << port << " (in use?)\n";
     stop = true;
     watcher.join();
-    return 2;
+    return false;
   }
   // libcpp-httplib listens with a backlog of 5: a burst of connections (a page and its assets in
   // several tabs) would wait seconds for SYN retransmits. Listening again only raises the backlog.
   if (listen_fd >= 0) ::listen(listen_fd, SOMAXCONN);
-  out << "serving " << opts.project_dir << " at http://" << host << ":" << port << "/ (Ctrl-C to stop)" << std::endl;
+  if (hooks.listening) hooks.listening();
   svr.listen_after_bind();
   stop = true;
   watcher.join();
-  return 0;
+  return true;
 }
 
 }  // namespace annalist

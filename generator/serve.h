@@ -4,7 +4,9 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <ostream>
+#include <functional>
+#include <optional>
+#include <vector>
 #include <string>
 
 #include "render.h"
@@ -15,9 +17,9 @@ namespace annalist {
 class LiveSite {
  public:
   explicit LiveSite(BuildOptions opts) : opts_(std::move(opts)) {}
-  /// Loads and renders the project; keeps the previous files when the build fails.
-  /// Returns true when the build succeeded.
-  bool rebuild();
+  /// Loads and renders the project; keeps the previous files when the build fails; stage times
+  /// go to *times when given. Returns true when the build succeeded.
+  bool rebuild(StageTimes* times = nullptr);
   /// The bytes served for a request path, with the error overlay on HTML while the
   /// last build failed; nullopt when the path is not a file of the site.
   std::optional<std::string> get(const std::string& url_path);
@@ -62,7 +64,19 @@ std::string site_path_for(const std::string& request_path);
 /// The Content-Type for a site path.
 std::string content_type_for(const std::string& path);
 
-/// `annalist serve`: returns the exit code.
-int run_serve(const BuildOptions& opts, const std::string& host, int port, std::ostream& out, std::ostream& err);
+/// The script every served page gets: it reloads the page after each rebuild.
+std::string live_reload_script();
+
+/// What serve_live_site tells its caller.
+struct ServeHooks {
+  std::function<void()> listening;  ///< the port is bound: requests are answered from now on
+  /// A rebuild after a change ended: whether it succeeded, how long it took, its stages.
+  std::function<void(bool ok, double ms, const StageTimes& times)> rebuilt;
+};
+
+/// Serves site over HTTP on host:port and rebuilds it when a file under roots changes, until the
+/// server stops. False when the port cannot be bound.
+bool serve_live_site(LiveSite& site, const std::string& host, int port, const std::vector<std::string>& roots,
+                     const ServeHooks& hooks);
 
 }  // namespace annalist

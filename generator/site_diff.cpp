@@ -1,8 +1,6 @@
 #include "site_diff.h"
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <functional>
 #include <map>
 #include <set>
@@ -1202,38 +1200,6 @@ td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-n
   }
   h += "</main>\n</body>\n</html>\n";
   return h;
-}
-
-int run_diff_command(const std::string& old_dir, const std::string& new_dir, const std::string& html_out,
-                     bool colour, std::ostream& out, std::ostream& err) {
-  namespace stdfs = std::filesystem;
-  bool bad = false;
-  for (const std::string* dir : {&old_dir, &new_dir}) {
-    std::error_code ec;
-    if (dir->empty() || !stdfs::is_directory(*dir, ec)) {
-      err << "annalist diff: '" << *dir << "' is not a directory\n"
-          << "  hint: give two built sites, e.g. annalist diff site-2021 site-2022\n";
-      bad = true;
-    }
-  }
-  if (bad) return 2;
-  RealFileSystem fs;
-  SiteDiff d = diff_sites(fs, old_dir, new_dir);
-  if (!html_out.empty()) {
-    std::ofstream f(html_out, std::ios::binary | std::ios::trunc);
-    std::string page = format_diff_html(d, old_dir, new_dir);
-    f.write(page.data(), static_cast<std::streamsize>(page.size()));
-    f.close();
-    if (!f) {
-      err << "annalist diff: cannot write '" << html_out << "'\n";
-      return 2;
-    }
-    out << format_diff_text(d, old_dir, new_dir, colour, false);
-    out << "wrote " << html_out << "\n";
-  } else {
-    out << format_diff_text(d, old_dir, new_dir, colour, true);
-  }
-  return d.identical() ? 0 : 1;
 }
 
 }  // namespace annalist

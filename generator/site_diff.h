@@ -1,7 +1,6 @@
 #pragma once
 // `annalist diff`: compares two built sites page by page on their visible text and numbers.
 #include <cstdint>
-#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -120,9 +119,5 @@ std::string format_diff_text(const SiteDiff& d, const std::string& old_dir, cons
                              bool colour, bool details = true);
 /// The review as one self-contained HTML5 page (inline CSS, no scripts).
 std::string format_diff_html(const SiteDiff& d, const std::string& old_dir, const std::string& new_dir);
-
-/// `annalist diff OLD NEW [--html OUT]`: 0 identical, 1 different, 2 usage error (missing directory).
-int run_diff_command(const std::string& old_dir, const std::string& new_dir, const std::string& html_out,
-                     bool colour, std::ostream& out, std::ostream& err);
 
 }  // namespace annalist

@@ -12,6 +12,7 @@
 
 #include <unistd.h>
 
+#include "commands.h"
 #include "mustache.h"
 
 using annalist::compile_mustache;

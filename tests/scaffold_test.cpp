@@ -30,6 +30,16 @@ std::string slurp(const stdfs::path& p) {
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
+const std::string kTemplates = std::string(ANNALIST_SOURCE_DIR) + "/templates";
+
+std::vector<ScaffoldFile> sample(const std::string& lang) {
+  RealFileSystem fs;
+  Diagnostics d;
+  auto files = scaffold_files(kTemplates, lang, fs, d);
+  REQUIRE_FALSE(d.has_errors());
+  return files;
+}
+
 std::vector<std::string> listing(const stdfs::path& dir) {
   std::vector<std::string> out;
   for (auto& e : stdfs::recursive_directory_iterator(dir)) out.push_back(stdfs::relative(e.path(), dir).generic_string());
@@ -43,9 +53,9 @@ TEST_CASE("new writes every scaffold file into a new directory", "[new]") {
   TempDir t("create");
   std::string dir = (t.path / "my-report").string();
   std::ostringstream out, err;
-  REQUIRE(run_new_command(dir, "", out, err) == 0);
+  REQUIRE(run_new_command(dir, "", kTemplates, out, err) == 0);
   CHECK(err.str().empty());
-  for (const auto& f : scaffold_files("en")) {
+  for (const auto& f : sample("en")) {
     INFO(f.path);
     CHECK(slurp(t.path / "my-report" / f.path) == f.content);
     CHECK(out.str().find("  " + f.path + "\n") != std::string::npos);
@@ -61,7 +71,7 @@ TEST_CASE("new accepts an existing empty directory", "[new]") {
   TempDir t("empty");
   stdfs::create_directories(t.path);
   std::ostringstream out, err;
-  CHECK(run_new_command(t.path.string(), "zh-CN", out, err) == 0);
+  CHECK(run_new_command(t.path.string(), "zh-CN", kTemplates, out, err) == 0);
   CHECK(slurp(t.path / "report.yml").find("language: zh-CN") != std::string::npos);
 }
 
@@ -71,7 +81,7 @@ TEST_CASE("new refuses a non-empty directory without touching it", "[new]") {
   std::ofstream(t.path / "report.yml") << "title: mine\n";
   auto before = listing(t.path);
   std::ostringstream out, err;
-  CHECK(run_new_command(t.path.string(), "en", out, err) == 1);
+  CHECK(run_new_command(t.path.string(), "en", kTemplates, out, err) == 1);
   CHECK(err.str() == "annalist new: '" + t.path.string() + "' is not empty; nothing was written\n"
                      "  hint: choose a new directory name, or an empty directory\n");
   CHECK(out.str().empty());
@@ -79,7 +89,7 @@ TEST_CASE("new refuses a non-empty directory without touching it", "[new]") {
   CHECK(slurp(t.path / "report.yml") == "title: mine\n");
 
   std::ostringstream out2, err2;
-  CHECK(run_new_command((t.path / "report.yml").string(), "en", out2, err2) == 1);
+  CHECK(run_new_command((t.path / "report.yml").string(), "en", kTemplates, out2, err2) == 1);
   CHECK(err2.str().find("exists and is not a directory") != std::string::npos);
   CHECK(slurp(t.path / "report.yml") == "title: mine\n");
 }
@@ -87,7 +97,7 @@ TEST_CASE("new refuses a non-empty directory without touching it", "[new]") {
 TEST_CASE("new rejects an unknown language before writing anything", "[new]") {
   TempDir t("lang");
   std::ostringstream out, err;
-  CHECK(run_new_command(t.path.string(), "fr", out, err) == 2);
+  CHECK(run_new_command(t.path.string(), "fr", kTemplates, out, err) == 2);
   CHECK(err.str() == "annalist new: unknown language 'fr'\n  hint: use --lang en or --lang zh-CN\n");
   CHECK_FALSE(stdfs::exists(t.path));
   CHECK(scaffold_language_supported("en"));
@@ -98,7 +108,7 @@ TEST_CASE("new rejects an unknown language before writing anything", "[new]") {
 TEST_CASE("scaffold report.yml and pages parse without diagnostics in both languages", "[new]") {
   for (std::string lang : {"en", "zh-CN"}) {
     INFO(lang);
-    auto files = scaffold_files(lang);
+    auto files = sample(lang);
     REQUIRE(files[0].path == "report.yml");
     Config c;
     Diagnostics d;
@@ -132,7 +142,7 @@ TEST_CASE("a new project passes annalist check with no errors or warnings", "[ne
     INFO(lang);
     TempDir t("check-" + lang);
     std::ostringstream out, err;
-    REQUIRE(run_new_command(t.path.string(), lang, out, err) == 0);
+    REQUIRE(run_new_command(t.path.string(), lang, kTemplates, out, err) == 0);
     BuildOptions o;
     o.project_dir = t.path.string();
     o.default_templates = std::string(ANNALIST_SOURCE_DIR) + "/templates";

@@ -7,6 +7,7 @@
 #include <random>
 #include <sstream>
 
+#include "commands.h"
 #include "site_diff.h"
 
 using namespace annalist;

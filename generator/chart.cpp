@@ -5,8 +5,9 @@
 #include <optional>
 
 #include "chart_draw.h"
+#include "data.h"
+#include "schema.h"
 #include "text.h"
-#include "yaml_util.h"
 
 namespace annalist {
 

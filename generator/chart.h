@@ -29,11 +29,12 @@
 #include <string_view>
 #include <vector>
 
-#include "data.h"
 #include "diagnostic.h"
 #include "figure.h"
 
 namespace annalist {
+
+struct DataSet;
 
 /// A parsed ```chart block.
 struct ChartSpec {

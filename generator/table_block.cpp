@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "data.h"
 #include "numfmt.h"
 #include "text.h"
 #include "yaml_util.h"

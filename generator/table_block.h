@@ -4,11 +4,12 @@
 #include <string_view>
 #include <vector>
 
-#include "data.h"
 #include "diagnostic.h"
 #include "figure.h"
 
 namespace annalist {
+
+struct DataSet;
 
 /// One column of a ```table block.
 struct TableColumn {

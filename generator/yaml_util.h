@@ -2,7 +2,7 @@
 // yaml-cpp at the edge: parse with located errors, convert to JSON, map marks to SourcePos.
 #include <yaml-cpp/yaml.h>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
 #include <vector>

@@ -97,7 +97,7 @@ void write_xref(const XrefUse& x, size_t page_index, const std::vector<Page>& pa
   } else {
     if (t.page != page_index) href = tp.url.substr(tp.url.rfind('/') + 1);
     if (!t.anchor.empty()) href += "#" + t.anchor;
-    if (href.empty()) href = "#";
+    if (href.empty()) href += '#';  // not = "#": GCC 12 warns falsely (-Wrestrict)
   }
   out += "<a class=\"xref\" href=\"";
   html_escape(href, out);

@@ -46,7 +46,9 @@ bool parse_path(std::string_view p, std::vector<Segment>* segs, std::string* err
     }
     size_t e = i;
     while (e < p.size() && p[e] != '.' && p[e] != '[') ++e;
-    segs->push_back({std::string(p.substr(i, e - i))});
+    Segment s;
+    s.name = std::string(p.substr(i, e - i));
+    segs->push_back(std::move(s));
     i = e;
   }
   return true;

@@ -31,14 +31,14 @@ std::string fnv1a_hex(std::string_view bytes) {
 std::string default_theme_dir(const std::string& argv0) {
   namespace stdfs = std::filesystem;
   if (const char* env = std::getenv("ANNALIST_TEMPLATES"); env && *env) return env;
+  // Installed: share/annalist/templates beside bin/ (the path from the install rule).
   std::error_code ec;
   stdfs::path exe = stdfs::canonical("/proc/self/exe", ec);
   if (ec) exe = stdfs::absolute(argv0, ec);
-  for (const char* rel : {"../templates", "../share/annalist/templates", "templates"}) {
-    stdfs::path p = exe.parent_path() / rel;
-    if (stdfs::is_regular_file(p / "layout.mustache", ec)) return stdfs::weakly_canonical(p, ec).string();
-  }
-  return ANNALIST_DEFAULT_TEMPLATES;
+  stdfs::path installed = exe.parent_path() / ANNALIST_INSTALLED_TEMPLATES;
+  if (stdfs::is_regular_file(installed / "layout.mustache", ec)) return stdfs::weakly_canonical(installed, ec).string();
+  // Not installed: the source tree the binary was built from.
+  return ANNALIST_SOURCE_TEMPLATES;
 }
 
 bool load_theme(const std::string& default_dir, const std::string& user_dir, const std::string& language,

@@ -24,7 +24,8 @@ struct Theme {
   std::string fingerprint;                  ///< hash of every theme file (for incremental builds)
 };
 
-/// Where the built-in theme is: $ANNALIST_TEMPLATES, next to the binary, or the source tree.
+/// Where the built-in theme is: $ANNALIST_TEMPLATES, installed beside the binary
+/// (<exe>/../share/annalist/templates), or the source tree the binary was built from.
 std::string default_theme_dir(const std::string& argv0);
 
 /// Loads strings and assets and prepares the template set; errors go to diags.

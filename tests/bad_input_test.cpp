@@ -10,23 +10,13 @@
 #include <sstream>
 
 #include "commands.h"
+#include "test_util.h"
 
 using namespace annalist;
+using namespace annalist::test;
 namespace stdfs = std::filesystem;
 
 namespace {
-
-std::string slurp(const stdfs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-std::map<std::string, std::string> tree(const stdfs::path& dir) {
-  std::map<std::string, std::string> files;
-  for (auto& e : stdfs::recursive_directory_iterator(dir))
-    if (e.is_regular_file()) files[stdfs::relative(e.path(), dir).generic_string()] = slurp(e.path());
-  return files;
-}
 
 // Diagnostics without the final summary line (which names the temporary output directory).
 std::string without_summary(const std::string& err) {
@@ -40,9 +30,8 @@ std::string without_summary(const std::string& err) {
 }  // namespace
 
 TEST_CASE("every bad project fails with its exact diagnostics and leaves the old site", "[bad]") {
-  stdfs::current_path(ANNALIST_SOURCE_DIR);
-  stdfs::path scratch = stdfs::temp_directory_path() / ("annalist-bad-" + std::to_string(getpid()));
-  stdfs::remove_all(scratch);
+  stdfs::current_path(source_dir());
+  TempDir scratch("bad");
   std::string out = (scratch / "site").string();
   BuildOptions good;
   good.project_dir = "tests/fixtures/basic";
@@ -51,7 +40,7 @@ TEST_CASE("every bad project fails with its exact diagnostics and leaves the old
   good.quiet = true;
   std::ostringstream o, e;
   REQUIRE(run_build(good, o, e) == 0);
-  auto before = tree(out);
+  auto before = read_tree(out);
 
   std::vector<stdfs::path> cases;
   for (auto& d : stdfs::directory_iterator("tests/bad"))
@@ -62,17 +51,16 @@ TEST_CASE("every bad project fails with its exact diagnostics and leaves the old
     DYNAMIC_SECTION("case " << dir.filename().string()) {
       BuildOptions opts = good;
       opts.project_dir = dir.generic_string();
-      std::string args = slurp(dir / "args");
+      std::string args = read_file(dir / "args");
       if (args.rfind("--templates ", 0) == 0) opts.templates_dir = (dir / args.substr(12, args.find_first_of("\r\n") - 12)).generic_string();
       std::ostringstream so, se;
       int rc = run_build(opts, so, se);
       std::string got = without_summary(se.str());
       if (std::getenv("ANNALIST_UPDATE_GOLDEN")) std::ofstream(dir / "expected.txt", std::ios::binary) << got;
       CHECK(rc == 1);
-      CHECK(got == slurp(dir / "expected.txt"));
+      CHECK(got == read_file(dir / "expected.txt"));
       CHECK(!got.empty());
-      CHECK(tree(out) == before);
+      CHECK(read_tree(out) == before);
     }
   }
-  stdfs::remove_all(scratch);
 }

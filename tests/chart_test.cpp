@@ -15,6 +15,7 @@
 #include "svg.h"
 #include "table_block.h"
 #include "text.h"
+#include "test_util.h"
 
 using namespace annalist;
 
@@ -155,7 +156,7 @@ std::string svg_of(const std::string& html) {
 }
 
 void check_golden(const std::string& name, const std::string& actual) {
-  std::filesystem::path path = std::filesystem::path(ANNALIST_SOURCE_DIR) / "tests/golden/charts" / name;
+  std::filesystem::path path = std::filesystem::path(annalist::test::source_dir()) / "tests/golden/charts" / name;
   if (std::getenv("ANNALIST_UPDATE_GOLDEN")) {
     std::filesystem::create_directories(path.parent_path());
     std::ofstream(path, std::ios::binary) << actual;

@@ -13,40 +13,26 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "test_util.h"
 
 using namespace annalist;
+using namespace annalist::test;
 namespace stdfs = std::filesystem;
 
 namespace {
 
-const std::string kSource = ANNALIST_SOURCE_DIR;
+const std::string kSource = source_dir();
 
-std::string slurp(const stdfs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
+// The built site without the marker (and the assets, when asked).
 std::map<std::string, std::string> tree(const stdfs::path& dir, bool skip_assets) {
-  std::map<std::string, std::string> files;
-  if (!stdfs::exists(dir)) return files;
-  for (auto& e : stdfs::recursive_directory_iterator(dir)) {
-    if (!e.is_regular_file()) continue;
-    std::string rel = stdfs::relative(e.path(), dir).generic_string();
-    if (rel == ".annalist-site" || (skip_assets && rel.rfind("assets/", 0) == 0)) continue;
-    files[rel] = slurp(e.path());
-  }
+  auto files = read_tree(dir);
+  std::erase_if(files, [&](const auto& f) {
+    return f.first == ".annalist-site" || (skip_assets && f.first.rfind("assets/", 0) == 0);
+  });
   return files;
 }
 
-struct Scratch {
-  stdfs::path path;
-  explicit Scratch(const std::string& name) {
-    path = stdfs::temp_directory_path() / ("annalist-e2e-" + name + "-" + std::to_string(getpid()));
-    stdfs::remove_all(path);
-    stdfs::create_directories(path);
-  }
-  ~Scratch() { stdfs::remove_all(path); }
-};
+using Scratch = TempDir;
 
 BuildOptions options(const std::string& project, const std::string& out, int jobs = 0) {
   BuildOptions o;
@@ -67,12 +53,9 @@ int build(const BuildOptions& o, std::string* errors = nullptr) {
 
 // Runs the real binary; returns its exit code and stderr.
 int run_binary(const std::string& args, std::string* err_out) {
-  std::string errfile = (stdfs::temp_directory_path() / ("annalist-e2e-err-" + std::to_string(getpid()))).string();
-  std::string cmd = std::string(ANNALIST_BINARY) + " " + args + " >/dev/null 2>" + errfile;
-  int status = std::system(cmd.c_str());
-  if (err_out) *err_out = slurp(errfile);
-  stdfs::remove(errfile);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  RunResult r = run_annalist(args);
+  if (err_out) *err_out = r.err;
+  return r.code;
 }
 
 }  // namespace
@@ -169,7 +152,7 @@ TEST_CASE("the CLI: exit codes, usage errors, refusing foreign directories", "[e
   std::ofstream(s.path / "mine/thesis.txt") << "mine";
   CHECK(run_binary("build " + kSource + "/tests/fixtures/basic -o " + (s.path / "mine").string(), &err) == 2);
   CHECK(err.find("was not written by annalist") != std::string::npos);
-  CHECK(slurp(s.path / "mine/thesis.txt") == "mine");
+  CHECK(read_file(s.path / "mine/thesis.txt") == "mine");
   CHECK(run_binary("check " + kSource + "/tests/fixtures/basic", &err) == 0);
 }
 
@@ -191,16 +174,14 @@ TEST_CASE("`annalist diff` finds a changed number between two builds", "[e2e]") 
   stdfs::copy(kSource + "/tests/fixtures/basic", s.path / "proj", stdfs::copy_options::recursive);
   REQUIRE(build(options((s.path / "proj").string(), (s.path / "old").string())) == 0);
   {
-    std::string csv = slurp(s.path / "proj/data/econ/retail.csv");
+    std::string csv = read_file(s.path / "proj/data/econ/retail.csv");
     csv.replace(csv.find("2024,15.52,7.2"), 14, "2024,15.61,7.2");
     std::ofstream(s.path / "proj/data/econ/retail.csv") << csv;
   }
   REQUIRE(build(options((s.path / "proj").string(), (s.path / "new").string())) == 0);
-  std::string out = (s.path / "review.txt").string();
-  int status = std::system((std::string(ANNALIST_BINARY) + " diff " + (s.path / "old").string() + " " +
-                            (s.path / "new").string() + " > " + out).c_str());
-  CHECK(WEXITSTATUS(status) == 1);
-  std::string text = slurp(out);
+  RunResult r = run_annalist("diff " + (s.path / "old").string() + " " + (s.path / "new").string());
+  CHECK(r.code == 1);
+  const std::string& text = r.out;
   CHECK(text.find("15.52") != std::string::npos);
   CHECK(text.find("15.61") != std::string::npos);
   CHECK(run_binary("diff " + (s.path / "old").string() + " " + (s.path / "old").string(), nullptr) == 0);
@@ -209,10 +190,9 @@ TEST_CASE("`annalist diff` finds a changed number between two builds", "[e2e]") 
 TEST_CASE("`annalist check` reports every error, also as JSON, and writes nothing", "[e2e]") {
   Scratch s("check");
   std::string project = kSource + "/tests/bad/unknown-data-path";
-  std::string out = (s.path / "check.json").string();
-  int status = std::system((std::string(ANNALIST_BINARY) + " check " + project + " --format json > " + out).c_str());
-  CHECK(WEXITSTATUS(status) == 1);
-  auto j = nlohmann::json::parse(slurp(out));
+  RunResult r = run_annalist("check " + project + " --format json");
+  CHECK(r.code == 1);
+  auto j = nlohmann::json::parse(r.out);
   REQUIRE(j.size() == 3);
   CHECK(j[2]["severity"] == "warning");
   CHECK(j[0]["file"] == project + "/c1.md");
@@ -243,7 +223,7 @@ TEST_CASE("a build into an output another build is writing fails and touches not
   std::string err;
   CHECK(run_binary("build " + fixture + " -o " + out, &err) == 2);
   CHECK(err.find("another build is writing " + out) != std::string::npos);
-  CHECK(slurp(staging / "index.html") == "half written");
+  CHECK(read_file(staging / "index.html") == "half written");
   CHECK(tree(s.path / "site", false) == before);
   // Once the other build is done, building works again and the lock file goes with it.
   ::close(fd);

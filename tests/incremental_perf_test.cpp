@@ -10,38 +10,28 @@
 
 #include "load.h"
 #include "serve.h"
+#include "test_util.h"
 
 using namespace annalist;
+using namespace annalist::test;
 namespace stdfs = std::filesystem;
 
 namespace {
 
 struct Scratch {
-  stdfs::path dir;
+  TempDir tmp{"incperf"};
+  stdfs::path dir = tmp.path;
   BuildOptions opts;
   Scratch() {
-    std::random_device rd;
-    dir = stdfs::temp_directory_path() / ("annalist-incperf-" + std::to_string(rd()) + std::to_string(rd()));
-    stdfs::create_directories(dir);
-    stdfs::copy(stdfs::path(ANNALIST_SOURCE_DIR) / "tests/fixtures/basic", dir / "p", stdfs::copy_options::recursive);
-    stdfs::copy(stdfs::path(ANNALIST_SOURCE_DIR) / "templates", dir / "theme", stdfs::copy_options::recursive);
+    stdfs::copy(stdfs::path(source_dir()) / "tests/fixtures/basic", dir / "p", stdfs::copy_options::recursive);
+    stdfs::copy(stdfs::path(source_dir()) / "templates", dir / "theme", stdfs::copy_options::recursive);
     opts.project_dir = (dir / "p").generic_string();
     opts.default_templates = (dir / "theme").generic_string();
     opts.jobs = 2;
   }
-  ~Scratch() {
-    std::error_code ec;
-    stdfs::remove_all(dir, ec);
-  }
   std::string path(const std::string& rel) const { return (dir / rel).generic_string(); }
-  std::string read(const std::string& rel) const {
-    std::ifstream in(path(rel), std::ios::binary);
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  }
-  void write(const std::string& rel, const std::string& bytes) const {
-    std::ofstream out(path(rel), std::ios::binary | std::ios::trunc);
-    out << bytes;
-  }
+  std::string read(const std::string& rel) const { return read_file(path(rel)); }
+  void write(const std::string& rel, const std::string& bytes) const { write_file(path(rel), bytes); }
   std::map<std::string, std::string> full_build() const {
     RealFileSystem fs;
     Diagnostics d;

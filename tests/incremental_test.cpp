@@ -8,20 +8,13 @@
 
 #include "load.h"
 #include "render.h"
+#include "test_util.h"
 
 using namespace annalist;
+using namespace annalist::test;
 namespace stdfs = std::filesystem;
 
 namespace {
-
-void load_tree(MemoryFileSystem& fs, const stdfs::path& dir, const std::string& prefix) {
-  for (auto& e : stdfs::recursive_directory_iterator(dir)) {
-    if (!e.is_regular_file()) continue;
-    std::ifstream in(e.path(), std::ios::binary);
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    fs.put(prefix + "/" + stdfs::relative(e.path(), dir).generic_string(), bytes);
-  }
-}
 
 using Files = std::map<std::string, std::string>;
 
@@ -54,8 +47,8 @@ struct Project2 {
   MemoryFileSystem fs;
   RenderCache cache;
   Project2() {
-    load_tree(fs, stdfs::path(ANNALIST_SOURCE_DIR) / "tests/fixtures/basic", "p");
-    load_tree(fs, stdfs::path(ANNALIST_SOURCE_DIR) / "templates", "theme");
+    copy_tree_into(stdfs::path(source_dir()) / "tests/fixtures/basic", "p", fs);
+    copy_tree_into(stdfs::path(source_dir()) / "templates", "theme", fs);
     render(fs, &cache);
   }
   std::string file(const std::string& p) { return *fs.read(p); }

@@ -14,38 +14,22 @@
 
 #include "commands.h"
 #include "config.h"
+#include "test_util.h"
 
 using namespace annalist;
+using namespace annalist::test;
 namespace stdfs = std::filesystem;
 
 namespace {
 
-const std::string kSource = ANNALIST_SOURCE_DIR;
+const std::string kSource = source_dir();
 
 // The payload: a script element, an attribute break-out with an event handler, a script end tag.
 const std::string P = R"(<script>alert(1)</script>"><img src=x onerror=alert(1)></script>)";
 // The same payload for YAML single-quoted scalars (it holds no single quote).
 const std::string Q = "'" + P + "'";
 
-std::string slurp(const stdfs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-void write(const stdfs::path& p, const std::string& text) {
-  stdfs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << text;
-}
-
-struct Scratch {
-  stdfs::path path;
-  explicit Scratch(const std::string& name) {
-    path = stdfs::temp_directory_path() / ("annalist-" + name + "-" + std::to_string(getpid()));
-    stdfs::remove_all(path);
-    stdfs::create_directories(path);
-  }
-  ~Scratch() { stdfs::remove_all(path); }
-};
+using Scratch = TempDir;
 
 // --- a small HTML tokenizer: enough to see every real tag and attribute of our output --------
 
@@ -198,7 +182,7 @@ std::vector<std::string> unsafe_in_html(const std::string& file, const std::stri
 
 // The inputs: every text a report author (or a data file) controls carries the payload.
 void write_hostile_project(const stdfs::path& dir) {
-  write(dir / "report.yml",
+  write_file(dir / "report.yml",
         "title: " + Q + "\nsubtitle: " + Q + "\ndescription: " + Q + "\nauthor: " + Q + "\npublisher: " + Q +
             "\nedition: " + Q + "\nlanguage: zh-CN\ndata: data\nbase_url: https://example.org/r/\n"
             "labels:\n  figure: '图{chapter}-{n}" + P + "'\n  table: '表{chapter}-{n}" + P + "'\n"
@@ -206,16 +190,16 @@ void write_hostile_project(const stdfs::path& dir) {
             "  - label: 'javascript:alert(1)'\n    value: '{{ data.evil.rows[1].name }}'\n"
             "front: [front/pre.md]\nchapters: [chapters/c1.md]\nappendices: [chapters/app.md]\n");
   // Data: CSV cells, YAML values, a catalog, and a data file whose name is itself a payload.
-  write(dir / "data/evil/cells.csv",
+  write_file(dir / "data/evil/cells.csv",
         "name,value,share,other\n\"" + std::string(R"(<script>alert(1)</script>""><img src=x onerror=alert(1)></script>)") +
             "\",1,2%,3\njavascript:alert(1),2,3%,4\n</script>,3,4%,5\n\"\"\"><svg onload=alert(1)>\",4,5%,6\n");
-  write(dir / "data/evil/rows.yaml",
+  write_file(dir / "data/evil/rows.yaml",
         "- {name: " + Q + ", v: 1, w: " + Q + "}\n- {name: 'javascript:alert(1)', v: 2, w: '</script>'}\n");
-  write(dir / "data/evil/_catalog.yml", "cells:\n  title: " + Q + "\n  source: " + Q + "\n  origin: " + Q +
+  write_file(dir / "data/evil/_catalog.yml", "cells:\n  title: " + Q + "\n  source: " + Q + "\n  origin: " + Q +
                                             "\n  unit: " + Q + "\n  note: " + Q + "\nrows:\n  title: " + Q + "\n");
-  write(dir / "data/x\"><svg onload=alert(1)>.csv", "a,b\n1,2\n");
-  write(dir / "front/pre.md", "---\ntitle: " + Q + "\nsummary: " + Q + "\n---\n\n前言 " + P + "\n");
-  write(dir / "chapters/app.md", "# 附录 " + P + "\n\n见@fig:c-bar。\n");
+  write_file(dir / "data/x\"><svg onload=alert(1)>.csv", "a,b\n1,2\n");
+  write_file(dir / "front/pre.md", "---\ntitle: " + Q + "\nsummary: " + Q + "\n---\n\n前言 " + P + "\n");
+  write_file(dir / "chapters/app.md", "# 附录 " + P + "\n\n见@fig:c-bar。\n");
   std::string chapter = "---\ntitle: " + Q + "\nsummary: " + Q + "\nslug: c1\n---\n\n";
   chapter += "## H " + P + " {#h1}\n\n";
   chapter += "Text " + P + " and {{ data.evil.cells[0].name }} and {{ data.evil.rows[0].name }} and "
@@ -246,7 +230,7 @@ void write_hostile_project(const stdfs::path& dir) {
              " {#tbl:md}\n\n";
   chapter += "Code `" + P + "` and\n\n```html\n" + P + "\n```\n\n```" + P + "\nx\n```\n\n";
   chapter += "[^n]: Note " + P + " [x](javascript:alert(1)).\n";
-  write(dir / "chapters/c1.md", chapter);
+  write_file(dir / "chapters/c1.md", chapter);
 }
 
 }  // namespace
@@ -266,7 +250,7 @@ TEST_CASE("no input can put script into the built site", "[security]") {
 
   std::map<std::string, std::string> files;
   for (auto& e : stdfs::recursive_directory_iterator(s.path / "site"))
-    if (e.is_regular_file()) files[stdfs::relative(e.path(), s.path / "site").generic_string()] = slurp(e.path());
+    if (e.is_regular_file()) files[stdfs::relative(e.path(), s.path / "site").generic_string()] = read_file(e.path());
   REQUIRE(files.count("index.html"));
   REQUIRE(files.count("chapters/c1.html"));
   REQUIRE(files.count("search-index.js"));

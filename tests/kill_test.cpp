@@ -11,32 +11,16 @@
 #include <fstream>
 #include <map>
 #include <thread>
+#include "test_util.h"
 
 using namespace std::chrono_literals;
 namespace stdfs = std::filesystem;
 
+using namespace annalist::test;
+
 namespace {
 
 using Tree = std::map<std::string, std::string>;
-
-std::string slurp(const stdfs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-void write(const stdfs::path& p, const std::string& text) {
-  stdfs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << text;
-}
-
-Tree tree(const stdfs::path& dir) {
-  Tree t;
-  std::error_code ec;
-  if (!stdfs::exists(dir, ec)) return t;
-  for (auto& e : stdfs::recursive_directory_iterator(dir))
-    if (e.is_regular_file()) t[stdfs::relative(e.path(), dir).generic_string()] = slurp(e.path());
-  return t;
-}
 
 // A report of `chapters` chapters (~4 KB each, a chart, a table and cross-references), so that
 // a build takes long enough to be killed in every stage: loading, rendering, writing, swapping.
@@ -50,7 +34,7 @@ void write_big_project(const stdfs::path& dir, int chapters, const std::string& 
     for (int y = 0; y < 8; ++y)
       csv += std::to_string(2015 + y) + "," + std::to_string((c * 37 + y * 11) % 500 + 1) + "." +
              std::to_string(y) + "," + std::to_string((c + y) % 100) + "%\n";
-    write(dir / "data" / (std::string(name) + ".csv"), csv);
+    write_file(dir / "data" / (std::string(name) + ".csv"), csv);
     std::string md = "---\ntitle: 第" + std::to_string(c) + "章 " + edition + "\nslug: " + name + "\n---\n\n";
     for (int s = 1; s <= 4; ++s) {
       md += "## 小节" + std::to_string(s) + " {#" + name + "-s" + std::to_string(s) + "}\n\n";
@@ -62,9 +46,9 @@ void write_big_project(const stdfs::path& dir, int chapters, const std::string& 
     md += "```chart\nid: f" + std::to_string(c) + "\ntype: " + (c % 3 == 0 ? "line" : c % 3 == 1 ? "bar" : "area") +
           "\ntitle: 历年数值\ndata: " + name + "\nx: year\ny: [value]\nsource: 测试\n```\n\n";
     md += "```table\nid: t" + std::to_string(c) + "\ndata: " + name + "\ncaption: 历年数值表\n```\n";
-    write(dir / "chapters" / (std::string(name) + ".md"), md);
+    write_file(dir / "chapters" / (std::string(name) + ".md"), md);
   }
-  write(dir / "report.yml", report);
+  write_file(dir / "report.yml", report);
 }
 
 // Starts `annalist build project -o out -q -j 2`; returns the child's pid. Its stderr goes to
@@ -75,7 +59,7 @@ pid_t start_build(const stdfs::path& project, const stdfs::path& out, const std:
     int devnull = open("/dev/null", O_WRONLY);
     dup2(devnull, 1);
     dup2(err_file.empty() ? devnull : open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644), 2);
-    execl(ANNALIST_BINARY, "annalist", "build", project.c_str(), "-o", out.c_str(), "-q", "-j", "2",
+    execl(binary_path().c_str(), "annalist", "build", project.c_str(), "-o", out.c_str(), "-q", "-j", "2",
           static_cast<char*>(nullptr));
     _exit(127);
   }
@@ -101,21 +85,21 @@ std::vector<std::string> leftovers(const stdfs::path& parent) {
 }  // namespace
 
 TEST_CASE("a build killed at any moment leaves the previous site intact", "[kill]") {
-  stdfs::path root = stdfs::temp_directory_path() / ("annalist-kill-" + std::to_string(getpid()));
-  stdfs::remove_all(root);
+  TempDir scratch("kill");
+  const stdfs::path root = scratch.path;
   const stdfs::path project = root / "project", site = root / "site", reference = root / "reference";
   constexpr int kChapters = 300;
 
   // The good site, and (in a separate directory) the site the next build would write.
   write_big_project(project, kChapters, "2023");
   REQUIRE(run_build(project, site) == 0);
-  const Tree old_site = tree(site);
+  const Tree old_site = read_tree(site);
   REQUIRE(old_site.size() > 2 * kChapters);
   write_big_project(project, kChapters, "2024");
   auto t0 = std::chrono::steady_clock::now();
   REQUIRE(run_build(project, reference) == 0);
   auto full = std::chrono::steady_clock::now() - t0;
-  const Tree new_site = tree(reference);
+  const Tree new_site = read_tree(reference);
   REQUIRE_FALSE(new_site == old_site);
   stdfs::remove_all(reference);
 
@@ -131,7 +115,7 @@ TEST_CASE("a build killed at any moment leaves the previous site intact", "[kill
     kill(pid, SIGKILL);
     int status = 0;
     waitpid(pid, &status, 0);
-    Tree now = tree(site);
+    Tree now = read_tree(site);
     if (WIFSIGNALED(status)) {
       ++killed;
       // Either untouched, or (killed after the atomic swap) the complete new site; never a mix.
@@ -149,7 +133,7 @@ TEST_CASE("a build killed at any moment leaves the previous site intact", "[kill
 
   // A following build succeeds, writes the new site and removes every staging/old directory.
   REQUIRE(run_build(project, site) == 0);
-  bool is_new = tree(site) == new_site;
+  bool is_new = read_tree(site) == new_site;
   CHECK(is_new);
   auto rest = leftovers(root);
   for (const auto& n : rest) UNSCOPED_INFO("left beside the site: " << n);
@@ -159,20 +143,20 @@ TEST_CASE("a build killed at any moment leaves the previous site intact", "[kill
 
 TEST_CASE("directories a killed build left behind are removed by the next build, even an up-to-date one",
           "[kill]") {
-  stdfs::path root = stdfs::temp_directory_path() / ("annalist-kill2-" + std::to_string(getpid()));
-  stdfs::remove_all(root);
+  TempDir scratch("kill2");
+  const stdfs::path root = scratch.path;
   const stdfs::path project = root / "project", site = root / "site";
   write_big_project(project, 3, "2023");
   REQUIRE(run_build(project, site) == 0);
-  const Tree good = tree(site);
+  const Tree good = read_tree(site);
   // What SIGKILL leaves: a half-written staging directory (before the swap), or the previous
   // site not yet deleted (after it).
-  write(root / ".site.annalist-tmp-999999/.annalist-site", "annalist-staging\n");  // its first file
-  write(root / ".site.annalist-tmp-999999/index.html", "half");
-  write(root / ".site.annalist-tmp-999998/.annalist-site", "annalist-site old\n");
-  write(root / ".site.annalist-tmp-999998/index.html", "old");
+  write_file(root / ".site.annalist-tmp-999999/.annalist-site", "annalist-staging\n");  // its first file
+  write_file(root / ".site.annalist-tmp-999999/index.html", "half");
+  write_file(root / ".site.annalist-tmp-999998/.annalist-site", "annalist-site old\n");
+  write_file(root / ".site.annalist-tmp-999998/index.html", "old");
   REQUIRE(run_build(project, site) == 0);  // nothing changed: "up to date"
-  bool same = tree(site) == good;
+  bool same = read_tree(site) == good;
   CHECK(same);
   auto rest = leftovers(root);
   for (const auto& n : rest) UNSCOPED_INFO("left beside the site: " << n);
@@ -181,12 +165,12 @@ TEST_CASE("directories a killed build left behind are removed by the next build,
 }
 
 TEST_CASE("two builds started together into one output never break each other", "[kill]") {
-  stdfs::path root = stdfs::temp_directory_path() / ("annalist-race-" + std::to_string(getpid()));
-  stdfs::remove_all(root);
+  TempDir scratch("race");
+  const stdfs::path root = scratch.path;
   const stdfs::path project = root / "project", site = root / "site", reference = root / "reference";
   write_big_project(project, 150, "2023");
   REQUIRE(run_build(project, reference) == 0);
-  const Tree want = tree(reference);
+  const Tree want = read_tree(reference);
   stdfs::remove_all(reference);
   for (int round = 0; round < 4; ++round) {
     INFO("round " << round);
@@ -200,14 +184,14 @@ TEST_CASE("two builds started together into one output never break each other", 
     for (auto [status, file] : {std::pair{sa, err_a}, std::pair{sb, err_b}}) {
       REQUIRE(WIFEXITED(status));
       int rc = WEXITSTATUS(status);
-      std::string err = slurp(file);
+      std::string err = read_file(file);
       INFO("exit " << rc << ": " << err);
       // Either it wrote (or found the site up to date), or it saw the other one writing.
       CHECK((rc == 0 || (rc == 2 && err.find("another build is writing") != std::string::npos)));
       ok += rc == 0;
     }
     CHECK(ok >= 1);
-    if (round < 2) CHECK(tree(site) == want);
+    if (round < 2) CHECK(read_tree(site) == want);
     stdfs::remove(err_a);
     stdfs::remove(err_b);
     auto rest = leftovers(root);

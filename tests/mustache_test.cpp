@@ -14,6 +14,7 @@
 
 #include "commands.h"
 #include "mustache.h"
+#include "test_util.h"
 
 using annalist::compile_mustache;
 using annalist::Diagnostic;
@@ -22,6 +23,8 @@ using annalist::MustacheLimits;
 using annalist::MustacheSet;
 using annalist::PartialLoader;
 using json = nlohmann::json;
+
+using namespace annalist::test;
 
 namespace {
 
@@ -831,9 +834,9 @@ TEST_CASE("random templates never crash, throw or hang", "[mustache]") {
 
 TEST_CASE("run_template_command renders files and reports errors", "[mustache]") {
   namespace fs = std::filesystem;
-  fs::path dir = fs::temp_directory_path() / ("annalist-mustache-test-" + std::to_string(::getpid()));
-  fs::create_directories(dir / "partials");
-  auto write = [](const fs::path& p, const std::string& s) { std::ofstream(p, std::ios::binary) << s; };
+  TempDir scratch("mustache");
+  const fs::path dir = scratch.path;
+  auto write = [](const fs::path& p, const std::string& s) { write_file(p, s); };
   write(dir / "page.mustache", "Hello {{name}}{{>footer}}\n");
   write(dir / "partials" / "footer.mustache", " - {{site}}");
   write(dir / "data.json", R"({"name": "Ann", "site": "S & co"})");

@@ -13,44 +13,34 @@
 #include "commands.h"
 #include "load.h"
 #include "site_writer.h"
+#include "test_util.h"
 
 using namespace annalist;
+using namespace annalist::test;
 namespace stdfs = std::filesystem;
 
 namespace {
 
-const std::string kSource = ANNALIST_SOURCE_DIR;
+const std::string kSource = source_dir();
 const std::string kSecret = "TOP-SECRET-7f3a";
-
-void write(const stdfs::path& p, const std::string& text) {
-  stdfs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << text;
-}
-
-std::string slurp(const stdfs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
 
 // <tmp>/outside holds secrets; <tmp>/project is a small valid report.
 struct Sandbox {
+  TempDir scratch{"paths"};
   stdfs::path root, project, outside;
   Sandbox() {
-    root = stdfs::temp_directory_path() / ("annalist-paths-" + std::to_string(getpid()) + "-" +
-                                           std::to_string(reinterpret_cast<uintptr_t>(this)));
-    stdfs::remove_all(root);
+    root = scratch.path;
     project = root / "project";
     outside = root / "outside";
-    write(outside / "secret.md", "---\ntitle: " + kSecret + "\n---\n" + kSecret + "\n");
-    write(outside / "secret.csv", "k,v\na," + kSecret + "\n");
-    write(outside / "data/secret.csv", "k,v\na," + kSecret + "\n");
-    write(project / "chapters/c1.md", "---\ntitle: C\n---\n\n正文。\n");
-    write(project / "data/ok.csv", "k,v\na,1\n");
+    write_file(outside / "secret.md", "---\ntitle: " + kSecret + "\n---\n" + kSecret + "\n");
+    write_file(outside / "secret.csv", "k,v\na," + kSecret + "\n");
+    write_file(outside / "data/secret.csv", "k,v\na," + kSecret + "\n");
+    write_file(project / "chapters/c1.md", "---\ntitle: C\n---\n\n正文。\n");
+    write_file(project / "data/ok.csv", "k,v\na,1\n");
     report("");
   }
-  ~Sandbox() { stdfs::remove_all(root); }
   void report(const std::string& extra) {
-    write(project / "report.yml", "title: T\n" + extra + (extra.find("chapters:") == std::string::npos ? "chapters: [chapters/c1.md]\n" : ""));
+    write_file(project / "report.yml", "title: T\n" + extra + (extra.find("chapters:") == std::string::npos ? "chapters: [chapters/c1.md]\n" : ""));
   }
   // Builds project into root/site; returns the exit code and the diagnostics.
   int build(std::string* err, const std::string& out = "") {
@@ -69,7 +59,7 @@ struct Sandbox {
     std::error_code ec;
     if (!stdfs::exists(root / "site", ec)) return false;
     for (auto& e : stdfs::recursive_directory_iterator(root / "site"))
-      if (e.is_regular_file() && slurp(e.path()).find(kSecret) != std::string::npos) return true;
+      if (e.is_regular_file() && read_file(e.path()).find(kSecret) != std::string::npos) return true;
     return false;
   }
 };
@@ -102,7 +92,7 @@ TEST_CASE("a page that is a symbolic link to a file outside the project is refus
   CHECK_FALSE(s.site_leaks());
   // A link inside the project is fine.
   stdfs::remove(s.project / "chapters/link.md");
-  write(s.project / "pages/real.md", "---\ntitle: R\n---\nx\n");
+  write_file(s.project / "pages/real.md", "---\ntitle: R\n---\nx\n");
   stdfs::create_symlink("../pages/real.md", s.project / "chapters/link.md");
   CHECK(s.build(&err) == 0);
   // So is a directory of pages linked from elsewhere in the project, but not one outside it.
@@ -128,7 +118,7 @@ TEST_CASE("the data directory cannot leave the project, by path or by link", "[s
   // data -> ../outside/data
   stdfs::remove_all(s.project / "data");
   stdfs::create_directory_symlink(s.outside / "data", s.project / "data");
-  write(s.project / "chapters/c1.md", "---\ntitle: C\n---\n\n{{ data.secret[0].v }}\n");
+  write_file(s.project / "chapters/c1.md", "---\ntitle: C\n---\n\n{{ data.secret[0].v }}\n");
   s.report("");
   CHECK(s.build(&err) == 1);
   CHECK(mentions(err, "data directory 'data' leads outside the project directory (symbolic link)"));
@@ -146,7 +136,7 @@ TEST_CASE("a data file that links outside the data directory is not loaded", "[s
   CHECK(stdfs::exists(s.root / "site/data/ok.csv"));
   CHECK_FALSE(stdfs::exists(s.root / "site/data/secret.csv"));
   // Used: it is an unknown data set.
-  write(s.project / "chapters/c1.md", "---\ntitle: C\n---\n\n{{ data.secret[0].v }} {{ data.linked-dir.secret[0].v }}\n");
+  write_file(s.project / "chapters/c1.md", "---\ntitle: C\n---\n\n{{ data.secret[0].v }} {{ data.linked-dir.secret[0].v }}\n");
   CHECK(s.build(&err) == 1);
   CHECK(mentions(err, "unknown data path 'data.secret[0].v'"));
   CHECK_FALSE(s.site_leaks());
@@ -159,7 +149,7 @@ TEST_CASE("chart and table data paths cannot leave the data directory", "[securi
                                   (s.outside / "secret").string(), std::string("ok/../../x"), std::string("\\\\server\\x"),
                                   std::string("C:/x")}) {
     INFO(path);
-    write(s.project / "chapters/c1.md", "---\ntitle: C\n---\n\n```chart\nid: c\ntype: bar\ntitle: t\ndata: '" + path +
+    write_file(s.project / "chapters/c1.md", "---\ntitle: C\n---\n\n```chart\nid: c\ntype: bar\ntitle: t\ndata: '" + path +
                                              "'\nx: k\ny: [v]\n```\n\n```table\nid: t\ndata: '" + path + "'\n```\n");
     CHECK(s.build(&err) == 1);
     CHECK(mentions(err, "leaves the data directory"));
@@ -187,7 +177,7 @@ TEST_CASE("the output directory is never the project, a parent, /, $HOME or some
   const char* old_home = std::getenv("HOME");
   std::string saved = old_home ? old_home : "";
   stdfs::create_directories(s.root / "home");
-  write(s.root / "home/.profile", "keep me\n");
+  write_file(s.root / "home/.profile", "keep me\n");
   setenv("HOME", (s.root / "home").string().c_str(), 1);
   std::string why_home = unsafe_output_reason((s.root / "home").string(), project);
   std::string why_home_slash = unsafe_output_reason((s.root / "home").string() + "/", project);
@@ -198,7 +188,7 @@ TEST_CASE("the output directory is never the project, a parent, /, $HOME or some
   CHECK(why_home == "the output directory cannot be the home directory");
   CHECK(why_home_slash == "the output directory cannot be the home directory");
   CHECK(rc_home != 0);
-  CHECK(slurp(s.root / "home/.profile") == "keep me\n");
+  CHECK(read_file(s.root / "home/.profile") == "keep me\n");
 
   // The project itself, by run_build: refused, and nothing in it is touched.
   CHECK(s.build(&err, project) != 0);
@@ -212,24 +202,24 @@ TEST_CASE("the output directory is never the project, a parent, /, $HOME or some
 TEST_CASE("a non-empty directory that annalist did not write is never replaced", "[security]") {
   Sandbox s;
   stdfs::path out = s.root / "docs";
-  write(out / "precious.txt", "user data\n");
-  write(out / "index.html", "<p>hand written</p>\n");
+  write_file(out / "precious.txt", "user data\n");
+  write_file(out / "index.html", "<p>hand written</p>\n");
   std::string err;
   CHECK(s.build(&err, out.string()) == 2);
   CHECK(mentions(err, "is not empty and was not written by annalist"));
-  CHECK(slurp(out / "precious.txt") == "user data\n");
-  CHECK(slurp(out / "index.html") == "<p>hand written</p>\n");
+  CHECK(read_file(out / "precious.txt") == "user data\n");
+  CHECK(read_file(out / "index.html") == "<p>hand written</p>\n");
   // Hidden files count too; an empty directory may be used.
   stdfs::remove(out / "precious.txt");
   stdfs::remove(out / "index.html");
-  write(out / ".git/HEAD", "ref: refs/heads/main\n");
+  write_file(out / ".git/HEAD", "ref: refs/heads/main\n");
   CHECK(s.build(&err, out.string()) == 2);
-  CHECK(slurp(out / ".git/HEAD") == "ref: refs/heads/main\n");
+  CHECK(read_file(out / ".git/HEAD") == "ref: refs/heads/main\n");
   stdfs::remove_all(out / ".git");
   CHECK(s.build(&err, out.string()) == 0);
   CHECK(stdfs::exists(out / kSiteMarker));
   // Once annalist owns it, it replaces it whole; the staging directory is gone.
-  write(s.project / "chapters/c1.md", "---\ntitle: C2\n---\n\nnew\n");
+  write_file(s.project / "chapters/c1.md", "---\ntitle: C2\n---\n\nnew\n");
   CHECK(s.build(&err, out.string()) == 0);
   for (auto& e : stdfs::directory_iterator(s.root)) {
     INFO(e.path());
@@ -256,7 +246,7 @@ TEST_CASE("a page replaced by a link to outside the project is refused on the ne
   Diagnostics d1, d2;
   REQUIRE(load_project(o, fs, &first, d1));
   // The same bytes outside, so only the path walk can tell.
-  write(s.outside / "c1.md", slurp(s.project / "chapters/c1.md"));
+  write_file(s.outside / "c1.md", read_file(s.project / "chapters/c1.md"));
   stdfs::remove(s.project / "chapters/c1.md");
   stdfs::create_symlink(s.outside / "c1.md", s.project / "chapters/c1.md");
   CHECK_FALSE(load_project(o, fs, &second, d2, &first));

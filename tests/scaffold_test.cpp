@@ -10,27 +10,15 @@
 #include "config.h"
 #include "content.h"
 #include "scaffold.h"
+#include "test_util.h"
 
 using namespace annalist;
+using namespace annalist::test;
 namespace stdfs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-  stdfs::path path;
-  explicit TempDir(const std::string& name) {
-    path = stdfs::temp_directory_path() / ("annalist-new-" + name + "-" + std::to_string(getpid()));
-    stdfs::remove_all(path);
-  }
-  ~TempDir() { stdfs::remove_all(path); }
-};
-
-std::string slurp(const stdfs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-const std::string kTemplates = std::string(ANNALIST_SOURCE_DIR) + "/templates";
+const std::string kTemplates = templates_dir();
 
 std::vector<ScaffoldFile> sample(const std::string& lang) {
   RealFileSystem fs;
@@ -57,7 +45,7 @@ TEST_CASE("new writes every scaffold file into a new directory", "[new]") {
   CHECK(err.str().empty());
   for (const auto& f : sample("en")) {
     INFO(f.path);
-    CHECK(slurp(t.path / "my-report" / f.path) == f.content);
+    CHECK(read_file(t.path / "my-report" / f.path) == f.content);
     CHECK(out.str().find("  " + f.path + "\n") != std::string::npos);
   }
   CHECK(listing(t.path / "my-report") ==
@@ -72,7 +60,7 @@ TEST_CASE("new accepts an existing empty directory", "[new]") {
   stdfs::create_directories(t.path);
   std::ostringstream out, err;
   CHECK(run_new_command(t.path.string(), "zh-CN", kTemplates, out, err) == 0);
-  CHECK(slurp(t.path / "report.yml").find("language: zh-CN") != std::string::npos);
+  CHECK(read_file(t.path / "report.yml").find("language: zh-CN") != std::string::npos);
 }
 
 TEST_CASE("new refuses a non-empty directory without touching it", "[new]") {
@@ -86,20 +74,21 @@ TEST_CASE("new refuses a non-empty directory without touching it", "[new]") {
                      "  hint: choose a new directory name, or an empty directory\n");
   CHECK(out.str().empty());
   CHECK(listing(t.path) == before);
-  CHECK(slurp(t.path / "report.yml") == "title: mine\n");
+  CHECK(read_file(t.path / "report.yml") == "title: mine\n");
 
   std::ostringstream out2, err2;
   CHECK(run_new_command((t.path / "report.yml").string(), "en", kTemplates, out2, err2) == 1);
   CHECK(err2.str().find("exists and is not a directory") != std::string::npos);
-  CHECK(slurp(t.path / "report.yml") == "title: mine\n");
+  CHECK(read_file(t.path / "report.yml") == "title: mine\n");
 }
 
 TEST_CASE("new rejects an unknown language before writing anything", "[new]") {
   TempDir t("lang");
+  stdfs::path dir = t / "report";
   std::ostringstream out, err;
-  CHECK(run_new_command(t.path.string(), "fr", kTemplates, out, err) == 2);
+  CHECK(run_new_command(dir.string(), "fr", kTemplates, out, err) == 2);
   CHECK(err.str() == "annalist new: unknown language 'fr'\n  hint: use --lang en or --lang zh-CN\n");
-  CHECK_FALSE(stdfs::exists(t.path));
+  CHECK_FALSE(stdfs::exists(dir));
   CHECK(scaffold_language_supported("en"));
   CHECK(scaffold_language_supported("zh-CN"));
   CHECK_FALSE(scaffold_language_supported("zh"));
@@ -145,7 +134,7 @@ TEST_CASE("a new project passes annalist check with no errors or warnings", "[ne
     REQUIRE(run_new_command(t.path.string(), lang, kTemplates, out, err) == 0);
     BuildOptions o;
     o.project_dir = t.path.string();
-    o.default_templates = std::string(ANNALIST_SOURCE_DIR) + "/templates";
+    o.default_templates = templates_dir();
     o.quiet = true;
     std::ostringstream cout_, cerr_;
     CHECK(run_check(o, "text", cout_, cerr_) == 0);

@@ -17,8 +17,10 @@
 
 #include "serve.h"
 #include "text.h"
+#include "test_util.h"
 
 using namespace annalist;
+using namespace annalist::test;
 using namespace std::chrono_literals;
 
 TEST_CASE("site_path_for maps request paths into the site", "[serve]") {
@@ -126,7 +128,7 @@ struct Server {
         dup2(devnull, 1);
         dup2(devnull, 2);
         std::string port_s = std::to_string(port);
-        execl(ANNALIST_BINARY, "annalist", "serve", project.c_str(), "--port", port_s.c_str(), "--host", "127.0.0.1",
+        execl(binary_path().c_str(), "annalist", "serve", project.c_str(), "--port", port_s.c_str(), "--host", "127.0.0.1",
               static_cast<char*>(nullptr));
         _exit(127);
       }
@@ -170,7 +172,7 @@ struct Server {
 
 TEST_CASE("annalist serve answers pages, refuses traversal and survives many and slow clients", "[serve]") {
   Server server;
-  REQUIRE(server.start(std::string(ANNALIST_SOURCE_DIR) + "/tests/fixtures/basic"));
+  REQUIRE(server.start(source_dir() + "/tests/fixtures/basic"));
   httplib::Client cli("127.0.0.1", server.port);
   cli.set_connection_timeout(3, 0);
   cli.set_read_timeout(5, 0);
@@ -310,8 +312,8 @@ TEST_CASE("annalist serve answers pages, refuses traversal and survives many and
       dup2(devnull, 1);
       dup2(devnull, 2);
       std::string port_s = std::to_string(server.port);
-      std::string project = std::string(ANNALIST_SOURCE_DIR) + "/tests/fixtures/basic";
-      execl(ANNALIST_BINARY, "annalist", "serve", project.c_str(), "--port", port_s.c_str(), "--host", "127.0.0.1",
+      std::string project = source_dir() + "/tests/fixtures/basic";
+      execl(binary_path().c_str(), "annalist", "serve", project.c_str(), "--port", port_s.c_str(), "--host", "127.0.0.1",
             static_cast<char*>(nullptr));
       _exit(127);
     }

@@ -9,8 +9,10 @@
 
 #include "commands.h"
 #include "site_diff.h"
+#include "test_util.h"
 
 using namespace annalist;
+using namespace annalist::test;
 namespace stdfs = std::filesystem;
 
 namespace {
@@ -37,25 +39,12 @@ std::string chart_page(const std::string& value_2022, const std::string& prose_v
          value_2022 + "</td>\n</tr>\n</tbody>\n</table>\n</details>\n</figure>\n</body>\n</html>\n";
 }
 
-struct TempDir {
-  stdfs::path path;
-  explicit TempDir(const std::string& name) {
-    path = stdfs::temp_directory_path() / ("annalist-diff-" + name + "-" + std::to_string(getpid()));
-    stdfs::remove_all(path);
-    stdfs::create_directories(path);
-  }
-  ~TempDir() { stdfs::remove_all(path); }
-  void put(const std::string& rel, const std::string& bytes) const {
-    stdfs::create_directories((path / rel).parent_path());
-    std::ofstream(path / rel, std::ios::binary) << bytes;
-  }
+// A scratch directory holding a built site.
+struct SiteDir : TempDir {
+  using TempDir::TempDir;
+  void put(const std::string& rel, const std::string& bytes) const { write_file(path / rel, bytes); }
   std::string str() const { return path.string(); }
 };
-
-std::string slurp(const stdfs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
 
 // Applies an edit script to a and checks it yields b.
 bool script_is_valid(const std::vector<std::string>& a, const std::vector<std::string>& b,
@@ -305,7 +294,7 @@ TEST_CASE("diff_sites finds added, removed, changed and markup-only pages", "[di
 }
 
 TEST_CASE("diff exit codes: 0 identical, 1 different, 2 missing directory", "[diff]") {
-  TempDir a("a"), b("b");
+  SiteDir a("a"), b("b");
   a.put("index.html", "<p>Same</p>");
   b.put("index.html", "<p>Same</p>");
   a.put("assets/site.js", "1");
@@ -327,14 +316,14 @@ TEST_CASE("diff exit codes: 0 identical, 1 different, 2 missing directory", "[di
 }
 
 TEST_CASE("the HTML report escapes page text such as <script>", "[diff]") {
-  TempDir a("ha"), b("hb"), o("ho");
+  SiteDir a("ha"), b("hb"), o("ho");
   a.put("index.html", "<html lang=\"zh-CN\"><body><p>Use &lt;script&gt;alert(1)&lt;/script&gt; here: 1.5</p></body></html>");
   b.put("index.html", "<html lang=\"zh-CN\"><body><p>Use &lt;script&gt;alert(2)&lt;/script&gt; here: 2.5</p></body></html>");
   std::string report = (o.path / "review.html").string();
   std::ostringstream out, err;
   REQUIRE(run_diff_command(a.str(), b.str(), report, false, out, err) == 1);
   CHECK(out.str().find("wrote " + report) != std::string::npos);
-  std::string html = slurp(report);
+  std::string html = read_file(report);
   CHECK(html.rfind("<!DOCTYPE html>\n<html lang=\"en\">", 0) == 0);
   CHECK(html.find("<script") == std::string::npos);
   CHECK(html.find("&lt;script&gt;alert(") != std::string::npos);

@@ -4,28 +4,19 @@
 #include <fstream>
 
 #include "site_writer.h"
+#include "test_util.h"
 
 using namespace annalist;
+using namespace annalist::test;
 namespace stdfs = std::filesystem;
 
-static std::string slurp(const stdfs::path& p) {
-  std::ifstream in(p);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-struct TempDir {
-  stdfs::path path;
-  TempDir() {
-    path = stdfs::temp_directory_path() / ("annalist-test-" + std::to_string(::getpid()) + "-" +
-                                           std::to_string(reinterpret_cast<uintptr_t>(this)));
-    stdfs::remove_all(path);
-    stdfs::create_directories(path / "project");
-  }
-  ~TempDir() { stdfs::remove_all(path); }
+// A scratch directory with an (empty) project in it.
+struct Scratch : TempDir {
+  Scratch() : TempDir("site-writer") { stdfs::create_directories(path / "project"); }
 };
 
 TEST_CASE("a committed site replaces the previous one whole", "[site_writer]") {
-  TempDir t;
+  Scratch t;
   auto out = (t.path / "site").string();
   {
     SiteWriter w;
@@ -35,7 +26,7 @@ TEST_CASE("a committed site replaces the previous one whole", "[site_writer]") {
     w.write("chapters/a.html", "A");
     REQUIRE(w.commit("annalist-site x\n", d));
   }
-  CHECK(slurp(t.path / "site/index.html") == "one");
+  CHECK(read_file(t.path / "site/index.html") == "one");
   CHECK(read_site_marker(out) == "annalist-site x\n");
   {
     SiteWriter w;
@@ -44,7 +35,7 @@ TEST_CASE("a committed site replaces the previous one whole", "[site_writer]") {
     w.write("index.html", "two");
     REQUIRE(w.commit("annalist-site y\n", d));
   }
-  CHECK(slurp(t.path / "site/index.html") == "two");
+  CHECK(read_file(t.path / "site/index.html") == "two");
   CHECK_FALSE(stdfs::exists(t.path / "site/chapters/a.html"));
   // No staging or old directories are left behind.
   int entries = 0;
@@ -53,7 +44,7 @@ TEST_CASE("a committed site replaces the previous one whole", "[site_writer]") {
 }
 
 TEST_CASE("an aborted build leaves the previous site untouched", "[site_writer]") {
-  TempDir t;
+  Scratch t;
   auto out = (t.path / "site").string();
   stdfs::create_directories(out);
   std::ofstream(t.path / "site" / kSiteMarker) << "annalist-site old\n";
@@ -65,11 +56,11 @@ TEST_CASE("an aborted build leaves the previous site untouched", "[site_writer]"
     w.write("index.html", "new");
     w.abort();
   }
-  CHECK(slurp(t.path / "site/index.html") == "old");
+  CHECK(read_file(t.path / "site/index.html") == "old");
 }
 
 TEST_CASE("stale staging directories of killed builds are cleaned up", "[site_writer]") {
-  TempDir t;
+  Scratch t;
   auto stale = t.path / ".site.annalist-tmp-99999";
   stdfs::create_directories(stale);
   std::ofstream(stale / kSiteMarker) << "annalist-staging\n";  // written first by every build
@@ -82,7 +73,7 @@ TEST_CASE("stale staging directories of killed builds are cleaned up", "[site_wr
 }
 
 TEST_CASE("unsafe output directories are refused", "[site_writer]") {
-  TempDir t;
+  Scratch t;
   auto proj = (t.path / "project").string();
   CHECK(unsafe_output_reason("/", proj) == "the output directory cannot be the root directory");
   CHECK(unsafe_output_reason(proj, proj) == "the output directory cannot be the project directory");
@@ -94,12 +85,12 @@ TEST_CASE("unsafe output directories are refused", "[site_writer]") {
   SiteWriter w;
   Diagnostics d;
   CHECK_FALSE(w.begin((t.path / "mine").string(), proj, d));
-  CHECK(slurp(t.path / "mine/notes.txt") == "precious");
+  CHECK(read_file(t.path / "mine/notes.txt") == "precious");
   CHECK(unsafe_output_reason((t.path / "fresh").string(), proj).empty());
 }
 
 TEST_CASE("files whose bytes did not change are linked from the replaced site, not written again", "[site_writer]") {
-  TempDir t;
+  Scratch t;
   auto out = (t.path / "site").string();
   auto build = [&](const std::string& a, const std::string& b, const std::string& marker) {
     SiteWriter w;
@@ -118,23 +109,23 @@ TEST_CASE("files whose bytes did not change are linked from the replaced site, n
   build("A", "B2", "annalist-site 2\n");
   CHECK(inode("chapters/a.html") == a1);  // same bytes: the same file, linked into the new site
   CHECK(inode("chapters/b.html") != b1);  // new bytes: a new file
-  CHECK(slurp(t.path / "site/chapters/a.html") == "A");
-  CHECK(slurp(t.path / "site/chapters/b.html") == "B2");
+  CHECK(read_file(t.path / "site/chapters/a.html") == "A");
+  CHECK(read_file(t.path / "site/chapters/b.html") == "B2");
   // Same size, other bytes: written anew.
   build("Z", "B2", "annalist-site 3\n");
-  CHECK(slurp(t.path / "site/chapters/a.html") == "Z");
+  CHECK(read_file(t.path / "site/chapters/a.html") == "Z");
   // A symbolic link in the old site is never followed or linked.
   stdfs::remove(t.path / "site/chapters/b.html");
   std::ofstream(t.path / "outside.txt") << "B2";
   stdfs::create_symlink(t.path / "outside.txt", t.path / "site/chapters/b.html");
   build("Z", "B2", "annalist-site 4\n");
   CHECK_FALSE(stdfs::is_symlink(t.path / "site/chapters/b.html"));
-  CHECK(slurp(t.path / "site/chapters/b.html") == "B2");
-  CHECK(slurp(t.path / "outside.txt") == "B2");
+  CHECK(read_file(t.path / "site/chapters/b.html") == "B2");
+  CHECK(read_file(t.path / "outside.txt") == "B2");
 }
 
 TEST_CASE("only staging directories annalist made are removed beside the output", "[site_writer]") {
-  TempDir t;
+  Scratch t;
   // A user's folders whose names only look like annalist's: never touched.
   stdfs::create_directories(t.path / ".site.annalist-notes");
   std::ofstream(t.path / ".site.annalist-notes/notes.txt") << "precious";
@@ -154,8 +145,8 @@ TEST_CASE("only staging directories annalist made are removed beside the output"
   Diagnostics d;
   REQUIRE(w.begin((t.path / "site").string(), (t.path / "project").string(), d));
   REQUIRE(w.commit("annalist-site y\n", d));
-  CHECK(slurp(t.path / ".site.annalist-notes/notes.txt") == "precious");
-  CHECK(slurp(t.path / ".site.annalist-tmp-77777/draft.txt") == "mine");
+  CHECK(read_file(t.path / ".site.annalist-notes/notes.txt") == "precious");
+  CHECK(read_file(t.path / ".site.annalist-tmp-77777/draft.txt") == "mine");
   CHECK(stdfs::exists(t.path / ".site.annalist-tmp-12x/.annalist-site"));
   CHECK(stdfs::exists(t.path / "elsewhere/.annalist-site"));
   CHECK(stdfs::is_symlink(t.path / ".site.annalist-tmp-88888"));
@@ -164,7 +155,7 @@ TEST_CASE("only staging directories annalist made are removed beside the output"
 }
 
 TEST_CASE("a staging directory carries annalist's marker from its start", "[site_writer]") {
-  TempDir t;
+  Scratch t;
   SiteWriter w;
   Diagnostics d;
   REQUIRE(w.begin((t.path / "site").string(), (t.path / "project").string(), d));
@@ -180,7 +171,7 @@ TEST_CASE("a staging directory carries annalist's marker from its start", "[site
 }
 
 TEST_CASE("a symlinked folder in the old site is never followed when reusing files", "[site_writer]") {
-  TempDir t;
+  Scratch t;
   auto out = (t.path / "site").string();
   auto build = [&](const std::string& marker) {
     SiteWriter w;
@@ -204,12 +195,12 @@ TEST_CASE("a symlinked folder in the old site is never followed when reusing fil
   CHECK(S_ISREG(got.st_mode));
   CHECK(got.st_ino != outside.st_ino);  // a file of its own, not a link to the outside one
   CHECK(got.st_nlink == 1);
-  CHECK(slurp(t.path / "site/chapters/a.html") == "secret bytes");
-  CHECK(slurp(t.path / "outside/a.html") == "secret bytes");
+  CHECK(read_file(t.path / "site/chapters/a.html") == "secret bytes");
+  CHECK(read_file(t.path / "outside/a.html") == "secret bytes");
 }
 
 TEST_CASE("an output path with a trailing slash works the first time and after", "[site_writer]") {
-  TempDir t;
+  Scratch t;
   auto out = (t.path / "newsite").string() + "/";
   for (const char* text : {"one", "two"}) {
     SiteWriter w;
@@ -218,7 +209,7 @@ TEST_CASE("an output path with a trailing slash works the first time and after",
     w.write("index.html", text);
     CHECK(w.commit("annalist-site " + std::string(text) + "\n", d));
     CHECK_FALSE(d.has_errors());
-    CHECK(slurp(t.path / "newsite/index.html") == text);
+    CHECK(read_file(t.path / "newsite/index.html") == text);
   }
   int entries = 0;
   for (auto& e : stdfs::directory_iterator(t.path)) entries += e.path().filename() != "project";

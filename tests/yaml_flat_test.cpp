@@ -10,8 +10,10 @@
 
 #include "yaml_flat.h"
 #include "yaml_util.h"
+#include "test_util.h"
 
 using namespace annalist;
+using namespace annalist::test;
 namespace stdfs = std::filesystem;
 
 namespace {
@@ -77,7 +79,7 @@ std::vector<std::string> yaml_in_page(const std::string& md) {
 TEST_CASE("flat YAML: the sample report's front matter and blocks parse as yaml-cpp parses them", "[yaml]") {
   size_t taken = 0, seen = 0;
   for (const char* dir : {"content", "tests/fixtures"}) {
-    for (const auto& e : stdfs::recursive_directory_iterator(stdfs::path(ANNALIST_SOURCE_DIR) / dir)) {
+    for (const auto& e : stdfs::recursive_directory_iterator(stdfs::path(source_dir()) / dir)) {
       std::string ext = e.path().extension().string();
       if (ext == ".md") {
         for (const auto& y : yaml_in_page(read(e.path()))) {

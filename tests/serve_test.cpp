@@ -337,7 +337,7 @@ TEST_CASE("annalist serve answers pages, refuses traversal and survives many and
 
 TEST_CASE("annalist serve answers only requests naming itself as the host", "[serve]") {
   Server server;
-  REQUIRE(server.start(std::string(ANNALIST_SOURCE_DIR) + "/tests/fixtures/basic"));
+  REQUIRE(server.start(source_dir() + "/tests/fixtures/basic"));
   const std::string port = std::to_string(server.port);
   auto get = [&](const std::string& host_line) {
     return raw_exchange(server.port, "GET /index.html HTTP/1.1\r\n" + host_line + "Connection: close\r\n\r\n");
@@ -362,7 +362,7 @@ TEST_CASE("annalist serve answers only requests naming itself as the host", "[se
 
 TEST_CASE("annalist serve answers pages while many live-reload streams are open", "[serve]") {
   Server server;
-  REQUIRE(server.start(std::string(ANNALIST_SOURCE_DIR) + "/tests/fixtures/basic"));
+  REQUIRE(server.start(source_dir() + "/tests/fixtures/basic"));
   // 100 tabs' live-reload streams, more than the server has threads.
   std::vector<int> streams;
   const std::string req = "GET /__annalist/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
@@ -412,7 +412,7 @@ TEST_CASE("annalist serve answers pages while many live-reload streams are open"
 
 TEST_CASE("annalist serve closes connections that trickle their request in", "[serve]") {
   Server server;
-  REQUIRE(server.start(std::string(ANNALIST_SOURCE_DIR) + "/tests/fixtures/basic"));
+  REQUIRE(server.start(source_dir() + "/tests/fixtures/basic"));
   // One byte every 300 ms: every single read is well within the server's read timeout, but the
   // request as a whole would take a minute. The server must hang up long before.
   int fd = connect_loopback(server.port);

@@ -5,7 +5,7 @@
 
 #include "parallel.h"
 #include "text.h"
-#include "theme.h"
+#include "hash.h"
 #include "yaml_util.h"
 
 namespace annalist {
@@ -71,7 +71,7 @@ bool parse_page_shared(std::shared_ptr<const std::string> shared, const std::str
     return false;
   }
   page->file = file;
-  page->source_hash = fnv1a_hex(raw);
+  page->source_hash = hash_hex(raw);
   page->source = std::move(shared);
   size_t yaml_end = 0;
   size_t body_at = front_matter_end(text, &yaml_end);

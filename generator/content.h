@@ -21,7 +21,7 @@ struct Page {
   int ordinal = 0;                     ///< 1-based chapter or appendix number, 0 for front pages
   std::string file;                    ///< display path of the source (e.g. content/chapters/01.md)
   std::shared_ptr<const std::string> source;  ///< the whole file's bytes (shared by rebuilds)
-  std::string source_hash;             ///< fnv1a_hex of source
+  std::string source_hash;             ///< hash_hex of source
   FileStamp stamp;                     ///< the file's stamp when read (zero: unknown)
   size_t body_offset = 0;              ///< where the Markdown after the front matter starts in *source
   int body_line = 1;                   ///< line of source where body starts

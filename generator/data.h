@@ -36,7 +36,7 @@ struct DataSet {
   std::string raw;               ///< the file's bytes (csv: offered as download)
   std::string title, source, origin, unit, note;  ///< from _catalog.yml when present
   FileStamp stamp;               ///< the file's stamp when read (zero: unknown)
-  std::string raw_hash;          ///< fnv1a_hex of raw (set by load_project)
+  std::string raw_hash;          ///< hash_hex of raw (set by load_project)
 };
 
 /// Every data set of a build, by path.

@@ -3,7 +3,7 @@
 #include <optional>
 
 #include "parallel.h"
-#include "theme.h"
+#include "hash.h"
 
 namespace annalist {
 
@@ -48,7 +48,7 @@ void load_item(Item& it, const FileSystem& fs, const DataStore* previous) {
   } else if (!load_data_file(it.rel, it.file, *bytes, &it.ds, it.diags)) {
     return;
   } else {
-    it.ds.raw_hash = fnv1a_hex(*bytes);
+    it.ds.raw_hash = hash_hex(*bytes);
   }
   it.ds.stamp = stamp ? *stamp : FileStamp{};
   it.loaded = true;
@@ -97,7 +97,7 @@ LoadedData load_data_dir(const Config& c, const FileSystem& fs, const DataStore*
     if (!bytes) continue;
     out.files.push_back(file);
     apply_catalog(folder, file, *bytes, out.data, diags);
-    for (auto& [k, h] : out.data_hash) h = fnv1a_hex(h + *bytes);
+    for (auto& [k, h] : out.data_hash) h = hash_hex(h + *bytes);
   }
   return out;
 }

@@ -1,57 +1,15 @@
 #include "incremental.h"
 
-#include <dlfcn.h>
-#include <elf.h>
-#include <link.h>
-
-#include <cstring>
+#include "build_stamp.h"
+#include "hash.h"
 
 namespace annalist {
 
 namespace {
 
-// The GNU build ID of the running program: a hash of its contents that the linker wrote into it.
-std::string build_id() {
-  std::string id;
-  dl_iterate_phdr(
-      [](dl_phdr_info* info, size_t, void* out) {
-        for (int k = 0; k < info->dlpi_phnum; ++k) {
-          const ElfW(Phdr)& ph = info->dlpi_phdr[k];
-          if (ph.p_type != PT_NOTE) continue;
-          const char* at = reinterpret_cast<const char*>(info->dlpi_addr + ph.p_vaddr);
-          const char* end = at + ph.p_memsz;
-          while (at + sizeof(ElfW(Nhdr)) <= end) {
-            const auto* note = reinterpret_cast<const ElfW(Nhdr)*>(at);
-            const char* name = at + sizeof(ElfW(Nhdr));
-            const char* desc = name + ((note->n_namesz + 3) & ~3u);
-            if (note->n_type == NT_GNU_BUILD_ID && note->n_namesz == 4 && std::memcmp(name, "GNU", 4) == 0 &&
-                desc + note->n_descsz <= end) {
-              static const char* hex = "0123456789abcdef";
-              auto* s = static_cast<std::string*>(out);
-              for (unsigned b = 0; b < note->n_descsz; ++b) {
-                *s += hex[static_cast<unsigned char>(desc[b]) >> 4];
-                *s += hex[static_cast<unsigned char>(desc[b]) & 15];
-              }
-              return 1;
-            }
-            at = desc + ((note->n_descsz + 3) & ~3u);
-          }
-        }
-        return 1;  // only the program itself, the first object
-      },
-      &id);
-  return id;
-}
-
 // Identifies the generator itself, so that a new annalist never takes an old site as up to date:
-// the build ID when the linker wrote one, else a hash of the whole binary.
-std::string generator_id() {
-  std::string bid = build_id();
-  if (!bid.empty()) return std::string(ANNALIST_VERSION) + "+" + bid;
-  RealFileSystem fs;
-  auto exe = fs.read("/proc/self/exe");
-  return std::string(ANNALIST_VERSION) + "+" + (exe ? fnv1a_hex(*exe) : "unknown");
-}
+// its version and a hash of the sources it was built from (made by CMake at build time).
+std::string generator_id() { return std::string(ANNALIST_VERSION) + "+" + build_stamp(); }
 
 }  // namespace
 
@@ -59,7 +17,7 @@ std::string settings_key(const Project& p) {
   const Config& c = p.config;
   std::string s = c.language + "|" + (c.number_sections ? "1" : "0") + (c.allow_html ? "1" : "0") + "|" +
                   c.figure_label + "|" + c.table_label + "|" + p.theme.ui.dump();
-  return fnv1a_hex(s);
+  return hash_hex(s);
 }
 
 std::string page_key(const Page& page, const std::string& settings) {
@@ -83,7 +41,7 @@ std::string site_key(const Project& p, const BuildOptions& opts, const std::stri
   for (size_t i = 0; i < p.pages.size(); ++i)
     key += "|" + labels[i] + rendered[i].title + p.pages[i].url + p.pages[i].summary +
            std::to_string(static_cast<int>(p.pages[i].kind));
-  return fnv1a_hex(key);
+  return hash_hex(key);
 }
 
 std::string target_signature(const RenderedPage& r) {
@@ -120,7 +78,7 @@ std::string project_fingerprint(const Project& p, const BuildOptions& opts) {
                    opts.live_reload;
   for (const auto& page : p.pages) fp += "|" + page.file + "|" + page.source_hash;
   for (const auto& [k, h] : p.data_hash) fp += "|" + k + "=" + h;
-  return fnv1a_hex(fp);
+  return hash_hex(fp);
 }
 
 }  // namespace annalist

@@ -1,32 +1,11 @@
 #include "theme.h"
 
-#include <cstring>
 #include <filesystem>
 
+#include "hash.h"
 #include "yaml_util.h"
 
 namespace annalist {
-
-std::string fnv1a_hex(std::string_view bytes) {
-  // FNV-1a over 8-byte words (then the tail byte by byte), finished with a 64-bit mixer:
-  // several times faster than byte-wise FNV on the megabytes a large report hashes.
-  uint64_t h = 1469598103934665603ull;
-  size_t i = 0;
-  for (; i + 8 <= bytes.size(); i += 8) {
-    uint64_t w;
-    std::memcpy(&w, bytes.data() + i, 8);
-    h = (h ^ w) * 1099511628211ull;
-    h ^= h >> 29;
-  }
-  for (; i < bytes.size(); ++i) h = (h ^ static_cast<unsigned char>(bytes[i])) * 1099511628211ull;
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdull;
-  h ^= h >> 33;
-  static const char* kHex = "0123456789abcdef";
-  std::string s(16, '0');
-  for (int k = 15; k >= 0; --k, h >>= 4) s[static_cast<size_t>(k)] = kHex[h & 15];
-  return s;
-}
 
 std::string default_theme_dir(const std::string& argv0) {
   namespace stdfs = std::filesystem;
@@ -59,7 +38,7 @@ bool load_theme(const std::string& default_dir, const std::string& user_dir, con
     std::string p = path_join(dir, "i18n/" + language + ".yml");
     auto text = fs.read(p);
     if (!text) continue;
-    fp += fnv1a_hex(*text);
+    fp += hash_hex(*text);
     YAML::Node n;
     if (!parse_yaml(*text, p, 0, &n, diags)) continue;
     nlohmann::json j;
@@ -82,13 +61,13 @@ bool load_theme(const std::string& default_dir, const std::string& user_dir, con
     }
     for (const auto& rel : fs.list_files(dir))
       if (rel.size() > 9 && rel.compare(rel.size() - 9, 9, ".mustache") == 0)
-        if (auto t = fs.read(path_join(dir, rel))) fp += fnv1a_hex(*t);
+        if (auto t = fs.read(path_join(dir, rel))) fp += hash_hex(*t);
   }
   for (auto& [k, v] : assets) {
-    fp += fnv1a_hex(v);
+    fp += hash_hex(v);
     out->assets.emplace_back(k, std::move(v));
   }
-  out->fingerprint = fnv1a_hex(fp);
+  out->fingerprint = hash_hex(fp);
   const FileSystem* fsp = &fs;
   std::string d = default_dir, u = user_dir;
   out->templates = std::make_unique<MustacheSet>(

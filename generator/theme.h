@@ -40,7 +40,4 @@ std::string render_template(const Theme& theme, const std::string& name, const n
 std::string render_template(const Theme& theme, const std::string& name, const nlohmann::json& shared,
                             const nlohmann::json& data, Diagnostics& diags);
 
-/// A 64-bit hash of bytes (FNV-1a over words, mixed), as 16 hex digits; stable across runs.
-std::string fnv1a_hex(std::string_view bytes);
-
 }  // namespace annalist

@@ -1,7 +1,6 @@
 #include "html.h"
 
 #include <cmark-gfm-core-extensions.h>
-#include <strings.h>
 
 #include <cstring>
 #include <map>
@@ -10,56 +9,13 @@
 #include "fenced_block.h"
 #include "interpolate.h"
 #include "markdown.h"
+#include "raw_html.h"
+#include "safe_url.h"
 #include "text.h"
 
 namespace annalist {
 
 namespace {
-
-// Tags that GFM's tagfilter disables even when raw HTML is allowed.
-void tag_filter(std::string_view s, std::string& out) {
-  static const char* const kTags[] = {"title", "textarea", "style", "xmp", "iframe",
-                                      "noembed", "noframes", "script", "plaintext"};
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (static_cast<unsigned char>(s[i]) < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] != '\r') continue;
-    if (s[i] == '<') {
-      size_t j = i + 1;
-      if (j < s.size() && s[j] == '/') ++j;
-      bool hit = false;
-      for (const char* t : kTags) {
-        size_t n = std::strlen(t);
-        if (j + n <= s.size() && strncasecmp(s.data() + j, t, n) == 0 &&
-            (j + n == s.size() || strchr(" \t\n\r/>", s[j + n]))) {
-          hit = true;
-          break;
-        }
-      }
-      if (hit) {
-        out += "&lt;";
-        continue;
-      }
-    }
-    out += s[i];
-  }
-}
-
-// Links that could run code in a reader's browser are dropped.
-bool dangerous_url(std::string_view url) {
-  // The scheme as a browser reads it: leading C0 controls and spaces are dropped and tabs and
-  // line breaks removed anywhere, so "&#1;javascript:" and "j&#9;a&#9;v…" are javascript: too.
-  std::string lower;
-  size_t i = 0;
-  while (i < url.size() && static_cast<unsigned char>(url[i]) <= 0x20) ++i;
-  for (; i < url.size() && lower.size() < 16; ++i) {
-    char c = url[i];
-    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') lower += static_cast<char>(tolower(static_cast<unsigned char>(c)));
-  }
-  auto starts = [&](const char* p) { return lower.compare(0, std::strlen(p), p) == 0; };
-  if (starts("data:image/png") || starts("data:image/gif") || starts("data:image/jpeg") ||
-      starts("data:image/webp"))
-    return false;
-  return starts("javascript:") || starts("vbscript:") || starts("file:") || starts("data:");
-}
 
 // Where HTML goes: the page body, or a link's text kept apart from it.
 struct Sink {
@@ -250,7 +206,7 @@ bool Renderer::render_block(cmark_node* n, cmark_node_type t, bool entering) {
     case CMARK_NODE_CODE_BLOCK: code_block(n); break;
     case CMARK_NODE_HTML_BLOCK:
       if (env_.config.allow_html) {
-        tag_filter(node_literal(n), html());
+        sanitize_raw_html(node_literal(n), {pos_of(n), pos_of(n).col}, html(), out_.diags);
       } else {
         html() += "<p class=\"raw-html\">";
         html_escape(trim(node_literal(n)), html());
@@ -285,7 +241,7 @@ void Renderer::render_inline(cmark_node* n, cmark_node_type t, bool entering) {
       break;
     }
     case CMARK_NODE_HTML_INLINE:
-      if (env_.config.allow_html) tag_filter(node_literal(n), html());
+      if (env_.config.allow_html) sanitize_raw_html(node_literal(n), {pos_of(n), 1}, html(), out_.diags);
       else html_escape(node_literal(n), html());
       break;
     case CMARK_NODE_EMPH: html() += entering ? "<em>" : "</em>"; break;

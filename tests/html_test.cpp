@@ -161,6 +161,51 @@ TEST_CASE("raw HTML is escaped unless allowed, and then tag-filtered", "[html]")
   CHECK(html2.find("&lt;script>") != std::string::npos);
 }
 
+TEST_CASE("allowed raw HTML keeps tags but no handler or executable URL, each drop located", "[html]") {
+  Fixture f;
+  f.config.allow_html = true;
+  auto r = f.render("# T\n\ntext <a href=\"JaVaScRiPt:alert(1)\" title=t>x</a> <img src=x onerror=alert(1)>\n\n"
+                    "<div>\n<img\n src=\"java&#115;cript:1\" alt='a\"b' hidden>\n<script>x</script><br/>\n</div>\n");
+  CHECK(final_html(r) ==
+        "<p>text <a title=\"t\">x</a> <img src=\"x\"></p>\n"
+        "<div>\n<img alt=\"a&quot;b\" hidden>\n&lt;script>x&lt;/script><br/>\n</div>\n");
+  CHECK(errors(r) ==
+        "c/1.md:3:9: warning: raw HTML: removed 'href': its URL could run script or read files\n"
+        "  hint: javascript:, vbscript:, file: and data: URLs (other than images) are removed, as in Markdown links\n"
+        "c/1.md:3:61: warning: raw HTML: removed event handler 'onerror'\n"
+        "  hint: allow_html keeps tags and plain attributes, never script: a report runs no code of its own\n"
+        "c/1.md:7:2: warning: raw HTML: removed 'src': its URL could run script or read files\n"
+        "  hint: javascript:, vbscript:, file: and data: URLs (other than images) are removed, as in Markdown links\n"
+        "c/1.md:8:1: warning: raw HTML: <script> is not allowed and is shown as text\n"
+        "  hint: allow_html never lets through script, style, iframe, object, embed, base, meta, link, noscript, "
+        "math or SVG animation elements\n");
+}
+
+TEST_CASE("allowed raw HTML: entities, controls, quoting and lists cannot hide a scheme", "[html]") {
+  Fixture f;
+  f.config.allow_html = true;
+  for (const char* bad : {"<a href=\"java&#115;cript:alert(1)\">x</a>", "<a href=\"java&#x73;cript:alert(1)\">x</a>",
+                          "<a href=\"javascript&colon;alert(1)\">x</a>", "<a href=\"&#1;javascript:alert(1)\">x</a>",
+                          "<a href=\" j&Tab;ava&NewLine;script:alert(1)\">x</a>", "<a href=javascript:alert(1)>x</a>",
+                          "<a href='vbscript:msgbox(1)'>x</a>", "<img srcset=\"a.png 1x,javascript:alert(1) 2x\">",
+                          "<form action=\"data:text/html,x\"></form>", "<svg><a xlink:href=\"javascript:alert(1)\">x</a></svg>",
+                          "<div><img/src=\"x\"/onerror=alert(1)></div>", "<img src onerror>", "<p ONMOUSEOVER = 'alert(1)'>x</p>",
+                          "<span style=\"background:url(javascript:alert(1))\">x</span>",
+                          "<span style=\"background:u\\72l(x)\">x</span>"}) {
+    INFO(bad);
+    auto r = f.render(std::string("# T\n\n") + bad + "\n");
+    std::string html = final_html(r);
+    CHECK(html.find("script:") == std::string::npos);
+    CHECK(html.find("data:") == std::string::npos);
+    CHECK(html.find("on") == std::string::npos);
+    CHECK(html.find("style") == std::string::npos);
+    CHECK(r.diags.warning_count() == 1);
+  }
+  // A lone '<' and an unclosed tag become text; comments and declarations are dropped.
+  CHECK(final_html(f.render("# T\n\n<div>a < b <!-- <img src=x onerror=alert(1)> --></div>\n")) == "<div>a &lt; b </div>\n");
+  CHECK(final_html(f.render("# T\n\n<div title=\"x\n\n<b>y</b>\n")).find("<div title") == std::string::npos);
+}
+
 TEST_CASE("dangerous link schemes are dropped", "[html]") {
   Fixture f;
   auto html = final_html(f.render("# T\n\n[x](javascript:alert(1)) [y](JavaScript:evil) [z](https://ok.org) ![i](data:text/html,x)\n"));

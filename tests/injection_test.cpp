@@ -233,18 +233,24 @@ void write_hostile_project(const stdfs::path& dir) {
   write_file(dir / "chapters/c1.md", chapter);
 }
 
+// Builds project into site with the built-in templates; diagnostics go to err.
+int build_quietly(const stdfs::path& project, const stdfs::path& site, std::ostringstream& err) {
+  BuildOptions o;
+  o.project_dir = project.string();
+  o.out_dir = site.string();
+  o.default_templates = kSource + "/templates";
+  o.quiet = true;
+  std::ostringstream out;
+  return run_build(o, out, err);
+}
+
 }  // namespace
 
 TEST_CASE("no input can put script into the built site", "[security]") {
   Scratch s("injection");
   write_hostile_project(s.path / "project");
-  BuildOptions o;
-  o.project_dir = (s.path / "project").string();
-  o.out_dir = (s.path / "site").string();
-  o.default_templates = kSource + "/templates";
-  o.quiet = true;
-  std::ostringstream out, err;
-  int rc = run_build(o, out, err);
+  std::ostringstream err;
+  int rc = build_quietly(s.path / "project", s.path / "site", err);
   INFO(err.str());
   REQUIRE(rc == 0);
 
@@ -328,4 +334,40 @@ TEST_CASE("base_url must be an http(s) address", "[security]") {
     parse_config(std::string("title: T\nchapters: [a.md]\nbase_url: '") + url + "'\n", "report.yml", ".", &c, d);
     CHECK_FALSE(d.has_errors());
   }
+}
+
+TEST_CASE("with allow_html, raw HTML keeps no script, handler or executable URL", "[security]") {
+  Scratch s("injection-html");
+  stdfs::path project = s.path / "project";
+  write_hostile_project(project);
+  std::ofstream(project / "report.yml", std::ios::app) << "allow_html: true\n";
+  // Raw HTML in the spellings a browser still runs: case, entities, controls, no quotes, no value.
+  std::ofstream(project / "chapters/c1.md", std::ios::app)
+      << "\n<a href=\"JaVaScRiPt:alert(1)\">a</a> <img src=x onerror=alert(1)> <a href=\"java&#115;cript:alert(1)\">b</a>"
+         " <a href=\"java&#x73;cript&colon;alert(1)\">c</a> <a href=\"&#1;javascript:alert(1)\">d</a>"
+         " <a href=\" j&#9;ava&#10;script:alert(1)\">e</a> <a href=javascript:alert(1)>f</a>"
+         " <img src onerror><img/src=x/onerror=alert(1)> <svg><a xlink:href=\"javascript:alert(1)\">g</a></svg>"
+         " <form action=\"javascript:alert(1)\"><button formaction=javascript:alert(1)>h</button></form>"
+         " <img srcset=\"x.png 1x, javascript:alert(1) 2x\"> <video poster=\"data:text/html,x\"></video>"
+         " <a href='x' ONCLICK='alert(1)'>i</a> <p title=\"a\" onmouseover = \"alert(1)\">j</p>\n\n"
+         "<div>\n<iframe src=\"https://evil.example/\"></iframe>\n<object data=\"x.swf\"></object><embed src=x>\n"
+         "<style>*{background:url(javascript:alert(1))}</style><base href=\"https://evil.example/\">\n"
+         "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>\n"
+         "<!--> <img src=x onerror=alert(1)> -->\n<span style=\"background:url(javascript:alert(1))\">k</span>\n"
+         "<svg><animate attributeName=href to=\"javascript:alert(1)\"/><set attributeName=onload to=alert(1)/></svg>\n"
+         "<math><mi xlink:href=\"javascript:alert(1)\">m</mi></math>\n</div>\n";
+  std::ostringstream err;
+  int rc = build_quietly(project, s.path / "site", err);
+  INFO(err.str());
+  REQUIRE(rc == 0);
+  std::string page = read_file(s.path / "site/chapters/c1.html");
+  for (const auto& p : unsafe_in_html("chapters/c1.html", page)) UNSCOPED_INFO(p);
+  CHECK(unsafe_in_html("chapters/c1.html", page).empty());
+  CHECK(unsafe_in_html("print.html", read_file(s.path / "site/print.html")).empty());
+  // What is harmless still passes: the tags, their plain attributes and safe URLs.
+  CHECK(page.find("<a href=\"x\">i</a>") != std::string::npos);
+  CHECK(page.find("<p title=\"a\">j</p>") != std::string::npos);
+  CHECK(page.find("<img srcset") == std::string::npos);
+  CHECK(page.find("<img src=\"x\">") != std::string::npos);
+  CHECK(err.str().find("c1.md") != std::string::npos);
 }

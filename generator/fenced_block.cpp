@@ -9,7 +9,7 @@ namespace {
 
 std::string csv_href(const DataSet& ds) {
   if (ds.format != "csv") return {};
-  return "../data/" + ds.path + ".csv";
+  return "../data/" + url_path_encode(ds.path) + ".csv";
 }
 
 bool parse_chart(std::string_view yaml, const SourcePos& first, FencedBlock* out, Diagnostics& diags) {

@@ -70,13 +70,15 @@ std::vector<BrokenLink> find_broken_links(const std::map<std::string, std::strin
       if (href.empty() || is_external(href)) return;
       std::string file = href.substr(0, href.find('#'));
       std::string anchor = href.find('#') == std::string::npos ? "" : href.substr(href.find('#') + 1);
-      file = file.substr(0, file.find('?'));
+      file = percent_decode(file.substr(0, file.find('?')));  // a file server decodes %XX
       std::string target = file.empty() ? path : resolve_href(path, file);
       if (!files.count(target)) {
         broken.push_back({path, raw, "no such file"});
         return;
       }
-      if (!anchor.empty() && pages.count(target) && !ids[target].count(anchor))
+      // A browser tries the fragment as written, then percent-decoded.
+      if (!anchor.empty() && pages.count(target) && !ids[target].count(anchor) &&
+          !ids[target].count(percent_decode(anchor)))
         broken.push_back({path, raw, "no such anchor"});
     };
     each_attr(html, "href", check);

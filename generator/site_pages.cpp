@@ -188,7 +188,7 @@ json data_context(const Project& p, const BuildOptions& opts) {
                     {"format", ds.format},
                     {"rows", ds.format == "csv" ? json(ds.cells.size()) : json()},
                     {"columns", cols},
-                    {"href", data_download_path(ds)}});
+                    {"href", url_path_encode(data_download_path(ds))}});
   }
   ctx["datasets"] = sets;
   ctx["has_datasets"] = !sets.empty();

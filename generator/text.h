@@ -28,6 +28,11 @@ std::string_view trim(std::string_view s);
 std::vector<std::string> split(std::string_view s, char sep);
 /// A heading anchor from text: ASCII lower-cased, letters/digits/CJK kept, others become '-'.
 std::string slugify(std::string_view text);
+/// A relative site path as a URL path: each byte other than A-Z a-z 0-9 - . _ ~ and '/' becomes %XX.
+std::string url_path_encode(std::string_view path);
+/// s with every %XX sequence decoded (a '%' not followed by two hex digits stays), as a file
+/// server reads a URL path.
+std::string percent_decode(std::string_view s);
 /// Line (1-based) and column (1-based, bytes) of byte offset off in text.
 void line_col(std::string_view text, size_t off, int* line, int* col);
 

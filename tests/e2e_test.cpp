@@ -231,3 +231,35 @@ TEST_CASE("a build into an output another build is writing fails and touches not
   CHECK(run_binary("build " + fixture + " -o " + out, &err) == 0);
   CHECK_FALSE(stdfs::exists(s.path / ".site.annalist-lock"));
 }
+
+TEST_CASE("data files named with '#', '%', '?', spaces or CJK get download links that resolve", "[e2e]") {
+  Scratch s("download-names");
+  stdfs::path p = s.path / "proj";
+  write_file(p / "report.yml", "title: T\nlanguage: en\ndata: data\nchapters: [c.md]\n");
+  std::string chapter = "# C\n\n";
+  int n = 0;
+  for (const char* name : {"a#b", "a b", "数据", "x%41", "q?r", "sub/c&d"}) {
+    write_file(p / "data" / (std::string(name) + ".csv"), "k,v\na,1\nb,2\n");
+    std::string id = "t" + std::to_string(++n);
+    chapter += "```table\nid: " + id + "\ndata: " + name + "\ncaption: C\n```\n\nSee @tbl:" + id + ".\n\n";
+  }
+  write_file(p / "c.md", chapter);
+  std::string errors;
+  int rc = build(options(p.string(), (s.path / "site").string()), &errors);
+  INFO(errors);
+  REQUIRE(rc == 0);
+  // Every link is percent-encoded; the name shown stays as written.
+  std::string data_page = read_file(s.path / "site/data.html");
+  CHECK(data_page.find("href=\"data/a%23b.csv\"") != std::string::npos);
+  CHECK(data_page.find("href=\"data/%E6%95%B0%E6%8D%AE.csv\"") != std::string::npos);
+  CHECK(data_page.find(">数据<") != std::string::npos);
+  std::string page = read_file(s.path / "site/chapters/c.html");
+  CHECK(page.find("href=\"../data/a%20b.csv\"") != std::string::npos);
+  CHECK(page.find("href=\"../data/x%2541.csv\"") != std::string::npos);
+  CHECK(page.find("href=\"../data/q%3Fr.csv\"") != std::string::npos);
+  CHECK(page.find("href=\"../data/sub/c%26d.csv\"") != std::string::npos);
+  RunResult r = run_annalist("check " + p.string());
+  INFO(r.err);
+  CHECK(r.code == 0);
+  CHECK(r.err.find("broken link") == std::string::npos);
+}

@@ -43,3 +43,12 @@ TEST_CASE("line_col maps byte offsets to 1-based positions", "[text]") {
   CHECK(split("a,b,,c", ',') == std::vector<std::string>{"a", "b", "", "c"});
   CHECK(trim("  x y \r\n") == "x y");
 }
+
+TEST_CASE("URL paths are percent-encoded byte by byte and decoded back", "[text]") {
+  CHECK(url_path_encode("data/econ/retail-2024_v1.~x.csv") == "data/econ/retail-2024_v1.~x.csv");
+  CHECK(url_path_encode("data/a#b c%41?&.csv") == "data/a%23b%20c%2541%3F%26.csv");
+  CHECK(url_path_encode("数据") == "%E6%95%B0%E6%8D%AE");
+  for (const char* s : {"data/a#b c%41?&.csv", "数据/x.csv", "%", "%4", "%zz"})
+    CHECK(percent_decode(url_path_encode(s)) == s);
+  CHECK(percent_decode("%2e%2E/a%20b%") == "../a b%");
+}

@@ -1,6 +1,7 @@
 #include "chart.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <optional>
 
@@ -101,6 +102,47 @@ void read_columns(const ChartSpec& spec, ChartData& c, Diagnostics& diags) {
   }
 }
 
+// Charts draw values up to this magnitude: within it a double holds every whole number, so axis
+// ticks stay exact and their labels fit beside the plot; beyond it (up to an overflow to
+// infinity) the scale breaks.
+constexpr double kMaxChartValue = 1e15;
+
+bool too_large(const ChartSpec& spec, const SourcePos& at, const std::string& what, Diagnostics& diags) {
+  diags.error(at, what + " too large for chart '" + spec.id + "'",
+              "charts draw values up to \u00b11e15: give the data in a larger unit (\u4e07, \u4ebf, millions) and name it "
+              "in 'unit:'");
+  return false;
+}
+
+// False (with an error at the cell, or the category's row) when a value on an axis, or a stack
+// of bars, is beyond the range a chart can draw.
+bool in_range(const ChartSpec& spec, const ChartData& c, Diagnostics& diags) {
+  const DataSet& t = *c.t;
+  std::vector<const Series*> all;
+  for (const auto& s : c.ys) all.push_back(&s);
+  if (c.y2) all.push_back(&*c.y2);
+  if (spec.type == "scatter") all.push_back(&c.xs);
+  for (const Series* s : all) {
+    size_t col = static_cast<size_t>(column_index(t, s->column));
+    for (size_t i = 0; i < s->v.size(); ++i)
+      if (s->has[i] && !(std::fabs(s->v[i]) <= kMaxChartValue))
+        return too_large(spec, cell_pos(t, i, col), "the value '" + std::string(trim(t.cells[i][col])) + "' is", diags);
+  }
+  if (spec.type != "stacked") return true;
+  for (size_t i = 0; i < t.cells.size(); ++i) {
+    double pos = 0, neg = 0;
+    for (const auto& s : c.ys)
+      if (s.has[i]) (s.v[i] >= 0 ? pos : neg) += s.v[i];
+    double worst = pos >= -neg ? pos : neg;
+    if (std::fabs(worst) <= kMaxChartValue) continue;
+    char buf[32];
+    auto r = std::to_chars(buf, buf + sizeof buf, worst);
+    return too_large(spec, cell_pos(t, i, static_cast<size_t>(c.xcol)),
+                     "the stacked values of '" + c.cats[i] + "' add up to " + std::string(buf, r.ptr) + ",", diags);
+  }
+  return true;
+}
+
 // False (with an error) when there is nothing to draw or a pie would get a negative slice.
 bool drawable(const ChartSpec& spec, const DataSet& data, const ChartData& c, Diagnostics& diags) {
   bool any = false;
@@ -118,7 +160,7 @@ bool drawable(const ChartSpec& spec, const DataSet& data, const ChartData& c, Di
                     "use type: bar for values that can be negative");
         return false;
       }
-  return true;
+  return in_range(spec, c, diags);
 }
 
 Drawn draw(const ChartSpec& spec, const ChartData& c, const FigureText& text, Diagnostics& diags) {

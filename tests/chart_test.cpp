@@ -650,6 +650,41 @@ TEST_CASE("chart: negative pie value", "[chart]") {
         "  hint: use type: bar for values that can be negative\n");
 }
 
+TEST_CASE("chart: a stacked chart too large to draw is an error at the cell or row, not bars of height 0", "[chart]") {
+  Diagnostics d;
+  CHECK(render("id: s\ntype: stacked\ndata: s\nx: k\ny: [a, b]\n", "k,a,b\nx,1,2\ny,1e308,1e308\n", d) == "");
+  CHECK(diag_text(d) ==
+        "content/data/s.csv:3:3: error: the value '1e308' is too large for chart 's'\n"
+        "  hint: charts draw values up to \u00b11e15: give the data in a larger unit (\u4e07, \u4ebf, millions) and "
+        "name it in 'unit:'\n");
+  // Each value fits, their sum does not.
+  Diagnostics d2;
+  CHECK(render("id: s\ntype: stacked\ndata: s\nx: k\ny: [a, b]\n", "k,a,b\nx,1,2\ny,6e14,6e14\n", d2) == "");
+  CHECK(diag_text(d2).rfind("content/data/s.csv:3:1: error: the stacked values of 'y' add up to 1.2e+15, too large", 0) == 0);
+}
+
+TEST_CASE("chart: values beyond the drawable range are errors at their cell, on every axis", "[chart]") {
+  for (const char* type : {"bar", "stacked", "hbar", "line", "area", "pie", "combo", "scatter"}) {
+    std::string t = type;
+    std::string yaml = "id: e\ntype: " + t + "\ndata: e\nx: " + (t == "scatter" ? "w" : "k") + "\ny: [v]\n" +
+                       (t == "combo" ? "y2: w\n" : "");
+    INFO(type);
+    Diagnostics ok;
+    CHECK(render(yaml, "k,v,w\na,1e15,1\nb,2,-1e15\n", ok) != "");
+    CHECK(ok.error_count() == 0);
+    for (const char* csv : {"k,v,w\na,1,1\nb,-1.5e15,2\n", "k,v,w\na,1,1\nb,2,1e300\n"}) {
+      if (t != "combo" && t != "scatter" && std::string(csv).find("1e300") != std::string::npos) continue;
+      if (t == "pie" && std::string(csv).find('-') != std::string::npos) continue;
+      Diagnostics d;
+      CHECK(render(yaml, csv, d) == "");
+      INFO(diag_text(d));
+      CHECK(d.error_count() == 1);
+      CHECK(diag_text(d).find("content/data/e.csv:3:") == 0);
+      CHECK(diag_text(d).find("too large for chart 'e'") != std::string::npos);
+    }
+  }
+}
+
 TEST_CASE("chart: missing cells leave gaps", "[chart]") {
   Diagnostics d;
   std::string svg = svg_of(render(kFixtures[3].yaml, kFixtures[3].csv, d));

@@ -22,6 +22,12 @@ bool is_wide(char32_t c);
 /// Estimated width of s in em units for a sans-serif font (CJK 1.0, Latin ~0.55).
 double text_width_em(std::string_view s);
 
+/// ASCII character classes (locale-independent, unlike <cctype>).
+inline bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+inline bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+inline bool is_ascii_alnum(char c) { return is_ascii_digit(c) || is_ascii_alpha(c); }
+inline char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 /// s without leading and trailing ASCII white space.
 std::string_view trim(std::string_view s);
 /// s split at every sep.

@@ -178,14 +178,18 @@ std::vector<Page> load_pages(const Config& config, const FileSystem& fs, Diagnos
       // body. No need to walk the path for links again: its bytes are not read, and a path that
       // now leads to another file has another stamp (stat follows links, the inode is in it).
       page = *prev;
-    } else if (!fs.resolves_inside(config.root, path)) {
-      d.error(ref.pos, "page path '" + ref.path + "' leads outside the project directory (symbolic link)",
-              "copy the page into the project instead of linking to it");
-      return;
     } else {
-      auto text = fs.read(path);
+      // Read from the opened file, checked to be a regular file inside the project (a path
+      // swapped for a link between a check and the read cannot lead out; a FIFO never blocks).
+      std::string why;
+      auto text = fs.read_input(config.root.empty() ? "." : config.root, path, &why);
       if (!text) {
-        d.error(ref.pos, "page '" + ref.path + "' not found", "create " + path + " or fix the path");
+        if (why == "does not exist")
+          d.error(ref.pos, "page '" + ref.path + "' not found", "create " + path + " or fix the path");
+        else if (why.find("outside") != std::string::npos)
+          d.error(ref.pos, "page path '" + ref.path + "' " + why, "copy the page into the project instead of linking to it");
+        else
+          d.error(ref.pos, "page '" + ref.path + "' " + why, "a page must be a Markdown file");
         return;
       }
       if (prev && *prev->source == *text) {

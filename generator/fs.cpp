@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
+#include <cstring>
 
 #include <algorithm>
 #include <filesystem>
@@ -12,29 +14,111 @@
 namespace annalist {
 namespace stdfs = std::filesystem;
 
-std::optional<std::string> RealFileSystem::read(const std::string& path) const {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return std::nullopt;
-  struct stat st;
-  std::optional<std::string> out;
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-    // Sized by fstat, with one spare byte to see the end without growing the string (growing
-    // would double its capacity: every page kept twice its size); /proc files report size 0.
-    std::string s(static_cast<size_t>(st.st_size) + 1, '\0');
-    size_t got = 0;
-    while (true) {
-      if (got == s.size()) s.resize(s.size() * 2);
-      ssize_t n = ::read(fd, s.data() + got, s.size() - got);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) break;
-      got += static_cast<size_t>(n);
-    }
-    s.resize(got);
-    if (s.capacity() > got + got / 8 + 64) s.shrink_to_fit();
-    out = std::move(s);
+namespace {
+
+// What a file that is not a regular file is, for an error message.
+std::string kind_of(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a named pipe (FIFO)";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  return "not a regular file";
+}
+
+// The real path of the file open as fd ("" when /proc cannot tell).
+std::string fd_path(int fd) {
+  char buf[4096];
+  std::string link = "/proc/self/fd/" + std::to_string(fd);
+  ssize_t n = ::readlink(link.c_str(), buf, sizeof buf);
+  if (n <= 0 || static_cast<size_t>(n) == sizeof buf || buf[0] != '/') return {};
+  return std::string(buf, static_cast<size_t>(n));
+}
+
+// True when real path p is dir or lies below it.
+bool below(const std::string& p, const std::string& dir) {
+  if (dir == "/") return true;
+  return p.compare(0, dir.size(), dir) == 0 && (p.size() == dir.size() || p[dir.size()] == '/');
+}
+
+}  // namespace
+
+std::string RealFileSystem::read_fd(int fd, long long size_hint) {
+  // Sized by fstat, with one spare byte to see the end without growing the string (growing
+  // would double its capacity: every page kept twice its size); /proc files report size 0.
+  std::string s(static_cast<size_t>(size_hint > 0 ? size_hint : 0) + 1, '\0');
+  size_t got = 0;
+  while (true) {
+    if (got == s.size()) s.resize(s.size() * 2);
+    ssize_t n = ::read(fd, s.data() + got, s.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    got += static_cast<size_t>(n);
   }
   ::close(fd);
-  return out;
+  s.resize(got);
+  if (s.capacity() > got + got / 8 + 64) s.shrink_to_fit();
+  return s;
+}
+
+int RealFileSystem::open_input(const std::string& root, const std::string& path, struct stat* st,
+                               std::string* why) const {
+  // O_NONBLOCK: opening a named pipe must not wait for a writer (it is refused just below).
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) {
+    int e = errno;
+    *why = e == ENOENT || e == ENOTDIR ? "does not exist"
+           : e == ELOOP                ? "is a symbolic link that leads in a circle"
+                                       : std::string("cannot be read: ") + std::strerror(e);
+    return -1;
+  }
+  if (::fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
+    *why = "is " + kind_of(st->st_mode) + ", not a regular file";
+    ::close(fd);
+    return -1;
+  }
+  if (!root.empty()) {
+    // Inside root: the file actually opened, by its real path, against root's real path. Without
+    // /proc, the path is checked instead (racy, but the best that can be done).
+    std::string real = fd_path(fd);
+    char* r = ::realpath(root.c_str(), nullptr);
+    std::string real_root = r ? r : "";
+    std::free(r);
+    bool inside = !real.empty() && !real_root.empty() ? below(real, real_root) : resolves_inside(root, path);
+    if (!inside) {
+      *why = "leads outside the project directory (symbolic link)";
+      ::close(fd);
+      return -1;
+    }
+  }
+  return fd;
+}
+
+std::optional<std::string> RealFileSystem::read(const std::string& path) const {
+  struct stat st;
+  std::string why;
+  int fd = open_input("", path, &st, &why);
+  if (fd < 0) return std::nullopt;
+  return read_fd(fd, static_cast<long long>(st.st_size));
+}
+
+std::optional<std::string> RealFileSystem::read_input(const std::string& root, const std::string& path,
+                                                      std::string* why) const {
+  struct stat st;
+  int fd = open_input(root, path, &st, why);
+  if (fd < 0) return std::nullopt;
+  return read_fd(fd, static_cast<long long>(st.st_size));
+}
+
+std::optional<std::string> FileSystem::read_input(const std::string& root, const std::string& path,
+                                                  std::string* why) const {
+  if (!root.empty() && !resolves_inside(root, path)) {
+    *why = "leads outside the project directory (symbolic link)";
+    return std::nullopt;
+  }
+  auto bytes = read(path);
+  if (!bytes) *why = "does not exist";
+  return bytes;
 }
 
 bool RealFileSystem::is_file(const std::string& path) const {
@@ -42,14 +126,22 @@ bool RealFileSystem::is_file(const std::string& path) const {
   return stdfs::is_regular_file(path, ec);
 }
 
-std::vector<std::string> RealFileSystem::list_files(const std::string& dir) const {
+std::vector<std::string> RealFileSystem::list_files(const std::string& dir, std::vector<std::string>* special) const {
   std::vector<std::string> out;
   std::error_code ec;
   if (!stdfs::is_directory(dir, ec)) return out;
   stdfs::path base = stdfs::canonical(dir, ec);
   for (auto it = stdfs::recursive_directory_iterator(dir, ec); !ec && it != stdfs::recursive_directory_iterator();
        it.increment(ec)) {
-    if (!it->is_regular_file(ec)) continue;
+    if (!it->is_regular_file(ec)) {
+      auto type = it->status(ec).type();
+      if (special && !ec &&
+          (type == stdfs::file_type::fifo || type == stdfs::file_type::socket || type == stdfs::file_type::block ||
+           type == stdfs::file_type::character))
+        special->push_back(stdfs::relative(it->path(), dir, ec).generic_string());
+      ec.clear();
+      continue;
+    }
     if (it->is_symlink(ec)) {
       // A link may not lead out of the directory it was found in.
       auto rel = stdfs::canonical(it->path(), ec).lexically_relative(base);
@@ -63,6 +155,7 @@ std::vector<std::string> RealFileSystem::list_files(const std::string& dir) cons
                       : stdfs::relative(it->path(), dir, ec).generic_string());
   }
   std::sort(out.begin(), out.end());
+  if (special) std::sort(special->begin(), special->end());
   return out;
 }
 
@@ -112,13 +205,7 @@ void CachingFileSystem::mark_changed(const std::vector<std::string>& paths) {
   }
 }
 
-std::optional<std::string> CachingFileSystem::read(const std::string& path) const {
-  struct stat st;
-  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
-    std::lock_guard l(mu_);
-    cache_.erase(path);
-    return std::nullopt;
-  }
+std::string CachingFileSystem::read_cached(const std::string& path, int fd, const struct stat& st) const {
   FileStamp now = stamp_of(st);
   {
     std::lock_guard l(mu_);
@@ -127,15 +214,33 @@ std::optional<std::string> CachingFileSystem::read(const std::string& path) cons
       cache_.erase(path);
     } else {
       auto it = cache_.find(path);
-      if (it != cache_.end() && it->second.stamp == now) return it->second.bytes;
+      if (it != cache_.end() && it->second.stamp == now) {
+        ::close(fd);
+        return it->second.bytes;
+      }
     }
   }
-  auto bytes = RealFileSystem::read(path);
-  if (bytes) {
-    std::lock_guard l(mu_);
-    cache_[path] = {now, *bytes};
-  }
+  std::string bytes = read_fd(fd, static_cast<long long>(st.st_size));
+  std::lock_guard l(mu_);
+  cache_[path] = {now, bytes};
   return bytes;
+}
+
+std::optional<std::string> CachingFileSystem::read(const std::string& path) const {
+  std::string why;
+  return read_input("", path, &why);
+}
+
+std::optional<std::string> CachingFileSystem::read_input(const std::string& root, const std::string& path,
+                                                         std::string* why) const {
+  struct stat st;
+  int fd = open_input(root, path, &st, why);
+  if (fd < 0) {
+    std::lock_guard l(mu_);
+    cache_.erase(path);
+    return std::nullopt;
+  }
+  return read_cached(path, fd, st);
 }
 
 bool RealFileSystem::resolves_inside(const std::string& root, const std::string& path) const {
@@ -174,7 +279,7 @@ std::optional<std::string> MemoryFileSystem::read(const std::string& path) const
 
 bool MemoryFileSystem::is_file(const std::string& path) const { return files_.count(path) > 0; }
 
-std::vector<std::string> MemoryFileSystem::list_files(const std::string& dir) const {
+std::vector<std::string> MemoryFileSystem::list_files(const std::string& dir, std::vector<std::string>*) const {
   std::vector<std::string> out;
   std::string prefix = dir.empty() || dir == "." ? "" : dir + "/";
   for (const auto& [p, _] : files_)

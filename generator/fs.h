@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+struct stat;
+
 namespace annalist {
 
 /// What identifies one version of a file without reading it: size, times and inode. A file
@@ -29,8 +31,19 @@ class FileSystem {
   virtual std::optional<std::string> read(const std::string& path) const = 0;
   /// True when path names an existing regular file.
   virtual bool is_file(const std::string& path) const = 0;
-  /// Every regular file below dir (recursive), as paths relative to dir, sorted.
-  virtual std::vector<std::string> list_files(const std::string& dir) const = 0;
+  /// Every regular file below dir (recursive), as paths relative to dir, sorted; when special is
+  /// not null, the entries that are neither regular files nor directories (named pipes, sockets,
+  /// devices) go there, also relative and sorted.
+  virtual std::vector<std::string> list_files(const std::string& dir, std::vector<std::string>* special) const = 0;
+  /// Every regular file below dir, as list_files above.
+  std::vector<std::string> list_files(const std::string& dir) const { return list_files(dir, nullptr); }
+  /// The bytes of an input file: a regular file that, symbolic links followed, lies inside root
+  /// ("" = anywhere). The real disk checks the opened file, not the path, so a path swapped for a
+  /// link between a check and the read cannot lead out, and never waits on a named pipe. On
+  /// failure nullopt and *why says what is wrong: "does not exist", "is a named pipe (FIFO), not
+  /// a regular file", "leads outside the project directory (symbolic link)", ….
+  virtual std::optional<std::string> read_input(const std::string& root, const std::string& path,
+                                                std::string* why) const;
   /// True when path, with symbolic links followed, stays inside root (or does not exist).
   virtual bool resolves_inside(const std::string& root, const std::string& path) const {
     (void)root, (void)path;
@@ -47,11 +60,21 @@ class FileSystem {
 /// The real disk.
 class RealFileSystem : public FileSystem {
  public:
+  using FileSystem::list_files;
   std::optional<std::string> read(const std::string& path) const override;
   bool is_file(const std::string& path) const override;
-  std::vector<std::string> list_files(const std::string& dir) const override;
+  std::vector<std::string> list_files(const std::string& dir, std::vector<std::string>* special) const override;
   bool resolves_inside(const std::string& root, const std::string& path) const override;
   std::optional<FileStamp> stamp(const std::string& path) const override;
+  std::optional<std::string> read_input(const std::string& root, const std::string& path,
+                                        std::string* why) const override;
+
+ protected:
+  /// Opens path for reading without blocking and checks the descriptor: a regular file inside
+  /// root ("" = anywhere). Returns the descriptor (and its stat), or -1 with *why set.
+  int open_input(const std::string& root, const std::string& path, struct stat* st, std::string* why) const;
+  /// Reads the whole file behind fd (of size st_size as far as known) and closes fd.
+  static std::string read_fd(int fd, long long size_hint);
 };
 
 /// An in-memory tree for tests: path -> bytes.
@@ -59,9 +82,10 @@ class MemoryFileSystem : public FileSystem {
  public:
   /// Adds or replaces a file.
   void put(const std::string& path, std::string bytes) { files_[path] = std::move(bytes); }
+  using FileSystem::list_files;
   std::optional<std::string> read(const std::string& path) const override;
   bool is_file(const std::string& path) const override;
-  std::vector<std::string> list_files(const std::string& dir) const override;
+  std::vector<std::string> list_files(const std::string& dir, std::vector<std::string>* special) const override;
 
  private:
   std::map<std::string, std::string> files_;
@@ -74,6 +98,8 @@ class MemoryFileSystem : public FileSystem {
 class CachingFileSystem : public RealFileSystem {
  public:
   std::optional<std::string> read(const std::string& path) const override;
+  std::optional<std::string> read_input(const std::string& root, const std::string& path,
+                                        std::string* why) const override;
   std::optional<FileStamp> stamp(const std::string& path) const override;
   /// Marks files as changed since they were last read.
   void mark_changed(const std::vector<std::string>& paths);
@@ -84,6 +110,8 @@ class CachingFileSystem : public RealFileSystem {
     std::string bytes;
   };
   bool is_dirty(const std::string& path) const;  // mu_ held
+  // The cached bytes when the file behind fd (stat st) is the one cached, else the bytes read.
+  std::string read_cached(const std::string& path, int fd, const struct stat& st) const;
   mutable std::mutex mu_;
   mutable std::map<std::string, Entry> cache_;
   mutable std::set<std::string> dirty_;        ///< lexically normal paths changed since last read

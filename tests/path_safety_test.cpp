@@ -3,7 +3,11 @@
 // directory can never be one whose loss would hurt (the project, its parents, /, $HOME, or a
 // directory annalist did not write).
 #include <catch2/catch.hpp>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <atomic>
+#include <thread>
 
 #include <cstdlib>
 #include <filesystem>
@@ -253,4 +257,64 @@ TEST_CASE("a page replaced by a link to outside the project is refused on the ne
   std::ostringstream err;
   print_diagnostics(d2, err);
   CHECK(mentions(err.str(), "page path 'chapters/c1.md' leads outside the project directory (symbolic link)"));
+}
+
+TEST_CASE("a page swapped between a file and a link to outside the project is never read through the link",
+          "[security]") {
+  // Another process flips chapters/c1.md between a regular file and a link to a secret outside,
+  // as fast as it can. A check of the path followed by an open of the path can be overtaken
+  // between the two; the opened file itself must be checked.
+  Sandbox s;
+  s.report("chapters: [chapters/c1.md]\n");
+  stdfs::path page = s.project / "chapters/c1.md", tmp = s.project / "chapters/.swap";
+  std::string good = slurp(page);
+  std::atomic<bool> stop{false};
+  std::thread flipper([&] {
+    for (bool link = true; !stop; link = !link) {
+      std::error_code ec;
+      stdfs::remove(tmp, ec);
+      if (link) stdfs::create_symlink(s.outside / "secret.md", tmp, ec);
+      else write(tmp, good);
+      stdfs::rename(tmp, page, ec);
+    }
+  });
+  BuildOptions o;
+  o.project_dir = s.project.string();
+  o.default_templates = kSource + "/templates";
+  RealFileSystem fs;
+  int leaks = 0, refused = 0;
+  for (int i = 0; i < 3000 && leaks == 0; ++i) {
+    Project p;
+    Diagnostics d;
+    load_project(o, fs, &p, d);
+    for (const auto& pg : p.pages)
+      if (pg.title == kSecret) ++leaks;
+    if (d.has_errors()) ++refused;
+  }
+  stop = true;
+  flipper.join();
+  CHECK(leaks == 0);
+  CHECK(refused > 0);  // the link was met (and refused) at least once
+}
+
+TEST_CASE("a named pipe, socket or device where an input should be is refused, never waited on", "[security]") {
+  Sandbox s;
+  REQUIRE(::mkfifo((s.project / "chapters/pipe.md").c_str(), 0600) == 0);
+  REQUIRE(::mkfifo((s.project / "data/pipe.csv").c_str(), 0600) == 0);
+  s.report("chapters: [chapters/c1.md, chapters/pipe.md, /dev/zero]\n");
+  std::string err;
+  CHECK(s.build(&err) == 1);
+  CHECK(mentions(err, "report.yml:2:28: error: page 'chapters/pipe.md' is a named pipe (FIFO), not a regular file"));
+  CHECK(mentions(err, "data/pipe.csv:1:1: error: data file 'pipe.csv' is a named pipe (FIFO), not a regular file"));
+  // /dev/zero is refused as leaving the project before it is opened.
+  CHECK(mentions(err, "page path '/dev/zero' leaves the project directory"));
+  RealFileSystem fs;
+  std::string why;
+  CHECK_FALSE(fs.read_input(s.project.string(), (s.project / "chapters/pipe.md").string(), &why));
+  CHECK(why == "is a named pipe (FIFO), not a regular file");
+  CHECK_FALSE(fs.read_input("", "/dev/null", &why));
+  CHECK(why == "is a character device, not a regular file");
+  CHECK_FALSE(fs.read_input(s.project.string(), (s.project / "nope.md").string(), &why));
+  CHECK(why == "does not exist");
+  CHECK_FALSE(fs.read((s.project / "chapters/pipe.md").string()));
 }

@@ -56,7 +56,7 @@ bool parse_config(const std::string& text, const std::string& file, const std::s
                   Diagnostics& diags) {
   Config c;
   c.file = file;
-  c.data_pos = {file, 0, 0};
+  c.data_pos = {file, 1, 1};  // the default data directory: report.yml as a whole
   c.root = root;
   size_t before = diags.error_count();
   YAML::Node doc;
@@ -86,7 +86,10 @@ bool parse_config(const std::string& text, const std::string& file, const std::s
                     "e.g. base_url: https://example.org/report/");
         c.base_url.clear();
       }
-    } else if (key == "data") read_string(v, vpos, key, &c.data_dir, diags);
+    } else if (key == "data") {
+      read_string(v, vpos, key, &c.data_dir, diags);
+      c.data_pos = vpos;
+    }
     else if (key == "language") {
       if (read_string(v, vpos, key, &c.language, diags) && c.language != "zh-CN" && c.language != "en")
         diags.error(vpos, "unknown language '" + c.language + "'", "use zh-CN or en");

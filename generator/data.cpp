@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "csv.h"
+#include "json_scan.h"
 #include "numfmt.h"
 #include "text.h"
 #include "yaml_util.h"
@@ -101,30 +102,56 @@ bool check_utf8(const DataSet& ds, std::string_view text, Diagnostics& diags) {
   return false;
 }
 
+SourcePos pos_at(const DataSet& ds, std::string_view text, size_t off) {
+  int line = 0, col = 0;
+  line_col(text, std::min(off, text.size()), &line, &col);
+  return {ds.file, line, col};
+}
+
+// Nesting and repeated keys, which the parser takes silently (the last key would win).
+bool check_json_structure(const DataSet& ds, std::string_view text, const JsonScan& scan, Diagnostics& diags) {
+  if (scan.too_deep != std::string_view::npos) {
+    diags.error(pos_at(ds, text, scan.too_deep),
+                "JSON nested more than " + std::to_string(kMaxDataNesting) + " levels deep",
+                "flatten the data: charts, tables and {{ data… }} read a few levels at most");
+    return false;
+  }
+  for (const auto& d : scan.duplicates) {
+    SourcePos first = pos_at(ds, text, d.first);
+    diags.error(pos_at(ds, text, d.again),
+                "duplicate key '" + d.key + "' (first at line " + std::to_string(first.line) + ", column " +
+                    std::to_string(first.col) + ")",
+                "a key appears once in an object: remove or rename one of them");
+  }
+  return scan.duplicates.empty();
+}
+
 bool load_json(DataSet* out, std::string_view text, Diagnostics& diags) {
   out->format = "json";
   if (!check_utf8(*out, text, diags)) return false;
+  JsonScan scan = scan_json(text, kMaxDataNesting);
+  if (scan.too_deep != std::string_view::npos) return check_json_structure(*out, text, scan, diags);
   try {
     out->value = nlohmann::json::parse(text.begin(), text.end());
-    return true;
   } catch (const nlohmann::json::parse_error& e) {
     size_t off = e.byte > 0 ? e.byte - 1 : 0;
-    int line = 0, col = 0;
-    line_col(text, std::min(off, text.size()), &line, &col);
     std::string msg = e.what();
     // "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error …"
     size_t p = msg.find(": ", msg.find("parse error"));
     if (p != std::string::npos) msg = msg.substr(p + 2);
-    diags.error({out->file, line, col}, "JSON syntax error: " + msg, "check commas, brackets and quotes");
+    diags.error(pos_at(*out, text, off), "JSON syntax error: " + msg, "check commas, brackets and quotes");
     return false;
   } catch (const nlohmann::json::exception& e) {
-    // out_of_range 406: "number overflow parsing '4e2222'"; it carries no position.
+    // out_of_range 406: "number overflow parsing '4e2222'"; it carries no position: find it.
     std::string msg = e.what();
     size_t p = msg.find("] ");
     if (p != std::string::npos) msg = msg.substr(p + 2);
-    diags.error({out->file, 0, 0}, "JSON value out of range: " + msg, "write the number as a string: \"4e400\"");
+    size_t at = find_json_number_overflow(text);
+    diags.error(at == std::string_view::npos ? SourcePos{out->file, 1, 1} : pos_at(*out, text, at),
+                "JSON value out of range: " + msg, "write the number as a string: \"4e400\"");
     return false;
   }
+  return check_json_structure(*out, text, scan, diags);
 }
 
 bool load_yaml(DataSet* out, std::string_view text, Diagnostics& diags) {

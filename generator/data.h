@@ -11,6 +11,9 @@
 
 namespace annalist {
 
+/// How deep lists and mappings may nest in JSON and YAML data (deeper is a located error).
+constexpr size_t kMaxDataNesting = 100;
+
 /// What a CSV column holds, judged from its non-empty cells.
 enum class ColumnType {
   kNumber,   ///< every non-empty cell is a number ("1,105.8" allowed)

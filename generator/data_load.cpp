@@ -32,7 +32,7 @@ void reuse(const DataSet& known, DataSet* ds) {
 }
 
 // Reads and parses one file; an untouched file (same stamp, or same bytes) is not parsed again.
-void load_item(Item& it, const FileSystem& fs, const DataStore* previous) {
+void load_item(Item& it, const std::string& root, const FileSystem& fs, const DataStore* previous) {
   const DataSet* known = known_set(previous, it);
   auto stamp = known ? fs.stamp(it.file) : std::nullopt;
   if (known && stamp && stamp->inode != 0 && known->stamp == *stamp) {
@@ -40,8 +40,14 @@ void load_item(Item& it, const FileSystem& fs, const DataStore* previous) {
     reuse(*known, &it.ds);  // not touched since it was read
     return;
   }
-  auto bytes = fs.read(it.file);
-  if (!bytes) return;
+  std::string why;
+  auto bytes = fs.read_input(root, it.file, &why);
+  if (!bytes) {
+    if (why != "does not exist")  // else removed since the directory was listed
+      it.diags.error({it.file, 1, 1}, "data file '" + it.rel + "' " + why,
+                     "data files are CSV, JSON or YAML text files; remove it, or rename it to start with '_'");
+    return;
+  }
   it.readable = true;
   if (known && known->raw == *bytes) {
     reuse(*known, &it.ds);  // unchanged since the last build: no need to parse it again
@@ -72,7 +78,12 @@ LoadedData load_data_dir(const Config& c, const FileSystem& fs, const DataStore*
   }
   std::vector<std::pair<std::string, std::string>> catalogs;  // folder, file
   std::vector<Item> items;
-  for (const auto& rel : fs.list_files(dir)) {
+  // Named pipes, sockets and devices with a data file's name are listed too: reading them is
+  // refused with an error (a pipe would block the build forever).
+  std::vector<std::string> special;
+  std::vector<std::string> listed = fs.list_files(dir, &special);
+  listed.insert(listed.end(), special.begin(), special.end());
+  for (const auto& rel : listed) {
     std::string name = rel.substr(rel.rfind('/') == std::string::npos ? 0 : rel.rfind('/') + 1);
     std::string file = path_join(dir, rel);
     if (name == "_catalog.yml") {
@@ -84,7 +95,8 @@ LoadedData load_data_dir(const Config& c, const FileSystem& fs, const DataStore*
     items.back().rel = rel;
     items.back().file = std::move(file);
   }
-  parallel_for(items.size(), jobs, [&](size_t i) { load_item(items[i], fs, previous); });
+  std::string root = c.root.empty() ? "." : c.root;
+  parallel_for(items.size(), jobs, [&](size_t i) { load_item(items[i], root, fs, previous); });
   for (Item& it : items) {
     if (it.readable) out.files.push_back(it.file);
     diags.merge(it.diags);
@@ -93,8 +105,12 @@ LoadedData load_data_dir(const Config& c, const FileSystem& fs, const DataStore*
     if (add_data_set(out.data, std::move(it.ds), diags)) out.data_hash[key] = std::move(hash);
   }
   for (const auto& [folder, file] : catalogs) {
-    auto bytes = fs.read(file);
-    if (!bytes) continue;
+    std::string why;
+    auto bytes = fs.read_input(root, file, &why);
+    if (!bytes) {
+      if (why != "does not exist") diags.error({file, 1, 1}, "data catalog " + why, "make _catalog.yml a YAML text file");
+      continue;
+    }
     out.files.push_back(file);
     apply_catalog(folder, file, *bytes, out.data, diags);
     for (auto& [k, h] : out.data_hash) h = hash_hex(h + *bytes);

@@ -1,6 +1,7 @@
 #include "diagnostic.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -129,14 +130,16 @@ int edit_distance(const std::string& a, const std::string& b) {
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
   const std::string* best = nullptr;
   int best_d = 0;
+  int limit = std::max<int>(2, static_cast<int>(word.size()) / 3);
   for (const auto& c : candidates) {
+    // The distance is at least the difference in length: far longer or shorter words are out.
+    if (std::abs(static_cast<long>(word.size()) - static_cast<long>(c.size())) > limit) continue;
     int d = edit_distance(word, c);
     if (!best || d < best_d || (d == best_d && c < *best)) {
       best = &c;
       best_d = d;
     }
   }
-  int limit = std::max<int>(2, static_cast<int>(word.size()) / 3);
   if (!best || best_d > limit) return {};
   return "did you mean '" + *best + "'?";
 }

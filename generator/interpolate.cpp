@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <algorithm>
 
 #include "numfmt.h"
 #include "text.h"
@@ -258,6 +259,12 @@ std::string format_value(const std::string& raw, const NumberFormat& nf, bool* n
 
 bool evaluate_interpolation(std::string_view expr, const DataStore& store, const SourcePos& pos,
                             Interpolated* out, Diagnostics& diags) {
+  if (expr.size() > kMaxInterpolationBytes) {
+    diags.error(pos, "interpolation is " + std::to_string(expr.size()) + " bytes long, more than " +
+                         std::to_string(kMaxInterpolationBytes),
+                "a data path names a data set, a row and a column: {{ data.<file>[<key>=<value>].<column> }}");
+    return false;
+  }
   std::vector<std::string_view> parts;
   size_t start = 0;
   bool quoted = false;
@@ -285,7 +292,9 @@ bool evaluate_interpolation(std::string_view expr, const DataStore& store, const
   size_t used = 0;
   std::string joined;
   std::vector<std::string> tried;
-  for (size_t k = 0; k < segs.size() && !segs[k].select; ++k) {
+  size_t longest = 0;  // no prefix longer than every data set's path can name one
+  for (const auto& [p, _] : store.sets) longest = std::max(longest, p.size());
+  for (size_t k = 0; k < segs.size() && !segs[k].select && joined.size() <= longest; ++k) {
     joined += (k ? "/" : "") + segs[k].name;
     tried.push_back(joined);
     auto it = store.sets.find(joined);

@@ -9,6 +9,9 @@
 
 namespace annalist {
 
+/// The longest {{ … }} accepted (longer is an error): lookups and hints stay cheap.
+constexpr size_t kMaxInterpolationBytes = 1000;
+
 /// The outcome of one interpolation.
 struct Interpolated {
   std::string text;         ///< the formatted value (not escaped)

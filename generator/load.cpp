@@ -28,10 +28,14 @@ bool load_project(const BuildOptions& opts, const FileSystem& fs, Project* p, Di
                   const Project* previous, StageTimes* times) {
   size_t before = diags.error_count();
   std::string cfg_path = path_join(opts.project_dir, "report.yml");
-  auto text = fs.read(cfg_path);
+  std::string why;
+  auto text = fs.read_input("", cfg_path, &why);
   if (!text) {
-    diags.error({cfg_path, 0, 0}, "no report.yml in '" + opts.project_dir + "'",
-                "run annalist in a report project, or create one with: annalist new DIR");
+    if (why == "does not exist")
+      diags.error({cfg_path, 0, 0}, "no report.yml in '" + opts.project_dir + "'",
+                  "run annalist in a report project, or create one with: annalist new DIR");
+    else
+      diags.error({cfg_path, 1, 1}, "report.yml " + why, "make report.yml a YAML text file");
     return false;
   }
   StageClock clock(times);

@@ -1,5 +1,7 @@
 #include "site_pages.h"
 
+#include <algorithm>
+
 #include "parallel.h"
 #include "text.h"
 #include "theme.h"
@@ -170,8 +172,23 @@ std::string data_download_path(const DataSet& ds) {
   return "data/" + ds.path + (ds.format == "csv" ? ".csv" : ".json");
 }
 
+namespace {
+
+// How deep lists and mappings nest in v (at most kMaxDataNesting: parsing refuses more).
+size_t nesting(const json& v) {
+  size_t d = 0;
+  if (v.is_structured())
+    for (const auto& x : v) d = std::max(d, nesting(x) + 1);
+  return d;
+}
+
+}  // namespace
+
 std::string data_download_bytes(const DataSet& ds) {
-  return ds.format == "csv" ? ds.raw : ds.value.dump(2) + "\n";
+  // CSV and JSON: the bytes as written. YAML becomes JSON, indented when that stays small:
+  // indentation grows with depth, and a deep document would be many times its size.
+  if (ds.format != "yaml") return ds.raw;
+  return (nesting(ds.value) <= 8 ? ds.value.dump(2) : ds.value.dump()) + "\n";
 }
 
 json data_context(const Project& p, const BuildOptions& opts) {

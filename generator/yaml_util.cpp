@@ -1,8 +1,13 @@
 #include "yaml_util.h"
 
+#include <yaml-cpp/depthguard.h>
+
 #include <charconv>
 #include <cstdlib>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <vector>
 
 #include "text.h"
 #include "yaml_flat.h"
@@ -21,10 +26,17 @@ bool parse_yaml(std::string_view text, const std::string& file, int line_offset,
                 "save the file as UTF-8 text");
     return false;
   }
-  if (parse_flat_yaml(text, out)) return true;  // the common simple case, without yaml-cpp's scanner
+  // The common simple case, without yaml-cpp's scanner (it refuses repeated keys, and nests
+  // two levels at most, so the check below has nothing to find there).
+  if (parse_flat_yaml(text, out)) return true;
   try {
     *out = YAML::Load(std::string(text));
-    return true;
+    return check_yaml_tree(*out, file, line_offset, diags);
+  } catch (const YAML::DeepRecursion& e) {
+    SourcePos pos{file, e.mark.line >= 0 ? e.mark.line + 1 + line_offset : 1, e.mark.column >= 0 ? e.mark.column + 1 : 1};
+    diags.error(pos, "YAML nested more than " + std::to_string(kMaxYamlNesting) + " levels deep",
+                "flatten the structure: a few levels of lists and mappings are enough");
+    return false;
   } catch (const YAML::Exception& e) {
     SourcePos pos{file, e.mark.line >= 0 ? e.mark.line + 1 + line_offset : 0,
                   e.mark.column >= 0 ? e.mark.column + 1 : 0};
@@ -32,6 +44,54 @@ bool parse_yaml(std::string_view text, const std::string& file, int line_offset,
                 "check indentation, colons after keys and quotes around values with ': ' or '#'");
     return false;
   }
+}
+
+namespace {
+
+SourcePos mark_pos(const YAML::Mark& m, const std::string& file, int line_offset) {
+  return {file, m.line >= 0 ? m.line + 1 + line_offset : 1, m.column >= 0 ? m.column + 1 : 1};
+}
+
+}  // namespace
+
+bool check_yaml_tree(const YAML::Node& root, const std::string& file, int line_offset, Diagnostics& diags) {
+  // Without recursion; a node reached again through an alias (same place in the text) is
+  // checked once, so an alias bomb costs no more than its text.
+  std::vector<std::pair<YAML::Node, size_t>> todo{{root, 0}};
+  std::set<int> seen;
+  bool ok = true;
+  while (!todo.empty()) {
+    auto [node, depth] = todo.back();
+    todo.pop_back();
+    if (!node.IsMap() && !node.IsSequence()) continue;
+    if (!seen.insert(node.Mark().pos).second) continue;
+    if (depth >= kMaxYamlNesting) {
+      diags.error(mark_pos(node.Mark(), file, line_offset),
+                  "YAML nested more than " + std::to_string(kMaxYamlNesting) + " levels deep",
+                  "flatten the structure: a few levels of lists and mappings are enough");
+      return false;
+    }
+    if (node.IsSequence()) {
+      for (const auto& item : node) todo.emplace_back(item, depth + 1);
+      continue;
+    }
+    std::map<std::string, YAML::Mark> keys;
+    for (const auto& kv : node) {
+      if (kv.first.IsScalar()) {
+        auto [at, fresh] = keys.emplace(kv.first.Scalar(), kv.first.Mark());
+        if (!fresh) {
+          SourcePos first = mark_pos(at->second, file, line_offset);
+          diags.error(mark_pos(kv.first.Mark(), file, line_offset),
+                      "duplicate key '" + kv.first.Scalar() + "' (first at line " + std::to_string(first.line) +
+                          ", column " + std::to_string(first.col) + ")",
+                      "a key appears once in a mapping: remove or rename one of them");
+          ok = false;
+        }
+      }
+      todo.emplace_back(kv.second, depth + 1);
+    }
+  }
+  return ok;
 }
 
 SourcePos yaml_pos(const YAML::Node& node, const std::string& file, int line_offset) {
@@ -64,7 +124,7 @@ static nlohmann::json scalar_to_json(const YAML::Node& node) {
 
 // Aliases make the node graph a DAG or even a cycle (a: &a [*a]): bound the depth and the
 // number of values produced, so neither recursion nor an alias bomb can exhaust the machine.
-constexpr int kMaxYamlDepth = 500;
+constexpr int kMaxYamlDepth = static_cast<int>(kMaxYamlNesting);
 constexpr size_t kMaxYamlValues = 1'000'000;
 
 static nlohmann::json to_json(const YAML::Node& node, int depth, size_t* budget) {

@@ -11,6 +11,7 @@
 #include "project.h"
 #include "csv.h"
 #include "fuzz/fuzz_entries.h"
+#include "site_pages.h"
 #include "yaml_util.h"
 
 using namespace annalist;
@@ -122,17 +123,32 @@ TEST_CASE("10,000-deep YAML and JSON are refused or bounded, never overflow", "[
     REQUIRE_NOTHROW(apply_catalog("", "data/_catalog.yml", *doc, store, d));
     CHECK(d.has_errors());
   }
-  // JSON parses iteratively: a deep document loads (and is destroyed) without recursion trouble.
+  // JSON: refused before parsing, at the first bracket too deep, with no recursion anywhere.
   Diagnostics d;
   DataSet ds;
   REQUIRE_NOTHROW(load("deep.json", flow_seq, &ds, d));
-  DataSet scratch;
-  std::string why;
-  CHECK(as_table(ds, &scratch, &why) == nullptr);
-  DataStore store;
-  add_data_set(store, std::move(ds), d);
-  Interpolated out;
-  CHECK_FALSE(evaluate_interpolation("data.deep[0][0][0]", store, {"x.md", 1, 1}, &out, d));
+  REQUIRE(d.items().size() == 1);
+  CHECK(format_diagnostic(d.items()[0]) ==
+        "data/deep.json:1:101: error: JSON nested more than 100 levels deep\n"
+        "  hint: flatten the data: charts, tables and {{ data… }} read a few levels at most");
+  // 100,000 levels (the reported crash: 8 GB, then a stack overflow writing the download).
+  Diagnostics d2;
+  REQUIRE_NOTHROW(load("deep.json", repeat("[", 100000) + repeat("]", 100000), &ds, d2));
+  CHECK(has_message(d2, "JSON nested more than 100 levels deep"));
+}
+
+TEST_CASE("data downloads are the bytes as written, or JSON that stays small", "[robust]") {
+  // A shallow document whose indented form grew quadratically: 40 KB became 800 MB.
+  std::string json = "[" + repeat(repeat("[", 60) + repeat("]", 60) + ",", 300) + "1]\n";
+  Diagnostics d;
+  DataSet ds;
+  REQUIRE(load("wide.json", json, &ds, d));
+  CHECK(data_download_bytes(ds) == json);
+  std::string yaml = "a: " + repeat("[", 90) + "1" + repeat("]", 90) + "\nb: [1, 2]\n";
+  REQUIRE(load("deep.yaml", yaml, &ds, d));
+  CHECK(data_download_bytes(ds).size() < 4 * yaml.size());
+  REQUIRE(load("flat.yaml", "a: [1, 2]\n", &ds, d));
+  CHECK(data_download_bytes(ds) == "{\n  \"a\": [\n    1,\n    2\n  ]\n}\n");
 }
 
 // --- size ----------------------------------------------------------------------------------------

@@ -162,3 +162,32 @@ TEST_CASE("flat YAML: positions reach diagnostics as with yaml-cpp", "[yaml]") {
   CHECK(p.col == 8);
   CHECK(yaml_to_json(fast)["y"][0] == "a");
 }
+
+TEST_CASE("a key written twice is an error naming both places, on the fast path's texts too", "[yaml]") {
+  // Texts the fast path would take but for the repeated key: it refuses them, and yaml-cpp plus
+  // the check in parse_yaml report the repeat (yaml-cpp alone keeps both, and readers took the last).
+  struct Case {
+    const char* text;
+    const char* diag;
+  };
+  const Case cases[] = {
+      {"a: x\na: y\n", "c.md:12:1: error: duplicate key 'a' (first at line 11, column 1)"},
+      {"map: {k: v, k: w}\n", "c.md:11:13: error: duplicate key 'k' (first at line 11, column 7)"},
+      {"a: 1\nb:\n  c: 1\n  \"c\": 2\n", "c.md:14:3: error: duplicate key 'c' (first at line 13, column 3)"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    YAML::Node fast;
+    CHECK_FALSE(parse_flat_yaml(c.text, &fast));
+    YAML::Node node;
+    Diagnostics d;
+    CHECK_FALSE(parse_yaml(c.text, "c.md", 10, &node, d));
+    REQUIRE(d.items().size() == 1);
+    CHECK(format_diagnostic(d.items()[0]).substr(0, std::string(c.diag).size()) == c.diag);
+  }
+  // The same key in two mappings, and a mapping reached twice through an alias, are fine.
+  YAML::Node node;
+  Diagnostics d;
+  CHECK(parse_yaml("a: &m {k: 1}\nb: *m\nc: {k: 2}\n", "c.md", 0, &node, d));
+  CHECK_FALSE(d.has_errors());
+}

@@ -57,7 +57,7 @@ TEST_CASE("every bad project fails with its exact diagnostics and leaves the old
       // Named pipes cannot be committed: a case lists the ones it needs in `fifos`.
       std::vector<stdfs::path> fifos;
       if (stdfs::exists(dir / "fifos")) {
-        std::istringstream names(slurp(dir / "fifos"));
+        std::istringstream names(read_file(dir / "fifos"));
         for (std::string name; std::getline(names, name);) {
           fifos.push_back(dir / name);
           stdfs::remove(fifos.back());

@@ -267,14 +267,14 @@ TEST_CASE("a page swapped between a file and a link to outside the project is ne
   Sandbox s;
   s.report("chapters: [chapters/c1.md]\n");
   stdfs::path page = s.project / "chapters/c1.md", tmp = s.project / "chapters/.swap";
-  std::string good = slurp(page);
+  std::string good = read_file(page);
   std::atomic<bool> stop{false};
   std::thread flipper([&] {
     for (bool link = true; !stop; link = !link) {
       std::error_code ec;
       stdfs::remove(tmp, ec);
       if (link) stdfs::create_symlink(s.outside / "secret.md", tmp, ec);
-      else write(tmp, good);
+      else write_file(tmp, good);
       stdfs::rename(tmp, page, ec);
     }
   });

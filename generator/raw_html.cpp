@@ -298,7 +298,9 @@ bool Sanitizer::keep_attr(const Attr& a, std::string* value) {
   bool url = listed(a.name, std::begin(kUrlAttrs), std::end(kUrlAttrs));
   bool list = a.name == "srcset" || a.name == "ping";
   if (url || list || a.name == "style") {
+    // Checked as it is written: html_escape drops C0 controls, so "url\x01(" must be seen as "url(".
     std::string decoded = decode_value(a.raw);
+    std::erase_if(decoded, [](char c) { return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r'; });
     if ((url && dangerous_url(decoded)) || (list && dangerous_url_list(decoded))) {
       diags_.warning(at(a.off), "raw HTML: removed '" + a.name + "': its URL could run script or read files", url_hint);
       return false;

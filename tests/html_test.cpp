@@ -191,7 +191,8 @@ TEST_CASE("allowed raw HTML: entities, controls, quoting and lists cannot hide a
                           "<form action=\"data:text/html,x\"></form>", "<svg><a xlink:href=\"javascript:alert(1)\">x</a></svg>",
                           "<div><img/src=\"x\"/onerror=alert(1)></div>", "<img src onerror>", "<p ONMOUSEOVER = 'alert(1)'>x</p>",
                           "<span style=\"background:url(javascript:alert(1))\">x</span>",
-                          "<span style=\"background:u\\72l(x)\">x</span>"}) {
+                          "<span style=\"background:u\\72l(x)\">x</span>",
+                          "<span style=\"background:u&#1;rl(x)\">x</span>"}) {
     INFO(bad);
     auto r = f.render(std::string("# T\n\n") + bad + "\n");
     std::string html = final_html(r);
@@ -204,6 +205,15 @@ TEST_CASE("allowed raw HTML: entities, controls, quoting and lists cannot hide a
   // A lone '<' and an unclosed tag become text; comments and declarations are dropped.
   CHECK(final_html(f.render("# T\n\n<div>a < b <!-- <img src=x onerror=alert(1)> --></div>\n")) == "<div>a &lt; b </div>\n");
   CHECK(final_html(f.render("# T\n\n<div title=\"x\n\n<b>y</b>\n")).find("<div title") == std::string::npos);
+}
+
+TEST_CASE("a control character inside a scheme hides nothing: the writer drops it, the check ignores it", "[html]") {
+  Fixture f;
+  f.config.allow_html = true;
+  std::string html = final_html(f.render("# T\n\n[a](java&#1;script:alert(1)) ![b](data&#31;:text/html,x) "
+                                         "<a href=\"java&#2;script:alert(1)\">c</a> <a href=\"java\x03script:x\">d</a>\n"));
+  CHECK(html.find("script:") == std::string::npos);
+  CHECK(html.find("data:") == std::string::npos);
 }
 
 TEST_CASE("dangerous link schemes are dropped", "[html]") {

@@ -209,7 +209,7 @@ void write_hostile_project(const stdfs::path& dir) {
   chapter += "[a](javascript:alert(1)) [b](JaVaScRiPt:alert(1)) [c]( javascript:alert(1)) "
              "[d](j&#9;a&#9;v&#9;a&#9;s&#9;c&#9;r&#9;i&#9;p&#9;t:alert(1)) [e](&#1;javascript:alert(1)) "
              "[f](&#x20;&#x0A;javascript:alert(1)) [g](vbscript:msgbox(1)) [h](data:text/html,<script>alert(1)</script>) "
-             "[i](&#106;avascript:alert(1)) [j](<java\tscript:alert(1)>) <javascript:alert(1)> [k][ref] "
+             "[i](&#106;avascript:alert(1)) [i2](java&#1;script:alert(1)) [j](<java\tscript:alert(1)>) <javascript:alert(1)> [k][ref] "
              "[l](https://example.org/?q=\"><script>alert(1)</script> \"t\\\" onmouseover=alert(1) x=\\\"\") "
              "[m](#\"><img src=x onerror=alert(1)>)\n\n"
              "[ref]: javascript:alert(1)\n\n";

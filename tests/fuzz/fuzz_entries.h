@@ -19,6 +19,7 @@
 #include "html.h"
 #include "interpolate.h"
 #include "mustache.h"
+#include "raw_html.h"
 #include "search_index.h"
 #include "table_block.h"
 #include "xref.h"
@@ -308,6 +309,18 @@ inline int fuzz_markdown(const uint8_t* data, size_t size) {
   return 0;
 }
 
+/// Raw HTML (allow_html) through the sanitizer. Its output must be a fixed point: read again, it
+/// is written unchanged and draws no warning, so what was written is exactly the tokens that
+/// were checked; anything else traps.
+inline int fuzz_raw_html(const uint8_t* data, size_t size) {
+  Diagnostics d1, d2;
+  std::string once, twice;
+  sanitize_raw_html(as_text(data, size), {{"x.md", 1, 1}, 1}, once, d1);
+  sanitize_raw_html(once, {{"x.md", 1, 1}, 1}, twice, d2);
+  if (twice != once || d2.warning_count() != 0) __builtin_trap();
+  return 0;
+}
+
 /// One named entry.
 struct FuzzEntry {
   const char* name;                        ///< target name: fuzz_<name>, corpus/<name>, regressions/<name>
@@ -319,7 +332,7 @@ inline constexpr FuzzEntry kFuzzEntries[] = {
     {"csv", fuzz_csv},           {"json", fuzz_json},           {"yaml", fuzz_yaml},
     {"config", fuzz_config},     {"front_matter", fuzz_front_matter}, {"chart", fuzz_chart},
     {"chart_data", fuzz_chart_data}, {"table", fuzz_table},     {"mustache", fuzz_mustache},
-    {"interpolate", fuzz_interpolate}, {"markdown", fuzz_markdown},
+    {"interpolate", fuzz_interpolate}, {"markdown", fuzz_markdown}, {"raw_html", fuzz_raw_html},
 };
 
 }  // namespace annalist::fuzz

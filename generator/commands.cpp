@@ -19,6 +19,7 @@
 #include "site_check.h"
 #include "site_diff.h"
 #include "site_writer.h"
+#include "terminal_text.h"
 #include "text.h"
 
 namespace annalist {
@@ -245,7 +246,7 @@ int run_diff_command(const std::string& old_dir, const std::string& new_dir, con
   for (const std::string* dir : {&old_dir, &new_dir}) {
     std::error_code ec;
     if (dir->empty() || !stdfs::is_directory(*dir, ec)) {
-      err << "annalist diff: '" << *dir << "' is not a directory\n"
+      err << "annalist diff: '" << escape_controls(*dir) << "' is not a directory\n"
           << "  hint: give two built sites, e.g. annalist diff site-2021 site-2022\n";
       bad = true;
     }
@@ -259,11 +260,11 @@ int run_diff_command(const std::string& old_dir, const std::string& new_dir, con
     f.write(page.data(), static_cast<std::streamsize>(page.size()));
     f.close();
     if (!f) {
-      err << "annalist diff: cannot write '" << html_out << "'\n";
+      err << "annalist diff: cannot write '" << escape_controls(html_out) << "'\n";
       return 2;
     }
     out << format_diff_text(d, old_dir, new_dir, colour, false);
-    out << "wrote " << html_out << "\n";
+    out << "wrote " << escape_controls(html_out) << "\n";
   } else {
     out << format_diff_text(d, old_dir, new_dir, colour, true);
   }

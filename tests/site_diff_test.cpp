@@ -333,3 +333,42 @@ TEST_CASE("the HTML report escapes page text such as <script>", "[diff]") {
   CHECK(html.find("<del>1</del>") != std::string::npos);  // inline highlight of the changed word
   CHECK(html.find("</html>\n") == html.size() - 8);
 }
+
+namespace {
+
+// True when s holds a byte a terminal acts on: C0 controls but '\n', DEL, or a C1 control
+// (U+0080..U+009F, UTF-8 C2 80..C2 9F).
+bool has_raw_control(const std::string& s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if ((c < 0x20 && c != '\n') || c == 0x7F) return true;
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) < 0xA0) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("diff shows control bytes in file names and text as visible escapes", "[diff]") {
+  SiteDir a("ca\x1b[2J"), b("cb");
+  a.put("index.html", "<p>Total \xC2\x9B""31m 12.5</p>");
+  b.put("index.html", "<p>Total \xC2\x9B""31m 13.0</p>");
+  b.put("chapters/\x1b[31mred\x7f.html", "<p>New page</p>");
+  b.put("data/bell\x07\ttab.csv", "a\n1\n");
+  for (bool colour : {false, true}) {
+    std::ostringstream out, err;
+    REQUIRE(run_diff_command(a.str(), b.str(), "", colour, out, err) == 1);
+    std::string text = out.str();
+    CHECK(text.find("chapters/\\x1b[31mred\\x7f.html") != std::string::npos);
+    CHECK(text.find("data/bell\\x07\\x09tab.csv") != std::string::npos);
+    CHECK(text.find("\\x1b[2J") != std::string::npos);  // the old site's directory name
+    CHECK(text.find("Total \\u009b31m 13.0") != std::string::npos);
+    if (!colour) CHECK_FALSE(has_raw_control(text));
+    CHECK(text.find("\x1b[31mred") == std::string::npos);
+    CHECK(text.find("\x1b[2J") == std::string::npos);
+  }
+  std::ostringstream out, err;
+  CHECK(run_diff_command(a.str() + "\x1b[0m-missing", b.str(), "", false, out, err) == 2);
+  CHECK(err.str().find("\\x1b[0m-missing' is not a directory") != std::string::npos);
+  CHECK_FALSE(has_raw_control(err.str()));
+}

@@ -22,6 +22,7 @@ struct Args {
   std::string dir, lang = "en";          ///< new DIR --lang
   std::string pdf_out = "report.pdf";    ///< pdf -o
   std::string tmpl_file, tmpl_data, tmpl_partials;  ///< template FILE --data --partials
+  bool tmpl_spec = false;                            ///< template --spec
 };
 
 void add_build_options(CLI::App* cmd, Args& a) {
@@ -76,6 +77,7 @@ void template_options(CLI::App* cmd, Args& a) {
   cmd->add_option("TEMPLATE_FILE", a.tmpl_file, "the template")->required();
   cmd->add_option("--data", a.tmpl_data, "JSON data file")->required();
   cmd->add_option("--partials", a.tmpl_partials, "directory of partials: {{>x}} is DIR/x.mustache");
+  cmd->add_flag("--spec", a.tmpl_spec, "follow the Mustache spec exactly: a missing partial is \"\", not an error");
   cmd->footer("Example:\n  annalist template page.mustache --data page.json --partials templates");
 }
 
@@ -93,7 +95,7 @@ int diff_command(Args& a, Out& out, Out& err) {
 int new_command(Args& a, Out& out, Out& err) { return run_new_command(a.dir, a.lang, a.theme, out, err); }
 int pdf_command(Args& a, Out& out, Out& err) { return run_pdf(a.build, a.pdf_out, out, err); }
 int template_command(Args& a, Out& out, Out& err) {
-  return run_template_command(a.tmpl_file, a.tmpl_data, a.tmpl_partials, out, err);
+  return run_template_command(a.tmpl_file, a.tmpl_data, a.tmpl_partials, a.tmpl_spec, out, err);
 }
 
 // One subcommand: its name, what it does, its options and what runs it.

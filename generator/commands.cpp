@@ -306,7 +306,7 @@ std::optional<nlohmann::json> read_json_data(const std::string& data_file, Diagn
 }  // namespace
 
 int run_template_command(const std::string& template_file, const std::string& data_file,
-                         const std::string& partials_dir, std::ostream& out, std::ostream& err) {
+                         const std::string& partials_dir, bool spec, std::ostream& out, std::ostream& err) {
   Diagnostics diags;
   std::string result;
   try {
@@ -320,7 +320,7 @@ int run_template_command(const std::string& template_file, const std::string& da
       auto text = read_user_file(path);
       if (!text) return std::nullopt;
       return std::make_pair(std::move(*text), path);
-    });
+    }, MustacheLimits{}, spec ? MustacheMode::kSpec : MustacheMode::kStrict);
     if (source) {
       auto t = compile_mustache(*source, template_file, diags);
       if (t && data) set.render(*t, *data, result, diags);

@@ -33,6 +33,6 @@ int run_diff_command(const std::string& old_dir, const std::string& new_dir, con
 /// `annalist template TEMPLATE_FILE --data DATA.json [--partials DIR]`: renders to out, prints
 /// diagnostics to err; {{>x}} loads DIR/x.mustache. Returns 0 when there were no errors, else 1.
 int run_template_command(const std::string& template_file, const std::string& data_file,
-                         const std::string& partials_dir, std::ostream& out, std::ostream& err);
+                         const std::string& partials_dir, bool spec, std::ostream& out, std::ostream& err);
 
 }  // namespace annalist

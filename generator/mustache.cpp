@@ -710,7 +710,7 @@ class Renderer {
       cache_.emplace_back(std::string(name), e);
     }
     if (!e->found) {
-      if (report_once(&t, at)) {
+      if (set_.mode() == MustacheMode::kStrict && report_once(&t, at)) {
         std::string nm(name);
         diags_.error(pos(t, at), std::string(what) + " '" + nm + "' not found",
                      "add a template named '" + nm + "' (" + nm + ".mustache) or fix the name");
@@ -894,8 +894,8 @@ std::shared_ptr<const MustacheTemplate> compile_mustache(std::string_view source
   return nullptr;
 }
 
-MustacheSet::MustacheSet(PartialLoader loader, MustacheLimits limits)
-    : loader_(std::move(loader)), limits_(limits) {}
+MustacheSet::MustacheSet(PartialLoader loader, MustacheLimits limits, MustacheMode mode)
+    : loader_(std::move(loader)), limits_(limits), mode_(mode) {}
 
 std::shared_ptr<const MustacheSet::Entry> MustacheSet::entry(const std::string& name) const {
   std::lock_guard l(mu_);

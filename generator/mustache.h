@@ -7,7 +7,9 @@
 //   - numbers print as integers or as the shortest string that round-trips a double (1.5, 1e+100);
 //   - objects and arrays interpolate as compact JSON; null interpolates as "";
 //   - a dotted name part that is a number indexes an array: {{rows.0.name}};
-//   - a missing partial or parent renders "" and records an error at its tag.
+//   - a missing partial or parent renders "" and records an error at its tag (strict mode, for
+//     themes: a misspelt partial name must not pass unnoticed); in spec mode it renders "" and
+//     nothing is reported, exactly as the spec says.
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -48,10 +50,16 @@ std::shared_ptr<const MustacheTemplate> compile_mustache(std::string_view source
 /// The file name a compiled template reports its diagnostics under.
 const std::string& mustache_file(const MustacheTemplate& t);
 
+/// What a missing partial or parent template is.
+enum class MustacheMode {
+  kStrict,  ///< an error at its tag (themes); it renders ""
+  kSpec,    ///< the empty string, no error (the Mustache spec)
+};
+
 /// A set of templates: caches compiled partials/parents by name (thread-safe), so each is compiled once.
 class MustacheSet {
  public:
-  explicit MustacheSet(PartialLoader loader, MustacheLimits limits = {});
+  explicit MustacheSet(PartialLoader loader, MustacheLimits limits = {}, MustacheMode mode = MustacheMode::kStrict);
   MustacheSet(const MustacheSet&) = delete;
   MustacheSet& operator=(const MustacheSet&) = delete;
 
@@ -77,10 +85,13 @@ class MustacheSet {
   std::shared_ptr<const Entry> entry(const std::string& name) const;
   /// The render bounds this set applies.
   const MustacheLimits& limits() const { return limits_; }
+  /// Whether a missing partial is an error.
+  MustacheMode mode() const { return mode_; }
 
  private:
   PartialLoader loader_;
   MustacheLimits limits_;
+  MustacheMode mode_;
   mutable std::mutex mu_;
   mutable std::unordered_map<std::string, std::shared_ptr<const Entry>> cache_;
 };

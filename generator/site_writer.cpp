@@ -67,6 +67,29 @@ bool is_stale_own(const stdfs::path& dir, const std::string& prefix) {
   return stdfs::is_empty(dir, ec) && !ec;
 }
 
+}  // namespace
+
+void remove_marked_directory(const std::string& dir, const std::function<void()>& before_each) {
+  // Everything but the marker first, the marker and the directory last: a removal cut short (a
+  // build killed while deleting the previous site) leaves a directory the next build still
+  // recognises as annalist's, never an unmarked half of a site.
+  std::error_code ec;
+  std::vector<stdfs::path> entries;
+  for (auto& e : stdfs::directory_iterator(dir, ec))
+    if (e.path().filename() != kSiteMarker) entries.push_back(e.path());
+  std::sort(entries.begin(), entries.end());
+  for (const auto& e : entries) {
+    if (before_each) before_each();
+    stdfs::remove_all(e, ec);
+    if (ec) return;
+  }
+  if (before_each) before_each();
+  stdfs::remove(stdfs::path(dir) / kSiteMarker, ec);
+  stdfs::remove(dir, ec);
+}
+
+namespace {
+
 // Stale staging/old directories of earlier, killed builds: ours only. Called under the lock, so
 // no running build's staging directory is among them.
 void remove_stale(const stdfs::path& out) {
@@ -75,7 +98,7 @@ void remove_stale(const stdfs::path& out) {
   std::vector<stdfs::path> stale;
   for (auto& e : stdfs::directory_iterator(out.parent_path(), ec))
     if (is_stale_own(e.path(), prefix)) stale.push_back(e.path());
-  for (const auto& dir : stale) stdfs::remove_all(dir, ec);
+  for (const auto& dir : stale) remove_marked_directory(dir.string());
 }
 
 }  // namespace
@@ -389,7 +412,7 @@ bool SiteWriter::commit(const std::string& marker_text, Diagnostics& diags) {
       abort();
       return false;
     }
-    stdfs::remove_all(staging_, ec);  // now the previous site
+    remove_marked_directory(staging_);  // now the previous site
   } else if (::rename(staging_.c_str(), out_dir_.c_str()) != 0) {
     diags.error({out_dir_, 0, 0}, "cannot create the output directory", "check permissions");
     abort();
@@ -402,8 +425,7 @@ bool SiteWriter::commit(const std::string& marker_text, Diagnostics& diags) {
 
 void SiteWriter::abort() {
   stop();
-  std::error_code ec;
-  if (!staging_.empty()) stdfs::remove_all(staging_, ec);
+  if (!staging_.empty()) remove_marked_directory(staging_);
   staging_.clear();
   lock_.release();
 }

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <set>
@@ -111,5 +112,9 @@ std::string read_site_marker(const std::string& out_dir);
 /// Removes the staging and previous-site directories that killed builds left beside out_dir
 /// (only directories named and marked as annalist's own; nothing while another build writes).
 void remove_stale_output(const std::string& out_dir);
+
+/// Removes a staging or previous-site directory, its marker last, so that a removal cut short
+/// leaves a directory still marked as annalist's. before_each (for tests) runs before each step.
+void remove_marked_directory(const std::string& dir, const std::function<void()>& before_each = {});
 
 }  // namespace annalist

@@ -72,6 +72,33 @@ TEST_CASE("stale staging directories of killed builds are cleaned up", "[site_wr
   REQUIRE(w.commit("m\n", d));
 }
 
+TEST_CASE("a removal cut short at any step leaves a marked directory the next build removes", "[site_writer]") {
+  // A build killed while deleting the previous site must not leave an unmarked half of it,
+  // which no later build would dare remove.
+  struct Cut {};
+  for (int cut_at = 0; cut_at < 4; ++cut_at) {  // three entries, then the marker
+    Scratch t;
+    auto old = t.path / ".site.annalist-tmp-4242";
+    stdfs::create_directories(old / "chapters");
+    std::ofstream(old / kSiteMarker) << "annalist-site x\n";
+    std::ofstream(old / "chapters" / "a.html") << "a";
+    std::ofstream(old / "index.html") << "i";
+    std::ofstream(old / "zz.css") << "z";
+    int step = 0;
+    try {
+      remove_marked_directory(old.string(), [&] {
+        if (step++ == cut_at) throw Cut{};
+      });
+    } catch (const Cut&) {
+    }
+    INFO("cut before step " << cut_at);
+    REQUIRE(stdfs::exists(old));
+    CHECK(stdfs::is_regular_file(old / kSiteMarker));
+    remove_stale_output((t.path / "site").string());
+    CHECK_FALSE(stdfs::exists(old));
+  }
+}
+
 TEST_CASE("unsafe output directories are refused", "[site_writer]") {
   Scratch t;
   auto proj = (t.path / "project").string();

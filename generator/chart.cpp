@@ -163,13 +163,13 @@ bool drawable(const ChartSpec& spec, const DataSet& data, const ChartData& c, Di
   return in_range(spec, c, diags);
 }
 
-Drawn draw(const ChartSpec& spec, const ChartData& c, const FigureText& text, Diagnostics& diags) {
+Drawn draw(const ChartSpec& spec, const ChartData& c, const FigureText& text, double width, Diagnostics& diags) {
   const bool scatter = spec.type == "scatter";
   Drawn d;
-  if (spec.type == "pie" || spec.type == "donut") d = draw_pie(spec, c.cats, c.ys[0], text, diags);
-  else if (spec.type == "hbar") d = draw_hbar(spec, c.cats, c.ys);
-  else if (scatter) d = draw_scatter(spec, c.xs, c.ys, c.point_labels);
-  else d = draw_category_chart(spec, c.cats, c.ys, c.y2);
+  if (spec.type == "pie" || spec.type == "donut") d = draw_pie(spec, c.cats, c.ys[0], text, width, diags);
+  else if (spec.type == "hbar") d = draw_hbar(spec, c.cats, c.ys, width);
+  else if (scatter) d = draw_scatter(spec, c.xs, c.ys, c.point_labels, width);
+  else d = draw_category_chart(spec, c.cats, c.ys, c.y2, width);
   if (d.desc.empty()) {
     std::vector<std::string> at = c.cats;
     if (scatter)
@@ -183,13 +183,16 @@ Drawn draw(const ChartSpec& spec, const ChartData& c, const FigureText& text, Di
   return d;
 }
 
-std::string svg_of(const ChartSpec& spec, const std::string& label, const Drawn& d) {
-  const std::string fid = "fig-" + spec.id;
+// One layout as an <svg>: "chart-wide" or "chart-narrow" (the stylesheet shows one of them);
+// `suffix` keeps the ids of the two layouts apart.
+std::string svg_of(const ChartSpec& spec, const std::string& label, const Drawn& d, double width,
+                   const std::string& layout, const std::string& suffix) {
+  const std::string fid = "fig-" + spec.id + suffix;
   const std::string caption = label.empty() ? spec.title : spec.title.empty() ? label : label + " " + spec.title;
   SvgWriter svg;
   svg.open("svg", {{"xmlns", "http://www.w3.org/2000/svg"},
-                   {"class", "chart-svg"},
-                   {"viewBox", "0 0 " + svg_num(kW) + " " + svg_num(std::ceil(d.height))},
+                   {"class", "chart-svg " + layout},
+                   {"viewBox", "0 0 " + svg_num(width) + " " + svg_num(std::ceil(d.height))},
                    {"width", "100%"},
                    {"role", "img"},
                    {"aria-labelledby", fid + "-title " + fid + "-desc"},
@@ -245,14 +248,17 @@ std::string render_chart_figure(const ChartSpec& spec, const DataSet& data, cons
   const size_t before = diags.error_count();
   read_columns(spec, c, diags);
   if (diags.error_count() != before || !drawable(spec, data, c, diags)) return "";
-  Drawn d = draw(spec, c, text, diags);
+  Drawn wide = draw(spec, c, text, kWide, diags);
+  Diagnostics again;  // the narrow layout repeats the wide one's warnings
+  Drawn narrow = draw(spec, c, text, kNarrow, again);
 
   std::string html = "<figure id=\"" + html_escape("fig-" + spec.id) + "\" class=\"figure chart chart-" + html_escape(spec.type) + "\">\n";
   html += figure_caption(label, spec.title);
   std::string unit = spec.unit;
   if (!spec.y2unit.empty() && spec.y2unit != spec.unit) unit += (unit.empty() ? "" : " / ") + spec.y2unit;
   if (!unit.empty()) html += "<p class=\"figure-unit\">" + html_escape(text.unit_prefix + unit) + "</p>\n";
-  html += svg_of(spec, label, d);
+  html += svg_of(spec, label, wide, kWide, "chart-wide", "");
+  html += svg_of(spec, label, narrow, kNarrow, "chart-narrow", "-narrow");
   std::string source = spec.source.empty() ? data.source : spec.source;
   if (!source.empty()) html += "<p class=\"figure-source\">" + html_escape(text.source_prefix + source) + "</p>\n";
   if (!spec.note.empty()) html += "<p class=\"figure-note\">" + html_escape(text.note_prefix + spec.note) + "</p>\n";

@@ -20,7 +20,9 @@
 //   .legend                 legend group; .legend-swatch (also carries .bar/.line + .series-N),
 //                           .legend-label
 //   text-anchor and font-size are set in the SVG (layout depends on them); the font family
-//   and colours come from CSS. The SVG is width="100%" with a viewBox 480 units wide.
+//   and colours come from CSS. Each chart is drawn twice, width="100%" each: svg.chart-wide
+//   (viewBox 480 units wide, for screens and print) and svg.chart-narrow (270 units wide, the
+//   same text in units, so larger on a phone); the stylesheet shows one of them by media query.
 //
 // Around the SVG: figcaption > .figure-label + .figure-title, p.figure-unit, p.figure-source,
 // p.figure-note, details.figure-data > summary + table.data (td.num for numbers) +

@@ -13,6 +13,7 @@ namespace {
 struct Frame {
   bool stacked = false, combo = false, area = false, bars = false;
   size_t n = 0;                 // categories
+  double width = kWide;         // viewBox width
   double lo = 0, hi = 0;        // value range of the left axis's series
   Ticks left, right;            // right: combo only
   bool left_pct = false, right_pct = false;
@@ -60,8 +61,9 @@ void fit_rotated_labels(Frame& f, const std::vector<std::string>& cats) {
 }
 
 Frame layout(const ChartSpec& spec, const std::vector<std::string>& cats, const std::vector<Series>& ys,
-             const std::optional<Series>& y2, double legend_h) {
+             const std::optional<Series>& y2, double legend_h, double width) {
   Frame f;
+  f.width = width;
   const std::string& type = spec.type;
   f.stacked = type == "stacked", f.combo = type == "combo", f.area = type == "area";
   f.bars = type == "bar" || f.stacked || f.combo;
@@ -73,7 +75,7 @@ Frame layout(const ChartSpec& spec, const std::vector<std::string>& cats, const 
   f.title_y = 8 + legend_h + 10;
   f.plot_top = 8 + legend_h + (f.axis_titles ? 16 : 0) + headroom;
   f.plot_left = 8 + max_tick_width(f.left, f.left_pct) + 6;
-  f.plot_right = kW - (f.combo ? max_tick_width(f.right, f.right_pct) + 14 : 12);
+  f.plot_right = f.width - (f.combo ? max_tick_width(f.right, f.right_pct) + 14 : 12);
   f.plot_w = f.plot_right - f.plot_left;
   f.slot = f.plot_w / static_cast<double>(f.n);
   f.cl = layout_category_labels(cats, f.slot, kFont);
@@ -90,7 +92,7 @@ bool draw_axes(SvgWriter& w, const ChartSpec& spec, const Frame& f) {
     if (!spec.unit.empty())
       w.element("text", {{"class", "axis-title"}, {"x", 8}, {"y", f.title_y}}, spec.unit);
     if (!spec.y2unit.empty())
-      w.element("text", {{"class", "axis-title"}, {"x", kW - 8}, {"y", f.title_y}, {"text-anchor", "end"}},
+      w.element("text", {{"class", "axis-title"}, {"x", f.width - 8}, {"y", f.title_y}, {"text-anchor", "end"}},
                 spec.y2unit);
   }
   bool zero_drawn = false;
@@ -275,19 +277,20 @@ void place_line_labels(SvgWriter& lw, Placer& placer, const Frame& f, const std:
 }  // namespace
 
 Drawn draw_category_chart(const ChartSpec& spec, const std::vector<std::string>& cats, const std::vector<Series>& ys,
-                          const std::optional<Series>& y2) {
+                          const std::optional<Series>& y2, double width) {
   const bool bars = spec.type == "bar" || spec.type == "stacked" || spec.type == "combo";
   std::vector<LegendItem> items;
   for (const auto& s : ys) items.push_back({s.name, bars ? "bar" : spec.type == "area" ? "area" : "line", s.cls});
   if (y2) items.push_back({y2->name, "line", y2->cls});
   std::vector<std::pair<double, int>> lpos;
-  double legend_h = items.size() > 1 ? legend_layout(items, kW - 16, &lpos) + 6 : 0;
-  const Frame f = layout(spec, cats, ys, y2, legend_h);
+  double legend_h = items.size() > 1 ? legend_layout(items, width, &lpos) + 6 : 0;
+  const Frame f = layout(spec, cats, ys, y2, legend_h, width);
 
   SvgWriter w;
-  if (!items.empty() && items.size() > 1) draw_legend(w, items, 8, lpos);
+  if (!items.empty() && items.size() > 1) draw_legend(w, items, 8, width, lpos);
   bool zero_drawn = draw_axes(w, spec, f);
   Placer placer;
+  placer.right = width;
   placer.top = 2;
   placer.bottom = f.cat_top - 1;
   SvgWriter lw;  // value labels, drawn over every mark

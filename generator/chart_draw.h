@@ -14,7 +14,8 @@
 
 namespace annalist::chart_detail {
 
-inline constexpr double kW = 480;          ///< viewBox width
+inline constexpr double kWide = 480;       ///< viewBox width of the wide layout (screens, print)
+inline constexpr double kNarrow = 270;     ///< viewBox width of the narrow layout (phones, CSS-chosen)
 inline constexpr double kFont = 12;        ///< ticks, categories, legend
 inline constexpr double kValueFont = 11;   ///< data labels
 inline constexpr double kLineH = 1.25;     ///< line height, in font sizes
@@ -55,7 +56,7 @@ Box text_box(double x, double y, double width, double font, char anchor);
 struct Placer {
   std::vector<Box> boxes;                        ///< taken: labels and markers
   std::vector<std::array<double, 4>> segments;   ///< line segments x1 y1 x2 y2
-  double left = 0, right = kW, top = 0, bottom = 1e9;  ///< where labels may go
+  double left = 0, right = kWide, top = 0, bottom = 1e9;  ///< where labels may go
   bool fits(const Box& b) const;
   bool place(const Box& b);  ///< takes b when it fits
 };
@@ -67,9 +68,9 @@ struct LegendItem {
   int cls;           ///< series-N
 };
 /// Positions of legend items (x of the swatch, row index); returns the legend height.
-double legend_layout(const std::vector<LegendItem>& items, double width, std::vector<std::pair<double, int>>* pos);
-/// Draws the legend with its top at `top`.
-void draw_legend(SvgWriter& w, const std::vector<LegendItem>& items, double top,
+double legend_layout(const std::vector<LegendItem>& items, double chart_w, std::vector<std::pair<double, int>>* pos);
+/// Draws the legend with its top at `top` in a chart chart_w wide.
+void draw_legend(SvgWriter& w, const std::vector<LegendItem>& items, double top, double chart_w,
                  const std::vector<std::pair<double, int>>& pos);
 
 /// "series-1" … "series-8", repeating.
@@ -89,16 +90,20 @@ void draw_category_labels(SvgWriter& w, const CategoryLabels& cl, double plot_le
 /// Value range of series, optionally stacked (positive and negative parts apart).
 void value_range(const std::vector<Series>& ys, bool stacked, double* lo, double* hi);
 
+// Each family draws into a viewBox `width` units wide (kWide or kNarrow); text keeps its size
+// in units, so the narrow layout shows it larger on a phone.
+
 /// bar, stacked, line, area and combo charts.
 Drawn draw_category_chart(const ChartSpec& spec, const std::vector<std::string>& cats, const std::vector<Series>& ys,
-                          const std::optional<Series>& y2);
+                          const std::optional<Series>& y2, double width);
 /// Horizontal bars.
-Drawn draw_hbar(const ChartSpec& spec, const std::vector<std::string>& cats, const std::vector<Series>& ys);
+Drawn draw_hbar(const ChartSpec& spec, const std::vector<std::string>& cats, const std::vector<Series>& ys,
+                double width);
 /// pie and donut charts (writes its own desc); warns when percentages add up to more than 100%.
 Drawn draw_pie(const ChartSpec& spec, const std::vector<std::string>& cats, const Series& s, const FigureText& text,
-               Diagnostics& diags);
+               double width, Diagnostics& diags);
 /// Scatter plots.
 Drawn draw_scatter(const ChartSpec& spec, const Series& xs, const std::vector<Series>& ys,
-                   const std::vector<std::string>& point_labels);
+                   const std::vector<std::string>& point_labels, double width);
 
 }  // namespace annalist::chart_detail

@@ -10,9 +10,9 @@ namespace annalist::chart_detail {
 namespace {
 
 // Category names wrapped to at most three lines; sets the widest line and the most lines.
-std::vector<std::vector<std::string>> wrap_categories(const std::vector<std::string>& cats, double* label_w,
-                                                      size_t* max_lines) {
-  const double max_label_w = kW * 0.34;
+std::vector<std::vector<std::string>> wrap_categories(const std::vector<std::string>& cats, double width,
+                                                      double* label_w, size_t* max_lines) {
+  const double max_label_w = width * 0.34;
   std::vector<std::vector<std::string>> lines(cats.size());
   *label_w = 0;
   *max_lines = 1;
@@ -59,15 +59,16 @@ void draw_hbars(SvgWriter& w, const ChartSpec& spec, const std::vector<Series>& 
 
 }  // namespace
 
-Drawn draw_hbar(const ChartSpec& spec, const std::vector<std::string>& cats, const std::vector<Series>& ys) {
+Drawn draw_hbar(const ChartSpec& spec, const std::vector<std::string>& cats, const std::vector<Series>& ys,
+                double width) {
   const size_t n = cats.size(), k = ys.size();
   std::vector<LegendItem> items;
   for (const auto& s : ys) items.push_back({s.name, "bar", s.cls});
   std::vector<std::pair<double, int>> lpos;
-  double legend_h = k > 1 ? legend_layout(items, kW - 16, &lpos) + 6 : 0;
+  double legend_h = k > 1 ? legend_layout(items, width, &lpos) + 6 : 0;
   double label_w = 0;
   size_t max_lines = 1;
-  std::vector<std::vector<std::string>> lines = wrap_categories(cats, &label_w, &max_lines);
+  std::vector<std::vector<std::string>> lines = wrap_categories(cats, width, &label_w, &max_lines);
   double lo, hi;
   value_range(ys, false, &lo, &hi);
   bool pct = spec.unit == "%" || std::all_of(ys.begin(), ys.end(), [](const Series& s) { return s.pct; });
@@ -78,7 +79,7 @@ Drawn draw_hbar(const ChartSpec& spec, const std::vector<std::string>& cats, con
         if (s.has[i]) (s.v[i] >= 0 ? pos_room : neg_room) =
               std::max(s.v[i] >= 0 ? pos_room : neg_room, text_width(s.fmt(s.v[i]), kValueFont) + 6);
   double plot_left = 8 + label_w + 8 + neg_room;
-  double plot_right = kW - 12 - pos_room;
+  double plot_right = width - 12 - pos_room;
   double plot_w = plot_right - plot_left;
   Ticks probe = nice_ticks(lo, hi, true);
   int intervals = std::clamp(static_cast<int>(plot_w / (max_tick_width(probe, pct) + 14)), 2, 6);
@@ -90,7 +91,7 @@ Drawn draw_hbar(const ChartSpec& spec, const std::vector<std::string>& cats, con
   auto xv = [&](double v) { return plot_left + (v - t.min) / (t.max - t.min) * plot_w; };
 
   SvgWriter w;
-  if (k > 1) draw_legend(w, items, 8, lpos);
+  if (k > 1) draw_legend(w, items, 8, width, lpos);
   for (double v : t.values) {
     double x = xv(v);
     if (v != 0) w.element("line", {{"class", "grid"}, {"x1", x}, {"y1", plot_top}, {"x2", x}, {"y2", plot_bottom}});

@@ -106,7 +106,8 @@ std::string series_desc(const Series& s, const std::vector<std::string>& at, con
 // ---- legend ---------------------------------------------------------------------------
 
 // Positions of legend items (x of the swatch, row index); returns the legend height.
-double legend_layout(const std::vector<LegendItem>& items, double width, std::vector<std::pair<double, int>>* pos) {
+double legend_layout(const std::vector<LegendItem>& items, double chart_w, std::vector<std::pair<double, int>>* pos) {
+  const double width = chart_w - 16;
   std::vector<double> widths;
   for (const auto& it : items) widths.push_back(18 + std::min(text_width(it.name, kFont), width - 18));
   std::vector<std::vector<size_t>> rows(1);
@@ -125,7 +126,7 @@ double legend_layout(const std::vector<LegendItem>& items, double width, std::ve
   for (size_t r = 0; r < rows.size(); ++r) {
     double total = 0;
     for (size_t k = 0; k < rows[r].size(); ++k) total += widths[rows[r][k]] + (k ? 16 : 0);
-    double cx = (kW - total) / 2;
+    double cx = (chart_w - total) / 2;
     for (size_t k = 0; k < rows[r].size(); ++k) {
       (*pos)[rows[r][k]] = {cx, static_cast<int>(r)};
       cx += widths[rows[r][k]] + 16;
@@ -134,7 +135,7 @@ double legend_layout(const std::vector<LegendItem>& items, double width, std::ve
   return static_cast<double>(rows.size()) * kLegendRow;
 }
 
-void draw_legend(SvgWriter& w, const std::vector<LegendItem>& items, double top,
+void draw_legend(SvgWriter& w, const std::vector<LegendItem>& items, double top, double chart_w,
                  const std::vector<std::pair<double, int>>& pos) {
   w.open("g", {{"class", "legend"}});
   for (size_t i = 0; i < items.size(); ++i) {
@@ -150,7 +151,7 @@ void draw_legend(SvgWriter& w, const std::vector<LegendItem>& items, double top,
     } else {
       w.element("rect", {{"class", cls}, {"x", x}, {"y", y - 10}, {"width", 14}, {"height", 10}});
     }
-    std::string name = truncate_to(items[i].name, kW - 40, kFont);
+    std::string name = truncate_to(items[i].name, chart_w - 40, kFont);
     w.element("text", {{"class", "legend-label"}, {"x", x + 18}, {"y", y}}, name);
   }
   w.close();

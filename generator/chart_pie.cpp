@@ -164,10 +164,11 @@ double draw_slice_labels(SvgWriter& w, const Disc& c, std::vector<Lab>& labs) {
 }  // namespace
 
 Drawn draw_pie(const ChartSpec& spec, const std::vector<std::string>& cats, const Series& s, const FigureText& text,
-               Diagnostics& diags) {
+               double width, Diagnostics& diags) {
   std::vector<Slice> slices = make_slices(spec, cats, s, text, diags);
-  const double r = 92;
-  const Disc c{kW / 2, r + 26, r, spec.type == "donut" ? r * 0.58 : 0};
+  // Labels beside the disc need room on both sides: a narrow chart gets a smaller disc.
+  const double r = std::min(92.0, width * 0.2);
+  const Disc c{width / 2, r + 26, r, spec.type == "donut" ? r * 0.58 : 0};
   SvgWriter w;
   double sum = 0;
   for (const auto& sl : slices) sum += sl.share;

@@ -6,11 +6,11 @@
 namespace annalist::chart_detail {
 
 Drawn draw_scatter(const ChartSpec& spec, const Series& xs, const std::vector<Series>& ys,
-                   const std::vector<std::string>& point_labels) {
+                   const std::vector<std::string>& point_labels, double width) {
   std::vector<LegendItem> items;
   for (const auto& s : ys) items.push_back({s.name, "point", s.cls});
   std::vector<std::pair<double, int>> lpos;
-  double legend_h = ys.size() > 1 ? legend_layout(items, kW - 16, &lpos) + 6 : 0;
+  double legend_h = ys.size() > 1 ? legend_layout(items, width, &lpos) + 6 : 0;
   double xlo = 0, xhi = 0, ylo = 0, yhi = 0;
   value_range({xs}, false, &xlo, &xhi);
   value_range(ys, false, &ylo, &yhi);
@@ -19,7 +19,7 @@ Drawn draw_scatter(const ChartSpec& spec, const Series& xs, const std::vector<Se
   double title_y = 8 + legend_h + 10;
   double plot_top = 8 + legend_h + (spec.unit.empty() ? 0 : 16) + 8;
   double plot_left = 8 + max_tick_width(ty, ypct) + 6;
-  double plot_right = kW - 16;
+  double plot_right = width - 16;
   double plot_w = plot_right - plot_left;
   Ticks probe = nice_ticks(xlo, xhi, false, 6);
   int intervals = std::clamp(static_cast<int>(plot_w / (max_tick_width(probe, xs.pct) + 16)), 2, 6);
@@ -29,7 +29,7 @@ Drawn draw_scatter(const ChartSpec& spec, const Series& xs, const std::vector<Se
   auto Y = [&](double v) { return plot_top + (ty.max - v) / (ty.max - ty.min) * kPlotH; };
 
   SvgWriter w;
-  if (ys.size() > 1) draw_legend(w, items, 8, lpos);
+  if (ys.size() > 1) draw_legend(w, items, 8, width, lpos);
   if (!spec.unit.empty()) w.element("text", {{"class", "axis-title"}, {"x", 8}, {"y", title_y}}, spec.unit);
   for (double v : ty.values) {
     w.element("line", {{"class", v == 0 ? "axis baseline" : "grid"}, {"x1", plot_left}, {"y1", Y(v)}, {"x2", plot_right}, {"y2", Y(v)}});
@@ -46,7 +46,7 @@ Drawn draw_scatter(const ChartSpec& spec, const Series& xs, const std::vector<Se
   w.element("text", {{"class", "axis-title"}, {"x", plot_right}, {"y", plot_bottom + 34}, {"text-anchor", "end"}}, xname);
   Placer placer;
   placer.left = plot_left;
-  placer.right = kW - 2;
+  placer.right = width - 2;
   for (const auto& s : ys)
     for (size_t i = 0; i < s.v.size(); ++i)
       if (s.has[i] && xs.has[i])

@@ -148,11 +148,21 @@ std::string render(const std::string& yaml, const std::string& csv, Diagnostics&
   return render_chart_figure(spec, ds, label, "../data/" + spec.data + ".csv", FigureText{}, d);
 }
 
+// The <svg> elements of a figure, in order (the wide layout, then the narrow one).
+std::vector<std::string> svgs_of(const std::string& html) {
+  std::vector<std::string> out;
+  for (size_t b = html.find("<svg"); b != std::string::npos; b = html.find("<svg", b + 1)) {
+    size_t e = html.find("</svg>", b);
+    if (e == std::string::npos) break;
+    out.push_back(html.substr(b, e + 7 - b));
+  }
+  return out;
+}
+
+// The first <svg> (the wide layout).
 std::string svg_of(const std::string& html) {
-  size_t b = html.find("<svg");
-  size_t e = html.find("</svg>");
-  if (b == std::string::npos || e == std::string::npos) return "";
-  return html.substr(b, e + 7 - b);
+  auto all = svgs_of(html);
+  return all.empty() ? "" : all[0];
 }
 
 void check_golden(const std::string& name, const std::string& actual) {
@@ -456,6 +466,37 @@ TEST_CASE("chart: every type renders well-formed, accessible SVG matching its go
       Diagnostics d2;
       CHECK(render(f.yaml, f.csv, d2) == html);
       check_golden(std::string(f.type) + ".svg", svg);
+      // The narrow layout: well-formed on its own, its own ids, golden too.
+      auto both = svgs_of(html);
+      REQUIRE(both.size() == 2);
+      CHECK(xml_problem(both[1]) == "");
+      CHECK(both[1].find("#") == std::string::npos);
+      check_golden(std::string(f.type) + "-narrow.svg", both[1]);
+    }
+  }
+}
+
+TEST_CASE("chart: a wide and a narrow layout, told apart by class, viewBox and ids", "[chart]") {
+  for (const auto& f : kFixtures) {
+    DYNAMIC_SECTION(f.type) {
+      Diagnostics d;
+      std::string html = render(f.yaml, f.csv, d);
+      auto both = svgs_of(html);
+      REQUIRE(both.size() == 2);
+      CHECK(both[0].find("class=\"chart-svg chart-wide\" viewBox=\"0 0 480 ") != std::string::npos);
+      CHECK(both[1].find("class=\"chart-svg chart-narrow\" viewBox=\"0 0 270 ") != std::string::npos);
+      CHECK(both[0].find("-narrow-title") == std::string::npos);
+      CHECK(both[1].find("-narrow-title") != std::string::npos);
+      // The same text size in units: shown on a narrower viewBox, it is larger on a phone.
+      CHECK(both[1].find("font-size=\"12\"") != std::string::npos);
+      // Nothing of the narrow layout is drawn past its 270-unit width.
+      for (const char* attr : {" x=\"", " x1=\"", " x2=\"", " cx=\""}) {
+        for (size_t at = both[1].find(attr); at != std::string::npos; at = both[1].find(attr, at + 1)) {
+          double x = std::stod(both[1].substr(at + std::string(attr).size()));
+          CHECK(x >= 0);
+          CHECK(x <= 270);
+        }
+      }
     }
   }
 }
@@ -467,7 +508,7 @@ TEST_CASE("chart: figure HTML around the SVG", "[chart]") {
   std::string svg = svg_of(html);
   size_t svg_at = html.find("<svg");
   std::string before = html.substr(0, svg_at);
-  std::string after = html.substr(svg_at + svg.size());
+  std::string after = html.substr(html.rfind("</svg>") + 7);
   CHECK(before ==
         "<figure id=\"fig-region-retail\" class=\"figure chart chart-combo\">\n"
         "<figcaption><span class=\"figure-label\">图1-2</span> <span class=\"figure-title\">2022年各区域网络零售额占比及同比增速"

@@ -14,8 +14,9 @@
 //   .axis                   axis lines; .axis.baseline is the zero line
 //   .tick-label             axis tick numbers                .axis-title  axis units/names
 //   .category-label         category names on the category axis
-//   .value-label            data labels (labels: true); .value-label.inside sits on a bar
-//                           (light text on the bar colour); a halo via paint-order helps
+//   .value-label            data labels (labels: true), with a halo via paint-order;
+//                           .value-label.inside sits on a bar and carries its .series-N, so
+//                           that the text colour can be chosen per bar colour (--series-ink)
 //   .slice-label            pie/donut labels                 .leader      their leader lines
 //   .legend                 legend group; .legend-swatch (also carries .bar/.line + .series-N),
 //                           .legend-label

@@ -119,16 +119,18 @@ struct BarGeometry {
 };
 
 // A bar's value label: inside a stacked segment that has room for it, else above (below for
-// negative values) the bar, or inside a combo chart's bar that has room.
+// negative values) the bar, or inside a combo chart's bar that has room. A label inside a bar
+// carries the bar's series class, so that the theme can pick a text colour for that bar colour.
 void bar_label(SvgWriter& lw, Placer& placer, const Frame& f, const BarGeometry& g, double x, double top, double h,
-               const std::string& label, double v) {
+               const std::string& label, double v, int series) {
+  const std::string inside = "value-label inside " + series_class(series);
   double tw = text_width(label, kValueFont);
   double mid = x + g.bw / 2;
   if (f.stacked) {
     if (h >= kValueFont + 3 && tw <= g.bw - 2) {
       Box b = text_box(mid, top + h / 2 + kValueFont * 0.35, tw, kValueFont, 'm');
       placer.boxes.push_back(b);
-      lw.element("text", {{"class", "value-label inside"}, {"x", mid}, {"y", top + h / 2 + kValueFont * 0.35},
+      lw.element("text", {{"class", inside}, {"x", mid}, {"y", top + h / 2 + kValueFont * 0.35},
                          {"text-anchor", "middle"}, {"font-size", kValueFont}},
                  label);
     }
@@ -138,7 +140,7 @@ void bar_label(SvgWriter& lw, Placer& placer, const Frame& f, const BarGeometry&
   std::string cls = "value-label";
   if (f.combo && h >= kValueFont + 6 && tw <= g.bw - 2) {
     ly = v >= 0 ? top + kValueFont + 2 : top + h - 4;
-    cls += " inside";
+    cls = inside;
   } else {
     ly = v >= 0 ? top - 4 : top + h + kValueFont + 1;
   }
@@ -182,7 +184,7 @@ void draw_bars(SvgWriter& w, SvgWriter& lw, Placer& placer, const ChartSpec& spe
       double inset = !f.stacked && g.k > 1 ? 0.5 : 0;
       w.element("rect", {{"class", "bar " + series_class(s.cls)}, {"x", x + inset}, {"y", top},
                          {"width", g.bw - 2 * inset}, {"height", h}});
-      if (show) bar_label(lw, placer, f, g, x, top, h, s.fmt(v), v);
+      if (show) bar_label(lw, placer, f, g, x, top, h, s.fmt(v), v, s.cls);
     }
   }
 }

@@ -67,7 +67,7 @@ std::string pages_section(const SiteDiff& d, const std::map<const PageDiff*, std
   h += "</tbody>\n</table>\n";
   h += "<p class=\"muted\">" + html_escape(plural(d.unchanged, "page", "pages")) +
        " unchanged. Pages are compared by their visible text; “markup only” pages differ in HTML but not "
-       "in text. assets/ and search-index.js are not compared.</p>\n</section>\n";
+       "in text. assets/, search-index.js and search/ are not compared.</p>\n</section>\n";
   return h;
 }
 

@@ -50,23 +50,22 @@ LongFiles::PrintFrame LongFiles::print_frame(const RenderedSite& site, const Bui
 
 LongFiles::Piece LongFiles::make(size_t i) const {
   const RenderedPage& r = site_.rendered[i];
+  const std::string& label = site_.model.labels[i];
   return {finalize_body(r, i, site_.project->pages, *site_.model.targets, LinkContext{true}, nullptr),
-          search_index_sections(i, r, *site_.model.targets)};
+          search_page_part(i, site_.project->pages[i], label.empty() ? r.title : label + " " + r.title, r,
+                           *site_.model.targets)};
 }
 
 void LongFiles::take(size_t i, Piece&& piece) {
   start();
   if (frame_.parts.empty()) {
-    whole_[i] = std::move(piece.first);
+    whole_[i] = std::move(piece.print);
   } else {
-    piece.first += frame_.part(i + 1);
-    pieces_("print.html", std::move(piece.first), false);
+    piece.print += frame_.part(i + 1);
+    pieces_("print.html", std::move(piece.print), false);
   }
-  if (first_section_ && !piece.second.empty()) {
-    piece.second.erase(0, 1);  // no ',' before the first section
-    first_section_ = false;
-  }
-  if (!piece.second.empty()) pieces_("search-index.js", std::move(piece.second), false);
+  search_.add(i, piece.search.tokens);
+  pieces_(piece.search.fragment.first, std::move(piece.search.fragment.second), true);
 }
 
 void LongFiles::finish() {
@@ -77,10 +76,10 @@ void LongFiles::finish() {
             true);
   else
     pieces_("print.html", "", true);
-  pieces_("search-index.js", kSearchIndexTail, true);
+  for (auto& [path, bytes] : search_.finish(p.pages.size())) pieces_(path, std::move(bytes), true);
 }
 
-// The heads of both files, at the first page taken: while other threads go on making pages.
+// The head of print.html, at the first page taken: while other threads go on making pages.
 void LongFiles::start() {
   if (started_) return;
   started_ = true;
@@ -88,7 +87,6 @@ void LongFiles::start() {
   frame_ = print_frame(site_, opts_, diags_);
   if (frame_.parts.empty()) whole_.resize(p.pages.size());
   else pieces_("print.html", std::string(frame_.part(0)), false);
-  pieces_("search-index.js", search_index_head(p.pages, site_.rendered, site_.model.labels), false);
 }
 
 void render_report_pages(const RenderedSite& site, const BuildOptions& opts, int jobs, const SiteSink& sink,

@@ -9,6 +9,7 @@
 
 #include "html.h"
 #include "project.h"
+#include "search_index.h"
 #include "sink.h"
 #include "site_pages.h"
 
@@ -25,7 +26,11 @@ struct RenderedSite {
 /// any thread, take() them in order, then finish().
 class LongFiles {
  public:
-  using Piece = std::pair<std::string, std::string>;  ///< a page's print body, its search sections
+  /// A page's print body and its part of the search index.
+  struct Piece {
+    std::string print;
+    SearchPagePart search;
+  };
 
   /// The files go to pieces; template errors to diags.
   LongFiles(const RenderedSite& site, const BuildOptions& opts, const PieceSink& pieces, Diagnostics& diags)
@@ -54,7 +59,8 @@ class LongFiles {
   Diagnostics& diags_;
   PrintFrame frame_;                ///< print.html cut at its bodies (no parts: render it whole)
   std::vector<std::string> whole_;  ///< bodies, when print.html is rendered whole
-  bool first_section_ = true, started_ = false;
+  SearchIndexBuilder search_;       ///< the search index's shards, filled page by page
+  bool started_ = false;
 };
 
 /// Cover, lists, data appendix, search page, 404, sitemap, data downloads and assets.

@@ -71,24 +71,10 @@ static std::vector<std::string> xref_labels(const RenderedPage& r, const Targets
   return labels;
 }
 
-std::string search_index_head(const std::vector<Page>& pages, const std::vector<RenderedPage>& rendered,
-                              const std::vector<std::string>& page_labels) {
-  std::string out = "window.ANNALIST_SEARCH={\"pages\":[";
-  for (size_t i = 0; i < pages.size(); ++i) {
-    std::string title = page_labels[i].empty() ? rendered[i].title : page_labels[i] + " " + rendered[i].title;
-    out += i ? ",{\"u\":" : "{\"u\":";
-    json_string(pages[i].url, out, false);
-    out += ",\"t\":";
-    json_string(title, out, false);
-    out += '}';
-  }
-  out += "],\"sections\":[";
-  return out;
-}
-
-std::string search_index_sections(size_t i, const RenderedPage& r, const Targets& targets) {
-  size_t size = 0;
+SearchPagePart search_page_part(size_t i, const Page& page, const std::string& title, const RenderedPage& r,
+                                const Targets& targets) {
   bool xrefs = false;
+  size_t size = page.url.size() + title.size() + 64;
   for (const auto& s : r.search) {
     size += s.own.size() + s.title.size() + s.anchor.size() + 24;
     for (const auto& sp : s.spans) {
@@ -97,16 +83,30 @@ std::string search_index_sections(size_t i, const RenderedPage& r, const Targets
     }
   }
   const std::vector<std::string> labels = xrefs ? xref_labels(r, targets) : std::vector<std::string>();
-  std::string out;
+  SearchPagePart part;
+  part.fragment.first = "search/p" + std::to_string(i) + ".js";
+  std::string& out = part.fragment.second;
   out.reserve(size);
-  for (const auto& s : r.search) {
+  out += "annalistSearchLoaded(\"p\",";
+  out += std::to_string(i);
+  out += ",{\"u\":";
+  json_string(page.url, out, false);
+  out += ",\"t\":";
+  json_string(title, out, false);
+  out += ",\"s\":[";
+  SearchTokenCounter counter;
+  counter.add(title, kInPageTitle);
+  bool first = true;
+  for (size_t k = 0; k < r.search.size(); ++k) {
+    const SearchSection& s = r.search[k];
     std::string text = search_section_text(s, r.body_html(), labels);
     bool has_xref = std::any_of(s.spans.begin(), s.spans.end(),
                                 [](const SearchSpan& sp) { return sp.kind == SearchSpan::kXref; });
     if (s.anchor.empty() && !has_xref && trim(text).empty()) continue;
-    out += ",[";
-    out += std::to_string(i);
-    out += ',';
+    if (k > 0 || !s.anchor.empty()) counter.add(s.title, kInHeading);  // section 0's title is the page's
+    counter.add(text, 0);
+    out += first ? "[" : ",[";
+    first = false;
     json_string(s.anchor, out, false);
     out += ',';
     json_string(s.title, out, false);
@@ -114,17 +114,75 @@ std::string search_index_sections(size_t i, const RenderedPage& r, const Targets
     json_string(text, out, true);
     out += ']';
   }
-  return out;
+  out += "]});\n";
+  part.tokens = counter.take();
+  return part;
 }
 
-std::string build_search_index(const std::vector<Page>& pages, const std::vector<RenderedPage>& rendered,
-                               const std::vector<std::string>& page_labels, const Targets& targets) {
-  std::string out = search_index_head(pages, rendered, page_labels);
-  size_t sections_start = out.size();
-  for (size_t i = 0; i < pages.size(); ++i) out += search_index_sections(i, rendered[i], targets);
-  if (out.size() > sections_start) out.erase(sections_start, 1);  // the first section's ','
-  out += kSearchIndexTail;
-  return out;
+void append_search_number(uint64_t n, std::string& out) {
+  unsigned digits[13];  // 64 bits in base 32
+  size_t k = 0;
+  do {
+    digits[k++] = static_cast<unsigned>(n % 32);
+    n /= 32;
+  } while (n > 0);
+  while (k > 1) out += kSearchDigits[32 + digits[--k]];
+  out += kSearchDigits[digits[0]];
+}
+
+void SearchIndexBuilder::add(size_t page, const std::vector<SearchToken>& tokens) {
+  for (const auto& t : tokens) {
+    Postings& p = tokens_[t.token];
+    append_search_number(p.code.empty() ? page : page - p.last, p.code);
+    append_search_number(t.weight, p.code);
+    p.last = page;
+  }
+}
+
+std::vector<SearchFile> SearchIndexBuilder::finish(size_t pages) {
+  std::vector<std::pair<const std::string*, const Postings*>> sorted;
+  sorted.reserve(tokens_.size());
+  for (const auto& [token, p] : tokens_) sorted.emplace_back(&token, &p);
+  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return *a.first < *b.first; });
+  std::vector<SearchFile> files(1);
+  std::string firsts;
+  for (size_t k = 0; k < sorted.size(); ++k) {
+    if (files.size() == 1 || files.back().second.size() >= shard_bytes_) {
+      if (files.size() > 1) files.back().second += "});\n";
+      size_t n = files.size() - 1;
+      files.push_back({"search/t" + std::to_string(n) + ".js", "annalistSearchLoaded(\"t\"," + std::to_string(n) + ",{"});
+      if (n) firsts += ',';
+      json_string(*sorted[k].first, firsts, false);
+    } else {
+      files.back().second += ',';
+    }
+    std::string& out = files.back().second;
+    json_string(*sorted[k].first, out, false);
+    out += ":\"";
+    out += sorted[k].second->code;
+    out += '"';
+  }
+  if (files.size() > 1) files.back().second += "});\n";
+  files[0] = {"search-index.js",
+              "window.ANNALIST_SEARCH={\"v\":2,\"pages\":" + std::to_string(pages) + ",\"shards\":[" + firsts + "]};\n"};
+  tokens_.clear();
+  return files;
+}
+
+std::vector<SearchFile> build_search_index(const std::vector<Page>& pages, const std::vector<RenderedPage>& rendered,
+                                           const std::vector<std::string>& page_labels, const Targets& targets) {
+  SearchIndexBuilder builder;
+  std::vector<SearchFile> fragments;
+  for (size_t i = 0; i < pages.size(); ++i) {
+    const std::string& label = i < page_labels.size() ? page_labels[i] : std::string();
+    SearchPagePart part = search_page_part(i, pages[i], label.empty() ? rendered[i].title : label + " " + rendered[i].title,
+                                           rendered[i], targets);
+    builder.add(i, part.tokens);
+    fragments.push_back(std::move(part.fragment));
+  }
+  std::vector<SearchFile> files = builder.finish(pages.size());
+  for (auto& f : fragments) files.push_back(std::move(f));
+  return files;
 }
 
 }  // namespace annalist

@@ -30,7 +30,8 @@ std::string html_lang(std::string_view html) {
 }  // namespace
 
 bool diff_ignores(const std::string& rel) {
-  return rel.rfind("assets/", 0) == 0 || rel == "search-index.js" || rel == ".annalist-site";
+  return rel.rfind("assets/", 0) == 0 || rel == "search-index.js" || rel.rfind("search/", 0) == 0 ||
+         rel == ".annalist-site";
 }
 
 SiteDiff diff_sites(const FileSystem& fs, const std::string& old_dir, const std::string& new_dir) {

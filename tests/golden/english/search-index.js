@@ -1,1 +1,1 @@
-window.ANNALIST_SEARCH={"pages":[{"u":"chapters/01-market.html","t":"Chapter 1 The market"},{"u":"chapters/a-method.html","t":"Appendix A Method"}],"sections":[[0,"overview","1.1 Overview","Sales reached 1,402.8 million, up +3.9% (see Figure 1.1 and Table 1.1); the method is in Appendix A. Figure 1.1 Sales, 2021–2024 Table 1.1 Sales and growth"],[1,"","Method","Figures in Section 1.1 come from the fixture's data file. Made-up numbers for tests."]]};
+window.ANNALIST_SEARCH={"v":2,"pages":2,"shards":["1"]};

@@ -1,0 +1,45 @@
+#pragma once
+// The words of the sharded search index. The browser (assets/search.js) splits a query the same
+// way, so both sides must agree on every rule here:
+//  - CJK characters (kana, CJK ideographs of the BMP, Hangul) give every character and every pair
+//    of neighbouring characters (bigrams): 跨境电商 has 跨境 境电 电商 and 跨 境 电 商;
+//  - letters and digits (ASCII, Latin-1 and Latin Extended-A/B, Greek, Cyrillic) give words,
+//    A-Z and À-Þ folded to lower case, cut after kMaxWordChars characters;
+//  - everything else separates.
+// Every character of a token is in the BMP (no surrogates), so UTF-8 byte order, code point order
+// and JavaScript's string order are one order.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace annalist {
+
+inline constexpr size_t kMaxWordChars = 24;
+
+/// Weight flags of a token on a page (weight = count * 4 + flags).
+enum SearchFlags : uint32_t { kInPageTitle = 1, kInHeading = 2 };
+
+/// A token of a page and its weight: occurrences * 4 + SearchFlags.
+struct SearchToken {
+  std::string token;
+  uint32_t weight;
+  bool operator==(const SearchToken&) const = default;
+};
+
+/// The tokens of text, in order, repeats included.
+std::vector<std::string> search_tokens(std::string_view text);
+
+/// Counts the tokens of one page: its title, each section's title and text.
+class SearchTokenCounter {
+ public:
+  /// Adds the tokens of text with the given SearchFlags.
+  void add(std::string_view text, uint32_t flags);
+  /// Every token once, sorted, with its weight (occurrences capped at 2^24).
+  std::vector<SearchToken> take();
+
+ private:
+  std::vector<SearchToken> all_;  ///< one entry per occurrence, weight = flags
+};
+
+}  // namespace annalist

@@ -1,0 +1,1 @@
+annalistSearchLoaded("p",0,{"u":"chapters/01-market.html","t":"Chapter 1 The market","s":[["overview","1.1 Overview","Sales reached 1,402.8 million, up +3.9% (see Figure 1.1 and Table 1.1); the method is in Appendix A. Figure 1.1 Sales, 2021–2024 Table 1.1 Sales and growth"]]});

@@ -185,8 +185,8 @@
     hits.sort(function (a, b) { return b.key[0] - a.key[0] || b.key[1] - a.key[1] || a.n - b.n; });
     return hits.map(function (h) {
       var href = data.u + (h.s[0] ? "#" + encodeURIComponent(h.s[0]) : "");
-      var title = h.s[1] || data.t;
-      return '<li><a href="' + esc(href) + '">' + highlight(title, 0, title.length, terms) + "</a>" +
+      var title = h.s[1] || data.t;  // not marked: the link colour on the mark colour is too faint in dark mode
+      return '<li><a href="' + esc(href) + '">' + esc(title) + "</a>" +
         '<span class="where">' + esc(data.t) + "</span><p>" + snippet(h.s[2], terms) + "</p></li>";
     }).join("");
   }

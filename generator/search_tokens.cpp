@@ -59,15 +59,23 @@ void put_utf8(uint32_t c, std::string& out) {
   }
 }
 
-}  // namespace
+// A CJK token as a number: a character's code point, or 2^32 + first * 2^16 + second for a pair
+// (every token character is in the BMP).
+std::string cjk_token(uint64_t key) {
+  std::string out;
+  if (key >> 32) put_utf8(static_cast<uint32_t>((key >> 16) & 0xFFFF), out);
+  put_utf8(static_cast<uint32_t>(key & 0xFFFF), out);
+  return out;
+}
 
-std::vector<std::string> search_tokens(std::string_view text) {
-  std::vector<std::string> out;
+// For each token of text, in order: cjk(key) for a CJK token (see cjk_token), word(text) for a word.
+template <typename Cjk, typename Word>
+void for_each_token(std::string_view text, Cjk&& cjk, Word&& word_token) {
   std::string word;
   size_t word_chars = 0;
   uint32_t prev_cjk = 0;  // the CJK character just before, 0 if none
   auto end_word = [&] {
-    if (!word.empty()) out.push_back(std::move(word));
+    if (!word.empty()) word_token(std::string_view(word));
     word.clear();
     word_chars = 0;
   };
@@ -79,37 +87,41 @@ std::vector<std::string> search_tokens(std::string_view text) {
     if (k == CharClass::kWord) {
       if (word_chars++ < kMaxWordChars) put_utf8(fold(c), word);
     } else if (k == CharClass::kCjk) {
-      std::string one;
-      put_utf8(c, one);
-      if (prev_cjk) {
-        std::string two;
-        put_utf8(prev_cjk, two);
-        out.push_back(two + one);
-      }
-      out.push_back(std::move(one));
+      if (prev_cjk) cjk((uint64_t{1} << 32) | (uint64_t{prev_cjk} << 16) | c);
+      cjk(uint64_t{c});
       prev_cjk = c;
     }
   }
   end_word();
+}
+
+void count(uint32_t& w, uint32_t flags) {
+  if ((w >> 2) < (1u << 24)) w += 4;
+  w |= flags;
+}
+
+}  // namespace
+
+std::vector<std::string> search_tokens(std::string_view text) {
+  std::vector<std::string> out;
+  for_each_token(
+      text, [&](uint64_t key) { out.push_back(cjk_token(key)); }, [&](std::string_view t) { out.emplace_back(t); });
   return out;
 }
 
 void SearchTokenCounter::add(std::string_view text, uint32_t flags) {
-  for (auto& t : search_tokens(text)) all_.push_back({std::move(t), flags});
+  for_each_token(
+      text, [&](uint64_t key) { count(cjk_[key], flags); }, [&](std::string_view t) { count(words_[std::string(t)], flags); });
 }
 
 std::vector<SearchToken> SearchTokenCounter::take() {
-  std::sort(all_.begin(), all_.end(), [](const SearchToken& a, const SearchToken& b) { return a.token < b.token; });
   std::vector<SearchToken> out;
-  for (auto& t : all_) {
-    if (!out.empty() && out.back().token == t.token) {
-      if ((out.back().weight >> 2) < (1u << 24)) out.back().weight += 4;
-      out.back().weight |= t.weight;
-    } else {
-      out.push_back({std::move(t.token), 4 | t.weight});
-    }
-  }
-  std::vector<SearchToken>().swap(all_);
+  out.reserve(cjk_.size() + words_.size());
+  for (auto& [key, weight] : cjk_) out.push_back({cjk_token(key), weight});
+  for (auto& [token, weight] : words_) out.push_back({token, weight});
+  std::sort(out.begin(), out.end(), [](const SearchToken& a, const SearchToken& b) { return a.token < b.token; });
+  cjk_.clear();
+  words_.clear();
   return out;
 }
 

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace annalist {
@@ -39,7 +40,8 @@ class SearchTokenCounter {
   std::vector<SearchToken> take();
 
  private:
-  std::vector<SearchToken> all_;  ///< one entry per occurrence, weight = flags
+  std::unordered_map<uint64_t, uint32_t> cjk_;       ///< CJK token as a number -> weight so far
+  std::unordered_map<std::string, uint32_t> words_;  ///< word -> weight so far
 };
 
 }  // namespace annalist

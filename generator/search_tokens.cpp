@@ -119,7 +119,6 @@ std::vector<SearchToken> SearchTokenCounter::take() {
   out.reserve(cjk_.size() + words_.size());
   for (auto& [key, weight] : cjk_) out.push_back({cjk_token(key), weight});
   for (auto& [token, weight] : words_) out.push_back({token, weight});
-  std::sort(out.begin(), out.end(), [](const SearchToken& a, const SearchToken& b) { return a.token < b.token; });
   cjk_.clear();
   words_.clear();
   return out;

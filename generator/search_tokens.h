@@ -36,7 +36,8 @@ class SearchTokenCounter {
  public:
   /// Adds the tokens of text with the given SearchFlags.
   void add(std::string_view text, uint32_t flags);
-  /// Every token once, sorted, with its weight (occurrences capped at 2^24).
+  /// Every token once with its weight (occurrences capped at 2^24), in no set order: each
+  /// token's postings do not depend on it.
   std::vector<SearchToken> take();
 
  private:

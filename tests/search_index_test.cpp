@@ -91,8 +91,8 @@ TEST_CASE("search token counter: one entry per token, counts and flags", "[searc
   std::vector<SearchToken> got = c.take();
   std::map<std::string, uint32_t> w;
   for (const auto& t : got) w[t.token] = t.weight;
-  CHECK(got.size() == 4);  // 电 电商 商 trade, sorted
-  CHECK(std::is_sorted(got.begin(), got.end(), [](auto& a, auto& b) { return a.token < b.token; }));
+  CHECK(got.size() == 4);  // 电 电商 商 trade
+  CHECK(w.size() == 4);
   CHECK(w["电商"] == 4 * 4 + (kInPageTitle | kInHeading));
   CHECK(w["trade"] == 2 * 4 + kInPageTitle);
 }

@@ -30,17 +30,21 @@ struct Frame {
 
 void choose_ticks(Frame& f, const ChartSpec& spec, const std::vector<Series>& ys, const std::optional<Series>& y2) {
   value_range(ys, f.stacked, &f.lo, &f.hi);
+  f.left_pct = spec.unit == "%" || std::all_of(ys.begin(), ys.end(), [](const Series& s) { return s.pct; });
+  f.right_pct = y2 && y2->pct;
   if (f.combo) {
-    double lo2 = 0, hi2 = 0;
-    value_range({*y2}, false, &lo2, &hi2);
-    aligned_ticks(f.lo, f.hi, lo2, hi2, &f.left, &f.right);
-  } else if (f.bars || f.area) {
+    // Bars on the left from zero, the line on the right with a range of its own.
+    AxisData l{f.lo, f.hi, true, f.left_pct}, r{0, 0, false, f.right_pct};
+    value_range({*y2}, false, &r.lo, &r.hi);
+    paired_ticks(l, r, &f.left, &f.right);
+    return;
+  }
+  if (f.bars || f.area) {
     f.left = nice_ticks(f.lo, f.hi, true);
   } else {
     f.left = nice_ticks(f.lo, f.hi, f.lo >= 0 && f.lo <= f.hi * 0.5);
   }
-  f.left_pct = spec.unit == "%" || std::all_of(ys.begin(), ys.end(), [](const Series& s) { return s.pct; });
-  f.right_pct = y2 && y2->pct;
+  if (f.left_pct && f.lo >= 0) cap_percent_axis(&f.left, f.hi);
 }
 
 // Rotated labels hang down to the left: make room so that the first ones are not cut off.
@@ -136,17 +140,17 @@ void bar_label(SvgWriter& lw, Placer& placer, const Frame& f, const BarGeometry&
     }
     return;
   }
-  double ly;
-  std::string cls = "value-label";
-  if (f.combo && h >= kValueFont + 6 && tw <= g.bw - 2) {
-    ly = v >= 0 ? top + kValueFont + 2 : top + h - 4;
-    cls = inside;
-  } else {
-    ly = v >= 0 ? top - 4 : top + h + kValueFont + 1;
+  // Inside a combo chart's bar when it has room, else outside its end; left out (the value stays
+  // in the data table) where it would cover another label, a tick label or the line.
+  std::vector<std::pair<double, std::string>> cands;
+  if (f.combo && h >= kValueFont + 6 && tw <= g.bw - 2) cands.push_back({v >= 0 ? top + kValueFont + 2 : top + h - 4, inside});
+  cands.push_back({v >= 0 ? top - 4 : top + h + kValueFont + 1, "value-label"});
+  for (const auto& [ly, cls] : cands) {
+    if (!placer.place(text_box(mid, ly, tw, kValueFont, 'm'))) continue;
+    lw.element("text", {{"class", cls}, {"x", mid}, {"y", ly}, {"text-anchor", "middle"}, {"font-size", kValueFont}},
+               label);
+    return;
   }
-  placer.boxes.push_back(text_box(mid, ly, tw, kValueFont, 'm'));
-  lw.element("text", {{"class", cls}, {"x", mid}, {"y", ly}, {"text-anchor", "middle"}, {"font-size", kValueFont}},
-             label);
 }
 
 void draw_bars(SvgWriter& w, SvgWriter& lw, Placer& placer, const ChartSpec& spec, const Frame& f,
@@ -253,7 +257,8 @@ void place_point_label(SvgWriter& lw, Placer& placer, double x, double y, const 
 }
 
 // Line labels, left out where they would collide with another label, a marker or a line.
-void place_line_labels(SvgWriter& lw, Placer& placer, const Frame& f, const std::vector<Line>& lines) {
+// The markers and segments of the lines, which no label may cover.
+void reserve_lines(Placer& placer, const Frame& f, const std::vector<Line>& lines) {
   const size_t n = f.n;
   for (const auto& [s, yf] : lines) {
     for (size_t i = 0; i < n; ++i) {
@@ -263,6 +268,25 @@ void place_line_labels(SvgWriter& lw, Placer& placer, const Frame& f, const std:
       if (i + 1 < n && s->has[i + 1]) placer.segments.push_back({x, y, f.cx(i + 1), yf(s->v[i + 1])});
     }
   }
+}
+
+// The tick labels and axis titles, which no label may cover.
+void reserve_axes(Placer& placer, const ChartSpec& spec, const Frame& f) {
+  if (f.axis_titles) {
+    if (!spec.unit.empty()) placer.boxes.push_back(text_box(8, f.title_y, text_width(spec.unit, kFont), kFont, 's'));
+    if (!spec.y2unit.empty())
+      placer.boxes.push_back(text_box(f.width - 8, f.title_y, text_width(spec.y2unit, kFont), kFont, 'e'));
+  }
+  for (size_t k = 0; k < f.left.values.size(); ++k) {
+    double y = f.yl(f.left.values[k]) + kFont * 0.35;
+    placer.boxes.push_back(text_box(f.plot_left - 6, y, text_width(tick_text(f.left.values[k], f.left, f.left_pct), kFont), kFont, 'e'));
+    if (f.combo)
+      placer.boxes.push_back(text_box(f.plot_right + 6, y, text_width(tick_text(f.right.values[k], f.right, f.right_pct), kFont), kFont, 's'));
+  }
+}
+
+void place_line_labels(SvgWriter& lw, Placer& placer, const Frame& f, const std::vector<Line>& lines) {
+  const size_t n = f.n;
   for (size_t i = 0; i < n; ++i) {
     // The highest point's label goes above first.
     std::vector<std::pair<double, size_t>> order;
@@ -293,8 +317,15 @@ Drawn draw_category_chart(const ChartSpec& spec, const std::vector<std::string>&
   bool zero_drawn = draw_axes(w, spec, f);
   Placer placer;
   placer.right = width;
-  placer.top = 2;
+  placer.top = legend_h > 0 ? 8 + legend_h : 2;
   placer.bottom = f.cat_top - 1;
+  reserve_axes(placer, spec, f);
+  YOf fl = [&f](double v) { return f.yl(v); }, fr = [&f](double v) { return f.yr(v); };
+  std::vector<Line> lines;
+  if (!bars)
+    for (const auto& s : ys) lines.push_back({&s, fl});
+  if (y2) lines.push_back({&*y2, fr});
+  reserve_lines(placer, f, lines);
   SvgWriter lw;  // value labels, drawn over every mark
   if (bars) draw_bars(w, lw, placer, spec, f, ys);
   // Baseline (over the bars' bottom edges).
@@ -303,17 +334,10 @@ Drawn draw_category_chart(const ChartSpec& spec, const std::vector<std::string>&
   else
     w.element("line", {{"class", "axis"}, {"x1", f.plot_left}, {"y1", f.plot_bottom}, {"x2", f.plot_right}, {"y2", f.plot_bottom}});
 
-  YOf fl = [&f](double v) { return f.yl(v); }, fr = [&f](double v) { return f.yr(v); };
   if (!bars)
     for (const auto& s : ys) draw_line(w, f, s, fl, f.area);
   if (y2) draw_line(w, f, *y2, fr, false);
-  if (spec.labels) {
-    std::vector<Line> lines;
-    if (!bars)
-      for (const auto& s : ys) lines.push_back({&s, fl});
-    if (y2) lines.push_back({&*y2, fr});
-    place_line_labels(lw, placer, f, lines);
-  }
+  if (spec.labels) place_line_labels(lw, placer, f, lines);
   w.raw(lw.finish());
   draw_category_labels(w, f.cl, f.plot_left, f.slot, f.cat_top);
 

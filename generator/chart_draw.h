@@ -51,8 +51,8 @@ struct Box {
 /// The box of one line of text with its baseline at y; anchor 's' start, 'm' middle, 'e' end.
 Box text_box(double x, double y, double width, double font, char anchor);
 
-/// Keeps data labels apart: a label is drawn only where it overlaps no earlier label, marker
-/// or line segment.
+/// Keeps data labels apart: a label is drawn only where it overlaps (with a unit of room) no
+/// earlier label, tick label, marker or line segment.
 struct Placer {
   std::vector<Box> boxes;                        ///< taken: labels and markers
   std::vector<std::array<double, 4>> segments;   ///< line segments x1 y1 x2 y2

@@ -41,8 +41,10 @@ Box text_box(double x, double y, double width, double font, char anchor) {
 
 bool Placer::fits(const Box& b) const {
   if (b.x0 < left || b.x1 > right || b.y0 < top || b.y1 > bottom) return false;
+  // A unit of room around the text: widths are estimates without the font's metrics.
+  const Box room{b.x0 - 1, b.y0 - 1, b.x1 + 1, b.y1 + 1};
   for (const auto& o : boxes)
-    if (overlaps(o, b)) return false;
+    if (overlaps(o, room)) return false;
   for (const auto& s : segments)
     if (segment_hits(s[0], s[1], s[2], s[3], b)) return false;
   return true;

@@ -217,42 +217,71 @@ Ticks nice_ticks(double lo, double hi, bool include_zero, int max_intervals) {
   return make_ticks(a * step, step, static_cast<int>(std::ceil(hi / step) - a));
 }
 
-void aligned_ticks(double lo1, double hi1, double lo2, double hi2, Ticks* left, Ticks* right) {
-  lo1 = std::min(lo1, 0.0), hi1 = std::max(hi1, 0.0);
-  lo2 = std::min(lo2, 0.0), hi2 = std::max(hi2, 0.0);
-  if (hi1 == lo1) hi1 = 1;
-  if (hi2 == lo2) hi2 = 1;
-  // Try every interval count n and every split k (intervals below zero); keep the one that
-  // wastes the least room on both axes, preferring about five intervals.
+namespace {
+
+// The smallest 1-2-5 step with which n intervals from a multiple of it cover [lo, hi], staying
+// within [floor, ceil]; 0 when there is none.
+double cover_step(double lo, double hi, int n, double floor, double ceil, double* start) {
+  double s = nice_step_at_least((hi - lo) / n);
+  for (int guard = 0; guard < 6; ++guard, s = nice_step_at_least(s * 1.5)) {
+    double a = std::floor(lo / s + 1e-9) * s;
+    if (a + n * s < hi - 1e-9 * std::max(1.0, std::fabs(hi))) continue;
+    if (a < floor - 1e-9) return 0;
+    if (a + n * s > ceil + 1e-9) {
+      // Room to spare above: start lower, if the floor allows.
+      double down = std::ceil((a + n * s - ceil) / s - 1e-9) * s;
+      if (a - down < floor - 1e-9 || a - down + n * s < hi - 1e-9) return 0;
+      a -= down;
+    }
+    *start = a;
+    return s;
+  }
+  return 0;
+}
+
+// The range an axis must show, and the bounds it must stay within.
+void axis_span(const AxisData& d, double* lo, double* hi, double* floor, double* ceil) {
+  *lo = d.lo, *hi = d.hi;
+  if (d.zero || (*lo >= 0 && *lo <= *hi * 0.5)) *lo = std::min(*lo, 0.0), *hi = std::max(*hi, 0.0);
+  if (*hi == *lo) *hi = *lo + (*lo == 0 ? 1 : std::fabs(*lo) * 0.1);
+  bool share = d.pct && d.lo >= 0 && d.hi <= 100.5;
+  *floor = (d.zero && d.lo >= 0) || share ? 0 : -1e300;
+  *ceil = share ? 100 : 1e300;
+  if (share) *hi = std::min(*hi, 100.0);
+}
+
+}  // namespace
+
+void paired_ticks(const AxisData& left_data, const AxisData& right_data, Ticks* left, Ticks* right) {
+  double lo1, hi1, f1, c1, lo2, hi2, f2, c2;
+  axis_span(left_data, &lo1, &hi1, &f1, &c1);
+  axis_span(right_data, &lo2, &hi2, &f2, &c2);
+  // Every interval count from 3 to 6; keep the one that wastes the least room on both axes,
+  // preferring about five intervals.
   double best = 1e300;
-  int best_n = 0, best_k = 0;
-  double best_s1 = 1, best_s2 = 1;
   for (int n = 3; n <= 6; ++n) {
-    for (int k = 0; k <= n; ++k) {
-      auto need = [&](double lo, double hi) -> double {
-        if (lo < 0 && k == 0) return -1;
-        if (hi > 0 && k == n) return -1;
-        double s = 0;
-        if (lo < 0) s = std::max(s, -lo / k);
-        if (hi > 0) s = std::max(s, hi / (n - k));
-        return nice_step_at_least(s);
-      };
-      double s1 = need(lo1, hi1), s2 = need(lo2, hi2);
-      if (s1 <= 0 || s2 <= 0) continue;
-      double waste = (n * s1) / (hi1 - lo1) + (n * s2) / (hi2 - lo2) + 0.05 * std::abs(n - 5);
-      if (waste < best - 1e-9) {
-        best = waste;
-        best_n = n, best_k = k, best_s1 = s1, best_s2 = s2;
-      }
+    double a1 = 0, a2 = 0;
+    double s1 = cover_step(lo1, hi1, n, f1, c1, &a1), s2 = cover_step(lo2, hi2, n, f2, c2, &a2);
+    if (s1 <= 0 || s2 <= 0) continue;
+    double waste = (n * s1) / (hi1 - lo1) + (n * s2) / (hi2 - lo2) + 0.05 * std::abs(n - 5);
+    if (waste < best - 1e-9) {
+      best = waste;
+      *left = make_ticks(a1, s1, n);
+      *right = make_ticks(a2, s2, n);
     }
   }
-  if (best_n == 0) {  // cannot happen with both ranges containing zero, but stay safe
-    *left = nice_ticks(lo1, hi1, true);
-    *right = nice_ticks(lo2, hi2, true);
-    return;
+  if (best == 1e300) {  // no count fits both bounds: each axis on its own
+    *left = nice_ticks(lo1, hi1, left_data.zero);
+    *right = nice_ticks(lo2, hi2, right_data.zero);
   }
-  *left = make_ticks(-best_k * best_s1, best_s1, best_n);
-  *right = make_ticks(-best_k * best_s2, best_s2, best_n);
+}
+
+void cap_percent_axis(Ticks* t, double data_hi) {
+  if (data_hi > 100.5 || t->max <= 100) return;
+  auto at = std::find_if(t->values.begin(), t->values.end(), [](double v) { return std::fabs(v - 100) < 1e-9; });
+  if (at == t->values.end()) return;  // 100 is no tick (a step above 100): leave the axis as it is
+  t->values.erase(at + 1, t->values.end());
+  t->max = 100;
 }
 
 std::string format_tick(double v, const Ticks& ticks) {

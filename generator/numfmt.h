@@ -35,9 +35,21 @@ struct Ticks {
 /// Nice 1-2-5 ticks covering [lo, hi] with at most max_intervals intervals; zero is inside the
 /// range when include_zero (bar baselines). Works for negative and degenerate ranges.
 Ticks nice_ticks(double lo, double hi, bool include_zero = false, int max_intervals = 6);
-/// Ticks for two axes (combo charts) with the same number of intervals and zero on the same
-/// gridline, so one set of gridlines serves both; both ranges include zero.
-void aligned_ticks(double lo1, double hi1, double lo2, double hi2, Ticks* left, Ticks* right);
+/// One axis of a combo chart: its data range, whether zero must be on it (bars), and whether its
+/// values are percentages.
+struct AxisData {
+  double lo = 0, hi = 0;
+  bool zero = false;
+  bool pct = false;
+};
+/// Ticks for a combo chart's two axes with the same number of intervals, so that one set of
+/// gridlines serves both, each axis with its own nice range (zero need not share a gridline): an
+/// axis with `zero` includes it and, for data that is never negative, starts at it; a percentage
+/// axis whose data stays within 0..100% (100.5%, for rounding) neither passes 100 nor goes below 0.
+void paired_ticks(const AxisData& left_data, const AxisData& right_data, Ticks* left, Ticks* right);
+/// A percentage axis over data within 0..100.5 ends at 100, not above (100 is a tick of every
+/// 1-2-5 step); anything else is left as it is.
+void cap_percent_axis(Ticks* t, double data_hi);
 /// The shortest label that shows a tick exactly: ticks.decimals decimals, separators if needed.
 std::string format_tick(double v, const Ticks& ticks);
 

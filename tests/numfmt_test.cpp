@@ -142,22 +142,51 @@ TEST_CASE("nice_ticks handles degenerate ranges", "[numfmt]") {
   CHECK(t.max >= 10);
 }
 
-TEST_CASE("aligned_ticks shares gridlines and the zero line", "[numfmt]") {
+TEST_CASE("paired_ticks: one set of gridlines, each axis with its own nice range", "[numfmt]") {
   Ticks l, r;
-  aligned_ticks(0, 13.79, -2.5, 28.8, &l, &r);
+  // 图2-4's case: parcel volumes (never negative) with a growth line that dips below zero. The
+  // bars' axis no longer follows the line below zero (it showed -500/-1000 亿件 before).
+  paired_ticks({0, 1105.8, true, false}, {-2.5, 28.8, false, false}, &l, &r);
   REQUIRE(l.values.size() == r.values.size());
-  CHECK(l.min <= 0);
-  CHECK(l.max >= 13.79);
+  CHECK(l.min == 0);
+  CHECK(l.max >= 1105.8);
   CHECK(r.min <= -2.5);
   CHECK(r.max >= 28.8);
-  // Zero is the same tick index on both axes.
-  auto zero_at = [](const Ticks& t) {
-    for (size_t i = 0; i < t.values.size(); ++i)
-      if (t.values[i] == 0) return static_cast<int>(i);
-    return -1;
-  };
-  CHECK(zero_at(l) >= 0);
-  CHECK(zero_at(l) == zero_at(r));
+  CHECK(r.min < 0);
+}
+
+TEST_CASE("paired_ticks: a share axis stays within 0..100%", "[numfmt]") {
+  Ticks l, r;
+  // 图1-4's case: shares up to 84.4% as bars, growth 3.0-9.7% as the line: 0-150% before.
+  paired_ticks({0, 84.4, true, true}, {3.0, 9.7, false, true}, &l, &r);
+  REQUIRE(l.values.size() == r.values.size());
+  CHECK(l.min == 0);
+  CHECK(l.max >= 84.4);
+  CHECK(l.max <= 100);
+  CHECK(r.min <= 3.0);
+  CHECK(r.max >= 9.7);
+  // Shares as the line: its axis neither passes 100 nor goes below 0.
+  paired_ticks({0, 1546, true, false}, {12.5, 99.2, false, true}, &l, &r);
+  CHECK(r.max == 100);
+  CHECK(r.min >= 0);
+  // Rounded shares adding up to 100.1% still end at 100%.
+  paired_ticks({0, 100.1, true, true}, {1, 9, false, false}, &l, &r);
+  CHECK(l.max == 100);
+  // Percentages beyond 100 (growth) are not capped.
+  paired_ticks({0, 50, true, false}, {-20, 150, false, true}, &l, &r);
+  CHECK(r.max >= 150);
+}
+
+TEST_CASE("cap_percent_axis ends a share axis at 100%", "[numfmt]") {
+  Ticks t = nice_ticks(0, 100.1, true);  // stacked shares: 0-120% uncapped
+  CHECK(t.max > 100);
+  cap_percent_axis(&t, 100.1);
+  CHECK(t.max == 100);
+  CHECK(t.values.back() == 100);
+  Ticks g = nice_ticks(0, 140, true);  // a growth rate of 140%: left alone
+  Ticks g0 = g;
+  cap_percent_axis(&g, 140);
+  CHECK(g.values == g0.values);
 }
 
 TEST_CASE("format_tick shows just the decimals the step needs", "[numfmt]") {

@@ -11,6 +11,7 @@
 #include "markdown.h"
 #include "raw_html.h"
 #include "safe_url.h"
+#include "source_link.h"
 #include "text.h"
 
 namespace annalist {
@@ -405,10 +406,13 @@ std::string_view xref_prefix(cmark_node* n) {
   return {};
 }
 
-// A link; one to a cross-reference has its text written apart, as the reference's link text.
+// A link; one to a cross-reference or to another page's source file has its text written
+// apart, as the reference's link text.
 void Renderer::link(cmark_node* n, bool entering) {
   std::string url = cmark_node_get_url(n) ? cmark_node_get_url(n) : "";
-  if (std::string_view k = xref_prefix(n); !k.empty()) {
+  std::string_view k = xref_prefix(n);
+  SourceLink source;
+  if (!k.empty() || parse_source_link(url, page_.file, &source)) {
     if (entering) {
       captures_.emplace_back();
       sink_ = &captures_.back();
@@ -417,7 +421,16 @@ void Renderer::link(cmark_node* n, bool entering) {
     std::string inner = std::move(captures_.back().html);  // ids in it keep no prefix
     captures_.pop_back();
     sink_ = captures_.empty() ? &body_ : &captures_.back();
-    add_xref(std::string(k.substr(1, k.size() - 2)), url.substr(k.size()), inner.empty() ? " " : inner, pos_of(n));
+    if (!k.empty()) {
+      add_xref(std::string(k.substr(1, k.size() - 2)), url.substr(k.size()), inner.empty() ? " " : inner, pos_of(n));
+      return;
+    }
+    add_xref("md", std::move(source.path), std::move(inner), pos_of(n));  // no text: the page's title
+    XrefUse& x = out_.xrefs.back();
+    x.href = std::move(url);
+    x.anchor = std::move(source.anchor);
+    const char* title = cmark_node_get_title(n);
+    x.title = title ? title : "";
     return;
   }
   if (!entering) {

@@ -19,12 +19,16 @@ namespace annalist {
 
 struct DataStore;
 
-/// A cross-reference written in prose, waiting for the global target table.
+/// A cross-reference written in prose, or a link to another page's Markdown source, waiting
+/// for the global target table.
 struct XrefUse {
-  std::string kind;         ///< fig, tbl, sec, ch
-  std::string id;           ///< target id
+  std::string kind;         ///< fig, tbl, sec, ch; md for a link to a source file
+  std::string id;           ///< target id; md: the linked file (SourceLink::path)
   std::string custom_html;  ///< link text written by the author, or "" for the number
   SourcePos pos;            ///< where it is written
+  std::string href;         ///< md: the link as written
+  std::string anchor;       ///< md: the anchor linked to, decoded ("" for the page)
+  std::string title;        ///< md: the link's title attribute
 };
 
 /// A place in a page body that is filled in when the page is finished for a context.

@@ -58,7 +58,8 @@ std::string target_signature(const RenderedPage& r) {
   return s;
 }
 
-std::string xref_signature(const RenderedPage& r, const Targets& t, bool* missing) {
+std::string xref_signature(const RenderedPage& r, const Targets& t, bool* missing,
+                           const std::vector<RenderedPage>* rendered) {
   std::string s;
   for (const auto& x : r.xrefs) {
     std::string key = x.kind + ":" + x.id;
@@ -69,6 +70,8 @@ std::string xref_signature(const RenderedPage& r, const Targets& t, bool* missin
     }
     s += key + "=" + it->second.label + "|" + std::to_string(it->second.page) + "#" + it->second.anchor + "|" +
          it->second.title + ";";
+    if (!x.anchor.empty() && rendered && it->second.page < rendered->size())
+      s += source_anchor_kind((*rendered)[it->second.page], x.anchor) + ";";
   }
   return s;
 }

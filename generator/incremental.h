@@ -53,8 +53,10 @@ std::string site_key(const Project& p, const BuildOptions& opts, const std::stri
 /// Everything collect_targets reads from a rendered page (positions too: they appear in its diagnostics).
 std::string target_signature(const RenderedPage& r);
 
-/// What a page's cross-references resolved to; "" plus *missing when one did not resolve.
-std::string xref_signature(const RenderedPage& r, const Targets& t, bool* missing);
+/// What a page's cross-references resolved to (with rendered, also whether the anchors of its
+/// links to source files exist); "" plus *missing when one did not resolve.
+std::string xref_signature(const RenderedPage& r, const Targets& t, bool* missing,
+                           const std::vector<RenderedPage>* rendered = nullptr);
 
 /// A fingerprint of every input and of the generator (no-change detection).
 std::string project_fingerprint(const Project& project, const BuildOptions& opts);

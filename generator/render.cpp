@@ -136,13 +136,14 @@ void render_chapter_cached(Pass& r, const nlohmann::json& shared, const SiteSink
   const RenderedPage& page = r.site->rendered[i];
   const RenderCache::Entry* old = r.old[i];
   bool missing = false;
-  r.sigs[i] = xref_signature(page, *r.site->model.targets, &missing);
+  r.sigs[i] = xref_signature(page, *r.site->model.targets, &missing, &r.site->rendered);
   bool had = old && old->html && !old->html->empty() && old->final_body;
   if (r.same_site && !r.fresh[i] && !missing && had && old->xrefs == r.sigs[i]) {
     r.finals[i] = old->final_body;
     r.htmls[i] = old->html;
   } else {
-    std::string body = finalize_body(page, i, p.pages, *r.site->model.targets, LinkContext{}, &r.diags);
+    std::string body =
+        finalize_body(page, i, p.pages, *r.site->model.targets, LinkContext{false, &r.site->rendered}, &r.diags);
     if (r.same_site && had && *old->final_body == body) {
       r.finals[i] = old->final_body;
       r.htmls[i] = old->html;
@@ -194,7 +195,8 @@ void render_pages_streaming(Pass& r, const RenderOutput& out) {
   for_each_in_order<LongFiles::Piece>(
       n, r.jobs,
       [&](size_t i) {
-        std::string body = finalize_body(rendered[i], i, p.pages, *r.site->model.targets, LinkContext{}, &r.diags);
+        std::string body =
+            finalize_body(rendered[i], i, p.pages, *r.site->model.targets, LinkContext{false, &rendered}, &r.diags);
         out.files(p.pages[i].url, page_html(r, shared, i, std::move(body)));
         size_t k = ++done;
         if (out.progress && (k % 25 == 0 || k == n)) out.progress(k, n);

@@ -51,7 +51,8 @@ LongFiles::PrintFrame LongFiles::print_frame(const RenderedSite& site, const Bui
 LongFiles::Piece LongFiles::make(size_t i) const {
   const RenderedPage& r = site_.rendered[i];
   const std::string& label = site_.model.labels[i];
-  return {finalize_body(r, i, site_.project->pages, *site_.model.targets, LinkContext{true}, nullptr),
+  LinkContext print{true, &site_.rendered};
+  return {finalize_body(r, i, site_.project->pages, *site_.model.targets, print, nullptr),
           search_page_part(i, site_.project->pages[i], label.empty() ? r.title : label + " " + r.title, r,
                            *site_.model.targets)};
 }

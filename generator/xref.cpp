@@ -2,18 +2,28 @@
 
 #include <algorithm>
 
+#include "fs.h"
+#include "source_link.h"
 #include "text.h"
 
 namespace annalist {
 
 std::string print_prefix(const Page& page) { return page.slug + "--"; }
 
+std::string source_anchor_kind(const RenderedPage& r, const std::string& anchor) {
+  for (const auto& f : r.figures)
+    if (f.anchor == anchor) return "fig";
+  for (const auto& h : r.headings)
+    if (h.id == anchor) return "sec";
+  return "";
+}
+
 Targets collect_targets(const std::vector<Page>& pages, const std::vector<RenderedPage>& rendered,
                         const UiStrings& ui, Diagnostics& diags) {
   Targets t;
   std::unordered_map<std::string, const SourcePos*> where;  // key -> where it was first defined
   size_t expected = 0;
-  for (const auto& r : rendered) expected += 1 + r.figures.size() + r.headings.size();
+  for (const auto& r : rendered) expected += 2 + r.figures.size() + r.headings.size();
   where.reserve(expected);
   t.by_key.reserve(expected);
   const std::string &chapter_label = ui.chapter_label, &appendix_label = ui.appendix_label,
@@ -25,6 +35,7 @@ Targets collect_targets(const std::vector<Page>& pages, const std::vector<Render
                         : p.kind == PageKind::kAppendix ? format_label(appendix_label, "", p.number)
                                                         : r.title;
     t.by_key["ch:" + p.slug] = {label, r.title, i, ""};
+    t.by_key["md:" + lexically_normal(p.file)] = {r.title, r.title, i, ""};
     for (const auto& f : r.figures) {
       std::string key = (f.table ? "tbl:" : "fig:") + f.id;
       auto [it, fresh] = where.emplace(key, &f.pos);
@@ -74,10 +85,80 @@ void report_missing(const XrefUse& x, const std::string& key, bool ambiguous, co
               hint.empty() ? "define it: a chart/table/figure 'id:', a heading {#id} or a page slug" : hint);
 }
 
+// A source link to a file that is not a page of the report.
+void report_unknown_source(const XrefUse& x, const Targets& targets, Diagnostics& diags) {
+  std::string from = path_dir(x.pos.file);
+  std::vector<std::string> files;  // as the linking page would write them
+  for (const auto& [k, _] : targets.by_key)
+    if (k.compare(0, 3, "md:") == 0) files.push_back(relative_path(from, k.substr(3)));
+  std::sort(files.begin(), files.end());
+  std::string wrote = x.href.substr(0, x.href.find_first_of("?#"));
+  std::string hint = did_you_mean(relative_path(from, x.id), files);
+  diags.error(x.pos, "link to '" + wrote + "', which is not a page of the report",
+              hint.empty() ? "list " + x.id + " in report.yml (front, chapters or appendices), or link to a page that is"
+                           : hint);
+}
+
+// A source link to an anchor that page r does not have.
+void report_unknown_anchor(const XrefUse& x, const RenderedPage& r, Diagnostics& diags) {
+  std::vector<std::string> ids;
+  for (const auto& h : r.headings) ids.push_back(h.id);
+  for (const auto& f : r.figures) ids.push_back(f.anchor);
+  std::sort(ids.begin(), ids.end());
+  std::string hint = did_you_mean(x.anchor, ids);
+  diags.error(x.pos, "no heading or figure '#" + x.anchor + "' in " + x.id,
+              hint.empty() ? "link to a heading's id (its {#id}, or the one made from its text) or a figure's fig-<id>"
+                           : hint);
+}
+
+// The link of x, a link to another page's Markdown source: to the built page (and anchor), or
+// in print.html to its place there. Unknown pages and anchors are reported to diags (when not
+// null); a link to an unknown page is written as it is.
+void write_source_link(const XrefUse& x, size_t page_index, const std::vector<Page>& pages, const Targets& targets,
+                       const LinkContext& ctx, Diagnostics* diags, std::string& out) {
+  auto it = targets.by_key.find("md:" + x.id);
+  std::string href;
+  if (it == targets.by_key.end()) {
+    if (diags) report_unknown_source(x, targets, *diags);
+    href = x.href;
+  } else {
+    size_t target = it->second.page;
+    std::string kind = "sec";
+    if (ctx.rendered && !x.anchor.empty() && target < ctx.rendered->size()) {
+      kind = source_anchor_kind((*ctx.rendered)[target], x.anchor);
+      if (kind.empty() && diags) report_unknown_anchor(x, (*ctx.rendered)[target], *diags);
+    }
+    const Page& tp = pages[target];
+    if (ctx.print) {
+      href = "#" + (kind == "fig" ? x.anchor : print_prefix(tp) + (x.anchor.empty() ? "top" : x.anchor));
+    } else {
+      if (target != page_index || x.anchor.empty()) href = tp.url.substr(tp.url.rfind('/') + 1);
+      if (!x.anchor.empty()) href += "#" + x.anchor;
+    }
+  }
+  out += "<a href=\"";
+  html_escape(href, out);
+  out += "\"";
+  if (!x.title.empty()) {
+    out += " title=\"";
+    html_escape(x.title, out);
+    out += "\"";
+  }
+  out += ">";
+  if (!x.custom_html.empty()) out += x.custom_html;
+  else if (it != targets.by_key.end()) html_escape(it->second.title, out);
+  else html_escape(x.href, out);
+  out += "</a>";
+}
+
 // The link of cross-reference x on page page_index; unknown and ambiguous ones are reported to
 // diags (when not null) and written as they are.
 void write_xref(const XrefUse& x, size_t page_index, const std::vector<Page>& pages, const Targets& targets,
                 const LinkContext& ctx, Diagnostics* diags, std::string& out) {
+  if (x.kind == "md") {
+    write_source_link(x, page_index, pages, targets, ctx, diags, out);
+    return;
+  }
   std::string key = x.kind + ":" + x.id;
   auto it = targets.by_key.find(key);
   if (it == targets.by_key.end() || targets.ambiguous.count(key)) {

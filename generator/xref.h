@@ -22,7 +22,8 @@ struct Target {
 
 /// Every cross-reference target of the report, by "kind:id".
 struct Targets {
-  std::unordered_map<std::string, Target> by_key;  ///< "fig:retail" -> target
+  /// "fig:retail" -> target; also "md:<Page::file, lexically normal>" for links to a page's source.
+  std::unordered_map<std::string, Target> by_key;
   std::unordered_set<std::string> ambiguous;       ///< generated section ids found on several pages
 };
 
@@ -33,7 +34,14 @@ Targets collect_targets(const std::vector<Page>& pages, const std::vector<Render
 /// How links and ids are written into a body.
 struct LinkContext {
   bool print = false;  ///< one-page print version: every link is "#<page-prefix><anchor>"
+  /// Every page's rendered result (its headings and figures), to check and place the anchors
+  /// of links to source files; null: anchors are taken as section ids, unchecked.
+  const std::vector<RenderedPage>* rendered = nullptr;
 };
+
+/// What the anchor of a link to page r's source names there: "fig" (a figure or table: its
+/// anchor is unique in the report), "sec" (a heading), or "" (nothing).
+std::string source_anchor_kind(const RenderedPage& r, const std::string& anchor);
 
 /// The id prefix of a page inside print.html.
 std::string print_prefix(const Page& page);

@@ -328,3 +328,71 @@ TEST_CASE("a cross-reference in search text is its label; bytes that were once m
   CHECK(search_section_text(r.search[1], r.body_html(), {"1.1节", "1.1节"}) == "see 1.1节 and this. ");
   CHECK(search_section_text(r.search[1], r.body_html(), {}) == "see  and this. ");
 }
+
+namespace {
+// Two rendered pages, content/c/1.md (slug one) and content/c/2.md (slug two), with every page's
+// links finished for the site (and print.html), and the diagnostics of both.
+struct TwoPages {
+  std::vector<Page> pages;
+  std::vector<RenderedPage> rendered;
+  Diagnostics diags;
+  std::string site[2], print[2];
+  TwoPages(Fixture& f, const std::string& one, const std::string& two) {
+    pages.resize(2);
+    const std::string* md[] = {&one, &two};
+    for (size_t i = 0; i < 2; ++i) {
+      Page& p = pages[i];
+      p.file = "content/c/" + std::to_string(i + 1) + ".md";
+      p.source = std::make_shared<const std::string>(*md[i]);
+      p.number = std::to_string(i + 1);
+      p.slug = i == 0 ? "one" : "two";
+      p.url = "chapters/" + p.slug + ".html";
+      rendered.push_back(render_page(p, RenderEnv{f.config, f.data, f.ui}));
+      diags.merge(rendered.back().diags);
+    }
+    Targets t = collect_targets(pages, rendered, f.ui, diags);
+    for (size_t i = 0; i < 2; ++i) {
+      site[i] = finalize_body(rendered[i], i, pages, t, LinkContext{false, &rendered}, &diags);
+      print[i] = finalize_body(rendered[i], i, pages, t, LinkContext{true, &rendered}, nullptr);
+    }
+  }
+  std::string errors() {
+    std::ostringstream s;
+    print_diagnostics(diags, s);
+    return s.str();
+  }
+};
+}  // namespace
+
+TEST_CASE("links to another page's .md source go to the built page, its anchor, and in print.html", "[html]") {
+  Fixture f;
+  TwoPages t(f, "# One\n\n## Status {#status}\n\nSee [results](2.md), [the table](2.md#tbl-t \"Table\"), "
+                "[status](#status) and [here](1.md#status).\n",
+             "# Two\n\n## 结果\n\nBack to [**one**](../c/1.md#status), [](1.md) and [fig](./1.md).\n\n"
+             "| a |\n|---|\n| 1 |\n\nTable: T {#tbl:t}\n");
+  CHECK(t.errors().empty());
+  CHECK(t.site[0].find("See <a href=\"two.html\">results</a>, <a href=\"two.html#tbl-t\" title=\"Table\">the table</a>, "
+                       "<a href=\"#status\">status</a> and <a href=\"#status\">here</a>.") != std::string::npos);
+  CHECK(t.site[1].find("Back to <a href=\"one.html#status\"><strong>one</strong></a>, <a href=\"one.html\">One</a> and "
+                       "<a href=\"one.html\">fig</a>.") != std::string::npos);
+  // print.html: sections carry the page's prefix, figures and tables keep their report-wide ids.
+  CHECK(t.print[0].find("See <a href=\"#two--top\">results</a>, <a href=\"#tbl-t\" title=\"Table\">the table</a>, "
+                        "<a href=\"#one--status\">status</a> and <a href=\"#one--status\">here</a>.") != std::string::npos);
+  CHECK(t.print[1].find("<a href=\"#one--status\"><strong>one</strong></a>, <a href=\"#one--top\">One</a>") !=
+        std::string::npos);
+}
+
+TEST_CASE("a link to a .md that is not a page, or to an anchor the page lacks, is located", "[html]") {
+  Fixture f;
+  TwoPages t(f, "# One\n\n## Status {#status}\n\nSee [x](draft.md), [y](2.md#resluts) and\n[z](../c/22.md#a).\n",
+             "# Two\n\n## Results {#results}\n");
+  CHECK(t.errors() ==
+        "content/c/1.md:5:5: error: link to 'draft.md', which is not a page of the report\n"
+        "  hint: list content/c/draft.md in report.yml (front, chapters or appendices), or link to a page that is\n"
+        "content/c/1.md:5:20: error: no heading or figure '#resluts' in content/c/2.md\n"
+        "  hint: did you mean 'results'?\n"
+        "content/c/1.md:6:1: error: link to '../c/22.md', which is not a page of the report\n"
+        "  hint: did you mean '2.md'?\n");
+  // Written as typed, so that the link checker names it too.
+  CHECK(t.site[0].find("<a href=\"draft.md\">x</a>, <a href=\"two.html#resluts\">y</a>") != std::string::npos);
+}

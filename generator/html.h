@@ -26,9 +26,9 @@ struct XrefUse {
   std::string id;           ///< target id; md: the linked file (SourceLink::path)
   std::string custom_html;  ///< link text written by the author, or "" for the number
   SourcePos pos;            ///< where it is written
-  std::string href;         ///< md: the link as written
-  std::string anchor;       ///< md: the anchor linked to, decoded ("" for the page)
-  std::string title;        ///< md: the link's title attribute
+  std::string href{};       ///< md: the link as written
+  std::string anchor{};     ///< md: the anchor linked to, decoded ("" for the page)
+  std::string title{};      ///< md: the link's title attribute
 };
 
 /// A place in a page body that is filled in when the page is finished for a context.

@@ -1,1 +1,1 @@
-annalistSearchLoaded("p",2,{"u":"chapters/trade.html","t":"第2章 跨境贸易","s":[["trade-overview","2.1 Overview & outlook","Exports grew; see 图1-1 in 第1章 and section 1.1节. A wrong right claim. 图2-1 跨境电商主要市场分布 原文只给出图名，没有给出数据。"]]});
+annalistSearchLoaded("p",2,{"u":"chapters/trade.html","t":"第2章 跨境贸易","s":[["trade-overview","2.1 Overview & outlook","Exports grew; see 图1-1 in 第1章 and section 1.1节. A wrong right claim. See also the status and 前言. 图2-1 跨境电商主要市场分布 原文只给出图名，没有给出数据。"]]});

@@ -26,11 +26,13 @@ const char* kLiveReload =
     "<script>(function(){if(!window.EventSource)return;var es=new EventSource(\"/__annalist/events\");"
     "es.onmessage=function(){location.reload();};})();</script>";
 
-std::string overlay_html(const std::string& diagnostics) {
+// The error overlay; has_site: a good build is being shown under it.
+std::string overlay_html(const std::string& diagnostics, bool has_site) {
   std::string s =
       "<div id=\"annalist-error-overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:99999;"
       "background:rgba(20,0,0,.92);color:#fff;font:14px/1.5 monospace;padding:2rem;overflow:auto\">"
-      "<h2 style=\"color:#ff8a80;margin-top:0\">annalist: the last build failed; showing the last good site</h2><pre>";
+      "<h2 style=\"color:#ff8a80;margin-top:0\">annalist: the last build failed";
+  s += has_site ? "; showing the last good site</h2><pre>" : "; there is no good build to show yet</h2><pre>";
   html_escape(diagnostics, s);
   s += "</pre></div>";
   return s;
@@ -221,12 +223,12 @@ std::optional<std::string> LiveSite::get(const std::string& url_path) {
   bool html_path = path.size() >= 5 && path.compare(path.size() - 5, 5, ".html") == 0;
   if (it == files_.end() && files_.empty() && !ok_ && html_path)  // no good build yet: show the errors
     return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>annalist: build failed</title>"
-           "</head><body>" + overlay_html(diagnostics_) + std::string(kLiveReload) + "</body></html>";
+           "</head><body>" + overlay_html(diagnostics_, false) + std::string(kLiveReload) + "</body></html>";
   if (it == files_.end()) return std::nullopt;
   if (ok_ || path.size() < 5 || path.compare(path.size() - 5, 5, ".html") != 0) return *it->second;
   std::string html = *it->second;
   auto body = html.rfind("</body>");
-  std::string overlay = overlay_html(diagnostics_);
+  std::string overlay = overlay_html(diagnostics_, true);
   if (body == std::string::npos) html += overlay;
   else html.insert(body, overlay);
   return html;

@@ -439,3 +439,16 @@ TEST_CASE("annalist serve closes connections that trickle their request in", "[s
   // The server still answers others.
   CHECK(status_of(raw_request(server.port, "/")) == 200);
 }
+
+TEST_CASE("serving a project that never built does not claim a last good site", "[serve]") {
+  BuildOptions o;
+  o.project_dir = "/nonexistent/annalist-project";
+  o.default_templates = source_dir() + "/templates";
+  o.quiet = true;
+  LiveSite site(o);
+  CHECK_FALSE(site.rebuild());
+  auto page = site.get("/index.html");
+  REQUIRE(page);
+  CHECK(page->find("there is no good build to show yet") != std::string::npos);
+  CHECK(page->find("showing the last good site") == std::string::npos);
+}

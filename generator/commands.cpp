@@ -188,10 +188,13 @@ int run_pdf(const BuildOptions& opts_in, const std::string& pdf_out, std::ostrea
     stdfs::remove_all(tmp, ec);
     return rc;
   }
-  bool ok = print_pdf(chromium, (tmp / "site/print.html").string(), pdf_out, (tmp / "profile").string());
+  std::string chromium_output;  // shown only when printing fails
+  bool ok = print_pdf(chromium, (tmp / "site/print.html").string(), pdf_out, (tmp / "profile").string(),
+                      &chromium_output);
   stdfs::remove_all(tmp, ec);
   if (!ok) {
     err << "annalist pdf: Chromium could not print the report\n";
+    if (!chromium_output.empty()) err << "Chromium said:\n" << chromium_output;
     return 1;
   }
   if (!opts_in.quiet) out << "wrote " << pdf_out << " (" << stdfs::file_size(pdf_out, ec) / 1024 << " KiB)\n";

@@ -1,10 +1,12 @@
 #include "pdf.h"
 
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "text.h"
@@ -24,11 +26,20 @@ std::string find_chromium() {
 }
 
 bool print_pdf(const std::string& chromium, const std::string& html_file, const std::string& pdf_file,
-               const std::string& profile_dir) {
+               const std::string& profile_dir, std::string* output) {
+  std::error_code ec;
+  stdfs::create_directories(profile_dir, ec);
+  const std::string log = (stdfs::path(profile_dir) / "chromium-output.txt").string();
   std::string pdf = stdfs::absolute(pdf_file).string();
   std::string url = "file://" + stdfs::absolute(html_file).string();
   pid_t pid = fork();
   if (pid == 0) {
+    int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (fd >= 0) {
+      dup2(fd, STDOUT_FILENO);
+      dup2(fd, STDERR_FILENO);
+      close(fd);
+    }
     std::string profile = "--user-data-dir=" + profile_dir;
     std::string print = "--print-to-pdf=" + pdf;
     execl(chromium.c_str(), chromium.c_str(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -39,7 +50,10 @@ bool print_pdf(const std::string& chromium, const std::string& html_file, const 
   }
   int status = 0;
   waitpid(pid, &status, 0);
-  std::error_code ec;
+  std::ifstream in(log, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  *output = text.str();
   return WIFEXITED(status) && WEXITSTATUS(status) == 0 && stdfs::exists(pdf, ec);
 }
 

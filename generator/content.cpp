@@ -127,86 +127,63 @@ bool parse_page_shared(std::shared_ptr<const std::string> shared, const std::str
   return diags.error_count() == before;
 }
 
-}  // namespace
+struct PageItem {
+  const PageRef* ref = nullptr;
+  PageKind kind = PageKind::kChapter;
+  int ordinal = 0;
+  bool ok = false;  // a page came out (maybe with errors)
+  Page page;
+  Diagnostics diags;
+};
 
-bool parse_page(const std::string& raw, const std::string& file, Page* page, Diagnostics& diags) {
-  return parse_page_shared(std::make_shared<const std::string>(raw), file, page, diags);
+// Reads and parses one listed page, or takes the last build's page when its file is untouched.
+// Returns false (with an error in d) when no page came out.
+bool read_listed_page(const Config& config, const FileSystem& fs, const PageRef& ref, const Page* prev, Page* page,
+                      Diagnostics& d) {
+  if (!path_is_contained(ref.path)) {
+    d.error(ref.pos, "page path '" + ref.path + "' leaves the project directory",
+            "list pages relative to report.yml, without '..'");
+    return false;
+  }
+  std::string path = path_join(config.root, ref.path);
+  // The file's stamp is taken before it is read: a save in between makes the next stamp differ.
+  auto stamp = prev ? fs.stamp(path) : std::nullopt;
+  if (prev && stamp && prev->stamp == *stamp && stamp->inode != 0) {
+    // Not touched since it was read (and found inside the project): same front matter and
+    // body. No need to walk the path for links again: its bytes are not read, and a path that
+    // now leads to another file has another stamp (stat follows links, the inode is in it).
+    *page = *prev;
+    return true;
+  }
+  // Read from the opened file, checked to be a regular file inside the project (a path
+  // swapped for a link between a check and the read cannot lead out; a FIFO never blocks).
+  std::string why;
+  auto text = fs.read_input(config.root.empty() ? "." : config.root, path, &why);
+  if (!text) {
+    if (why == "does not exist")
+      d.error(ref.pos, "page '" + ref.path + "' not found", "create " + path + " or fix the path");
+    else if (why.find("outside") != std::string::npos)
+      d.error(ref.pos, "page path '" + ref.path + "' " + why, "copy the page into the project instead of linking to it");
+    else
+      d.error(ref.pos, "page '" + ref.path + "' " + why, "a page must be a Markdown file");
+    return false;
+  }
+  if (prev && *prev->source == *text) {
+    *page = *prev;  // same bytes: same front matter and body
+  } else {
+    parse_page_shared(std::make_shared<const std::string>(std::move(*text)), path, page, d);
+    page->parsed_cleanly = d.error_count() == 0;
+  }
+  page->stamp = stamp ? *stamp : FileStamp{};
+  return true;
 }
 
-std::vector<Page> load_pages(const Config& config, const FileSystem& fs, Diagnostics& diags,
-                             const std::vector<Page>* previous, int jobs) {
-  std::unordered_map<std::string, const Page*> known;  // file -> last build's page
-  if (previous) {
-    known.reserve(previous->size());
-    for (const auto& p : *previous) known[p.file] = &p;
-  }
-  struct Item {
-    const PageRef* ref = nullptr;
-    PageKind kind = PageKind::kChapter;
-    int ordinal = 0;
-    bool ok = false;  // a page came out (maybe with errors)
-    Page page;
-    Diagnostics diags;
-  };
-  std::vector<Item> items;
-  for (auto [refs, kind] : {std::pair{&config.front, PageKind::kFront}, std::pair{&config.chapters, PageKind::kChapter},
-                            std::pair{&config.appendices, PageKind::kAppendix}}) {
-    int ordinal = 0;
-    for (const auto& ref : *refs) {
-      items.emplace_back();
-      items.back().ref = &ref, items.back().kind = kind, items.back().ordinal = ++ordinal;
-    }
-  }
-  // Reading and parsing: in parallel, each page's problems kept with it.
-  parallel_for(items.size(), jobs, [&](size_t i) {
-    Item& it = items[i];
-    const PageRef& ref = *it.ref;
-    Diagnostics& d = it.diags;
-    if (!path_is_contained(ref.path)) {
-      d.error(ref.pos, "page path '" + ref.path + "' leaves the project directory",
-              "list pages relative to report.yml, without '..'");
-      return;
-    }
-    std::string path = path_join(config.root, ref.path);
-    Page& page = it.page;
-    auto k = known.find(path);
-    const Page* prev = k != known.end() && k->second->parsed_cleanly && k->second->source ? k->second : nullptr;
-    // The file's stamp is taken before it is read: a save in between makes the next stamp differ.
-    auto stamp = prev ? fs.stamp(path) : std::nullopt;
-    if (prev && stamp && prev->stamp == *stamp && stamp->inode != 0) {
-      // Not touched since it was read (and found inside the project): same front matter and
-      // body. No need to walk the path for links again: its bytes are not read, and a path that
-      // now leads to another file has another stamp (stat follows links, the inode is in it).
-      page = *prev;
-    } else {
-      // Read from the opened file, checked to be a regular file inside the project (a path
-      // swapped for a link between a check and the read cannot lead out; a FIFO never blocks).
-      std::string why;
-      auto text = fs.read_input(config.root.empty() ? "." : config.root, path, &why);
-      if (!text) {
-        if (why == "does not exist")
-          d.error(ref.pos, "page '" + ref.path + "' not found", "create " + path + " or fix the path");
-        else if (why.find("outside") != std::string::npos)
-          d.error(ref.pos, "page path '" + ref.path + "' " + why, "copy the page into the project instead of linking to it");
-        else
-          d.error(ref.pos, "page '" + ref.path + "' " + why, "a page must be a Markdown file");
-        return;
-      }
-      if (prev && *prev->source == *text) {
-        page = *prev;  // same bytes: same front matter and body
-      } else {
-        parse_page_shared(std::make_shared<const std::string>(std::move(*text)), path, &page, d);
-        page.parsed_cleanly = d.error_count() == 0;
-      }
-      page.stamp = stamp ? *stamp : FileStamp{};
-    }
-    it.ok = true;
-  });
-  // Numbering, slugs and urls: in report order.
+// Numbering, slugs and urls, in report order; every page's problems merged into diags.
+std::vector<Page> number_pages(std::vector<PageItem>& items, Diagnostics& diags) {
   std::vector<Page> pages;
   pages.reserve(items.size());
   std::map<std::string, std::string> slugs;  // slug -> file that took it
-  for (Item& it : items) {
+  for (PageItem& it : items) {
     diags.merge(it.diags);
     if (!it.ok) continue;
     Page& page = it.page;
@@ -232,6 +209,38 @@ std::vector<Page> load_pages(const Config& config, const FileSystem& fs, Diagnos
     pages.push_back(std::move(page));
   }
   return pages;
+}
+
+}  // namespace
+
+bool parse_page(const std::string& raw, const std::string& file, Page* page, Diagnostics& diags) {
+  return parse_page_shared(std::make_shared<const std::string>(raw), file, page, diags);
+}
+
+std::vector<Page> load_pages(const Config& config, const FileSystem& fs, Diagnostics& diags,
+                             const std::vector<Page>* previous, int jobs) {
+  std::unordered_map<std::string, const Page*> known;  // file -> last build's page
+  if (previous) {
+    known.reserve(previous->size());
+    for (const auto& p : *previous) known[p.file] = &p;
+  }
+  std::vector<PageItem> items;
+  for (auto [refs, kind] : {std::pair{&config.front, PageKind::kFront}, std::pair{&config.chapters, PageKind::kChapter},
+                            std::pair{&config.appendices, PageKind::kAppendix}}) {
+    int ordinal = 0;
+    for (const auto& ref : *refs) {
+      items.emplace_back();
+      items.back().ref = &ref, items.back().kind = kind, items.back().ordinal = ++ordinal;
+    }
+  }
+  // Reading and parsing: in parallel, each page's problems kept with it.
+  parallel_for(items.size(), jobs, [&](size_t i) {
+    PageItem& it = items[i];
+    auto k = known.find(path_join(config.root, it.ref->path));
+    const Page* prev = k != known.end() && k->second->parsed_cleanly && k->second->source ? k->second : nullptr;
+    it.ok = read_listed_page(config, fs, *it.ref, prev, &it.page, it.diags);
+  });
+  return number_pages(items, diags);
 }
 
 }  // namespace annalist

@@ -64,6 +64,134 @@ bool check_encoding(std::string_view text, const std::string& file, Diagnostics&
   return false;
 }
 
+// One record of a CSV text: its fields, where each starts, and where the record ends.
+struct Record {
+  std::vector<std::string> fields;
+  std::vector<size_t> starts;
+  size_t end = 0;
+  int line = 1;
+  bool blank = true;
+};
+
+// Reads records one by one, counting lines (a quoted field may span several).
+class RecordReader {
+ public:
+  RecordReader(std::string_view text, const std::string& file, Diagnostics& diags)
+      : t_(text), file_(file), diags_(diags) {}
+
+  bool done() const { return i_ >= t_.size(); }
+
+  // Reads the next record into rec; false on a malformed quoted field (already reported).
+  bool next(Record* rec) {
+    rec->fields.clear();
+    rec->starts.clear();
+    rec->blank = true;
+    rec->line = line_;
+    for (;;) {
+      rec->starts.push_back(i_);
+      std::string field;
+      if (t_[i_] == '"') {
+        rec->blank = false;
+        if (!quoted_field(&field)) return false;
+      } else {
+        const size_t s = i_;
+        while (i_ < t_.size() && !ends_field(t_[i_])) ++i_;
+        if (i_ > s) rec->blank = false;
+        field.assign(t_.substr(s, i_ - s));
+      }
+      rec->fields.push_back(std::move(field));
+      if (i_ < t_.size() && t_[i_] == ',') {
+        rec->blank = false;
+        if (++i_ < t_.size()) continue;
+        rec->starts.push_back(i_);  // "a,b," at the very end
+        rec->fields.emplace_back();
+      }
+      rec->end = i_;
+      if (i_ < t_.size()) {
+        i_ = skip_newline(t_, i_);
+        ++line_;
+      }
+      return true;
+    }
+  }
+
+ private:
+  static bool ends_field(char c) { return c == ',' || c == '\n' || c == '\r'; }
+
+  bool quoted_field(std::string* field) {
+    const size_t open = i_++;
+    for (;;) {
+      size_t q = t_.find('"', i_);
+      if (q == std::string_view::npos) {
+        diags_.error(locate(t_, file_, open), "unterminated quoted field",
+                     "close the field with \"; a quote inside a quoted field is written \"\"");
+        return false;
+      }
+      for (size_t k = i_; k < q; ++k) {
+        if (t_[k] == '\n' || (t_[k] == '\r' && t_[k + 1] != '\n')) ++line_;
+      }
+      field->append(t_.substr(i_, q - i_));
+      i_ = q + 1;
+      if (i_ < t_.size() && t_[i_] == '"') {
+        *field += '"';
+        ++i_;
+        continue;
+      }
+      break;
+    }
+    if (i_ < t_.size() && !ends_field(t_[i_])) {
+      diags_.error(locate(t_, file_, i_), "unexpected text after the closing quote of a field",
+                   "quote the whole field and double every quote inside it: \"a \"\"b\"\" c\"");
+      return false;
+    }
+    return true;
+  }
+
+  std::string_view t_;
+  const std::string& file_;
+  Diagnostics& diags_;
+  size_t i_ = 0;
+  int line_ = 1;
+};
+
+// The header row: trimmed, non-empty, unique column names (at most kMaxRaggedErrors reported).
+bool read_header(const Record& rec, std::string_view text, const std::string& file, CsvTable* out,
+                 Diagnostics& diags) {
+  std::map<std::string, size_t> seen;  // name -> first column (no rescans: headers can be huge)
+  int bad_names = 0;
+  for (size_t c = 0; c < rec.fields.size(); ++c) {
+    std::string name(trim(rec.fields[c]));
+    std::string message, hint;
+    if (name.empty()) {
+      message = "empty column name (column " + std::to_string(c + 1) + ")";
+      hint = "name every column in the header row";
+    } else if (auto [it, fresh] = seen.emplace(name, c); !fresh) {
+      message = "duplicate column name '" + name + "'";
+      hint = "column " + std::to_string(it->second + 1) + " has the same name; column names must be unique";
+    }
+    if (!message.empty() && ++bad_names <= kMaxRaggedErrors)
+      diags.error(locate(text, file, rec.starts[c]), message, hint);
+    out->header.push_back(std::move(name));
+  }
+  if (bad_names > kMaxRaggedErrors)
+    diags.add({Severity::kNote, {file, 0, 0},
+               std::to_string(bad_names - kMaxRaggedErrors) + " more empty or duplicate column names", ""});
+  return bad_names == 0;
+}
+
+void report_ragged(const Record& rec, size_t want, std::string_view text, const std::string& file,
+                   Diagnostics& diags) {
+  const size_t got = rec.fields.size();
+  size_t at = got > want ? rec.starts[want] : rec.end;
+  std::string hint = got > want ? "quote a value that contains a comma: \"1,105.8\""
+                                : "every row needs " + std::to_string(want) +
+                                      " fields; an empty cell is written as nothing between commas (a,,c)";
+  diags.error(locate(text, file, at),
+              "row has " + std::to_string(got) + " field" + (got == 1 ? "" : "s") + ", header has " +
+                  std::to_string(want),
+              hint);
+}
+
 }  // namespace
 
 bool parse_csv(std::string_view text, const std::string& file, CsvTable* out, Diagnostics& diags) {
@@ -71,115 +199,27 @@ bool parse_csv(std::string_view text, const std::string& file, CsvTable* out, Di
   text = strip_bom(text);
   if (!check_encoding(text, file, diags)) return false;
 
-  const size_t n = text.size();
-  size_t i = 0;
-  int line = 1;
+  RecordReader reader(text, file, diags);
+  Record rec;
   bool have_header = false;
   bool ok = true;
   int ragged = 0;
-  std::vector<size_t> starts;  // where each field of the current record starts
-  while (i < n) {
-    const int rec_line = line;
-    std::vector<std::string> rec;
-    if (have_header) rec.reserve(out->header.size());
-    starts.clear();
-    bool blank = true;
-    size_t rec_end = i;
-    for (;;) {
-      starts.push_back(i);
-      std::string field;
-      if (text[i] == '"' ) {
-        blank = false;
-        const size_t open = i++;
-        for (;;) {
-          size_t q = text.find('"', i);
-          if (q == std::string_view::npos) {
-            diags.error(locate(text, file, open), "unterminated quoted field",
-                        "close the field with \"; a quote inside a quoted field is written \"\"");
-            return false;
-          }
-          for (size_t k = i; k < q; ++k) {
-            if (text[k] == '\n' || (text[k] == '\r' && text[k + 1] != '\n')) ++line;
-          }
-          field.append(text.substr(i, q - i));
-          if (q + 1 < n && text[q + 1] == '"') {
-            field += '"';
-            i = q + 2;
-            continue;
-          }
-          i = q + 1;
-          break;
-        }
-        if (i < n && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
-          diags.error(locate(text, file, i), "unexpected text after the closing quote of a field",
-                      "quote the whole field and double every quote inside it: \"a \"\"b\"\" c\"");
-          return false;
-        }
-      } else {
-        const size_t s = i;
-        while (i < n && text[i] != ',' && text[i] != '\n' && text[i] != '\r') ++i;
-        if (i > s) blank = false;
-        field.assign(text.substr(s, i - s));
-      }
-      rec.push_back(std::move(field));
-      if (i < n && text[i] == ',') {
-        blank = false;
-        ++i;
-        if (i == n) starts.push_back(i), rec.emplace_back();  // "a,b," at the very end
-        else continue;
-      }
-      rec_end = i;
-      if (i < n) {
-        i = skip_newline(text, i);
-        ++line;
-      }
-      break;
-    }
-    if (blank) continue;
-
+  while (!reader.done()) {
+    if (!reader.next(&rec)) return false;
+    if (rec.blank) continue;
     if (!have_header) {
       have_header = true;
-      std::map<std::string, size_t> seen;  // name -> first column (no rescans: headers can be huge)
-      int bad_names = 0;
-      for (size_t c = 0; c < rec.size(); ++c) {
-        std::string name(trim(rec[c]));
-        if (name.empty()) {
-          ok = false;
-          if (++bad_names <= kMaxRaggedErrors)
-            diags.error(locate(text, file, starts[c]), "empty column name (column " + std::to_string(c + 1) + ")",
-                        "name every column in the header row");
-        } else if (auto [it, fresh] = seen.emplace(name, c); !fresh) {
-          ok = false;
-          if (++bad_names <= kMaxRaggedErrors)
-            diags.error(locate(text, file, starts[c]), "duplicate column name '" + name + "'",
-                        "column " + std::to_string(it->second + 1) +
-                            " has the same name; column names must be unique");
-        }
-        out->header.push_back(std::move(name));
-      }
-      if (bad_names > kMaxRaggedErrors)
-        diags.add({Severity::kNote, {file, 0, 0},
-                   std::to_string(bad_names - kMaxRaggedErrors) + " more empty or duplicate column names", ""});
+      ok = read_header(rec, text, file, out, diags);
       continue;
     }
     const size_t want = out->header.size();
-    if (rec.size() != want) {
+    if (rec.fields.size() != want) {
       ok = false;
-      if (++ragged <= kMaxRaggedErrors) {
-        size_t at = rec.size() > want ? starts[want] : rec_end;
-        std::string hint = rec.size() > want
-                               ? "quote a value that contains a comma: \"1,105.8\""
-                               : "every row needs " + std::to_string(want) +
-                                     " fields; an empty cell is written as nothing between commas (a,,c)";
-        diags.error(locate(text, file, at),
-                    "row has " + std::to_string(rec.size()) + " field" + (rec.size() == 1 ? "" : "s") +
-                        ", header has " + std::to_string(want),
-                    hint);
-      }
+      if (++ragged <= kMaxRaggedErrors) report_ragged(rec, want, text, file, diags);
       continue;
     }
-    out->rows.push_back(std::move(rec));
-    out->row_lines.push_back(rec_line);
+    out->rows.push_back(std::move(rec.fields));
+    out->row_lines.push_back(rec.line);
   }
   if (!have_header) {
     diags.error({file, 1, 1}, "empty CSV file", "the first line must name the columns: year,amount");

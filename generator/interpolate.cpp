@@ -69,88 +69,80 @@ bool to_number(std::string_view s, double* d) {
   return r.ec == std::errc() && r.ptr == t.data() + t.size() && !t.empty();
 }
 
-// Finds the value of a path inside a data set. Returns false with err/hint set.
-bool navigate(const DataSet& ds, const std::vector<Segment>& segs, size_t from, std::string* out, std::string* err,
-              std::string* hint) {
-  if (ds.format == "csv") {
-    // CSV: optional [sel], then a column name.
-    long row = -1;
-    size_t i = from;
-    if (i < segs.size() && segs[i].select) {
-      const Segment& s = segs[i];
-      if (s.key.empty()) {
-        long n = -1;
-        std::from_chars(s.value.data(), s.value.data() + s.value.size(), n);
-        if (n < 0 || n >= static_cast<long>(ds.cells.size())) {
-          *err = "row index [" + s.value + "] out of range in " + ds.path;
-          *hint = ds.path + " has " + std::to_string(ds.cells.size()) + " rows (0-based)";
-          return false;
-        }
-        row = n;
-      } else {
-        long col = -1;
-        std::vector<std::string> names;
-        for (size_t c = 0; c < ds.columns.size(); ++c) {
-          names.push_back(ds.columns[c].name);
-          if (ds.columns[c].name == s.key) col = static_cast<long>(c);
-        }
-        if (col < 0) {
-          *err = "no column '" + s.key + "' in " + ds.path;
-          *hint = did_you_mean(s.key, names);
-          return false;
-        }
-        std::vector<std::string> values;
-        for (size_t r = 0; r < ds.cells.size(); ++r) {
-          const auto& cell = ds.cells[r][static_cast<size_t>(col)];
-          values.push_back(cell);
-          if (cell == s.value) {
-            row = static_cast<long>(r);
-            break;
-          }
-        }
-        if (row < 0) {
-          *err = "no row of " + ds.path + " has " + s.key + " = '" + s.value + "'";
-          *hint = did_you_mean(s.value, values);
-          return false;
-        }
-      }
-      ++i;
-    } else if (ds.cells.size() == 1) {
-      row = 0;
-    }
-    if (i >= segs.size() || segs[i].select) {
-      *err = "data path into " + ds.path + " must end with a column name";
-      *hint = "e.g. data." + ds.path + "[0]." + (ds.columns.empty() ? "column" : ds.columns.back().name);
+std::vector<std::string> column_names(const DataSet& ds) {
+  std::vector<std::string> names;
+  for (const auto& c : ds.columns) names.push_back(c.name);
+  return names;
+}
+
+// The row of a CSV data set that a [n] or [key=value] selector picks.
+bool select_row(const DataSet& ds, const Segment& s, long* row, std::string* err, std::string* hint) {
+  if (s.key.empty()) {
+    long n = -1;
+    std::from_chars(s.value.data(), s.value.data() + s.value.size(), n);
+    if (n < 0 || n >= static_cast<long>(ds.cells.size())) {
+      *err = "row index [" + s.value + "] out of range in " + ds.path;
+      *hint = ds.path + " has " + std::to_string(ds.cells.size()) + " rows (0-based)";
       return false;
     }
-    if (row < 0 && column_index(ds, segs[i].name) < 0) {
-      std::vector<std::string> cols;
-      for (const auto& c : ds.columns) cols.push_back(c.name);
-      *err = "no column '" + segs[i].name + "' in " + ds.path;
-      *hint = did_you_mean(segs[i].name, cols);
-      return false;
-    }
-    if (row < 0) {
-      *err = ds.path + " has several rows: select one";
-      *hint = "e.g. [" + (ds.columns.empty() ? std::string("column") : ds.columns[0].name) + "=…] or [0]";
-      return false;
-    }
-    std::vector<std::string> names;
-    for (size_t c = 0; c < ds.columns.size(); ++c) {
-      names.push_back(ds.columns[c].name);
-      if (ds.columns[c].name == segs[i].name) {
-        if (i + 1 != segs.size()) {
-          *err = "nothing below column '" + segs[i].name + "'";
-          return false;
-        }
-        *out = ds.cells[static_cast<size_t>(row)][c];
-        return true;
-      }
-    }
-    *err = "no column '" + segs[i].name + "' in " + ds.path;
-    *hint = did_you_mean(segs[i].name, names);
+    *row = n;
+    return true;
+  }
+  const int col = column_index(ds, s.key);
+  if (col < 0) {
+    *err = "no column '" + s.key + "' in " + ds.path;
+    *hint = did_you_mean(s.key, column_names(ds));
     return false;
   }
+  std::vector<std::string> values;
+  for (size_t r = 0; r < ds.cells.size(); ++r) {
+    const auto& cell = ds.cells[r][static_cast<size_t>(col)];
+    if (cell == s.value) {
+      *row = static_cast<long>(r);
+      return true;
+    }
+    values.push_back(cell);
+  }
+  *err = "no row of " + ds.path + " has " + s.key + " = '" + s.value + "'";
+  *hint = did_you_mean(s.value, values);
+  return false;
+}
+
+// CSV: an optional [selector] (needless when there is one row), then a column name.
+bool navigate_csv(const DataSet& ds, const std::vector<Segment>& segs, size_t i, std::string* out,
+                  std::string* err, std::string* hint) {
+  long row = ds.cells.size() == 1 ? 0 : -1;
+  if (i < segs.size() && segs[i].select) {
+    if (!select_row(ds, segs[i], &row, err, hint)) return false;
+    ++i;
+  }
+  if (i >= segs.size() || segs[i].select) {
+    *err = "data path into " + ds.path + " must end with a column name";
+    *hint = "e.g. data." + ds.path + "[0]." + (ds.columns.empty() ? "column" : ds.columns.back().name);
+    return false;
+  }
+  const int col = column_index(ds, segs[i].name);
+  if (col < 0) {
+    *err = "no column '" + segs[i].name + "' in " + ds.path;
+    *hint = did_you_mean(segs[i].name, column_names(ds));
+    return false;
+  }
+  if (row < 0) {
+    *err = ds.path + " has several rows: select one";
+    *hint = "e.g. [" + (ds.columns.empty() ? std::string("column") : ds.columns[0].name) + "=…] or [0]";
+    return false;
+  }
+  if (i + 1 != segs.size()) {
+    *err = "nothing below column '" + segs[i].name + "'";
+    return false;
+  }
+  *out = ds.cells[static_cast<size_t>(row)][static_cast<size_t>(col)];
+  return true;
+}
+
+// JSON and YAML: keys, [n] list indexes and [key=value] list selectors down to a scalar.
+bool navigate_tree(const DataSet& ds, const std::vector<Segment>& segs, size_t from, std::string* out,
+                   std::string* err, std::string* hint) {
   const nlohmann::json* v = &ds.value;
   for (size_t i = from; i < segs.size(); ++i) {
     const Segment& s = segs[i];
@@ -194,6 +186,13 @@ bool navigate(const DataSet& ds, const std::vector<Segment>& segs, size_t from, 
   }
   *out = json_text(*v);
   return true;
+}
+
+// Finds the value of a path inside a data set. Returns false with err/hint set.
+bool navigate(const DataSet& ds, const std::vector<Segment>& segs, size_t from, std::string* out, std::string* err,
+              std::string* hint) {
+  if (ds.format == "csv") return navigate_csv(ds, segs, from, out, err, hint);
+  return navigate_tree(ds, segs, from, out, err, hint);
 }
 
 struct NumberFormat {
@@ -255,16 +254,8 @@ std::string format_value(const std::string& raw, const NumberFormat& nf, bool* n
   return s;
 }
 
-}  // namespace
-
-bool evaluate_interpolation(std::string_view expr, const DataStore& store, const SourcePos& pos,
-                            Interpolated* out, Diagnostics& diags) {
-  if (expr.size() > kMaxInterpolationBytes) {
-    diags.error(pos, "interpolation is " + std::to_string(expr.size()) + " bytes long, more than " +
-                         std::to_string(kMaxInterpolationBytes),
-                "a data path names a data set, a row and a column: {{ data.<file>[<key>=<value>].<column> }}");
-    return false;
-  }
+// The data path and its filters: "data.a.b | percent | decimals 1" (a '|' inside quotes is text).
+std::vector<std::string_view> split_filters(std::string_view expr) {
   std::vector<std::string_view> parts;
   size_t start = 0;
   bool quoted = false;
@@ -275,6 +266,62 @@ bool evaluate_interpolation(std::string_view expr, const DataStore& store, const
       start = i + 1;
     }
   }
+  return parts;
+}
+
+std::string dotted(std::string path) {
+  for (char& c : path)
+    if (c == '/') c = '.';
+  return path;
+}
+
+// The longest run of plain names that names a data set; tried lists every prefix looked up.
+const DataSet* find_data_set(const DataStore& store, const std::vector<Segment>& segs, size_t* used,
+                             std::vector<std::string>* tried) {
+  const DataSet* ds = nullptr;
+  std::string joined;
+  size_t longest = 0;  // no prefix longer than every data set's path can name one
+  for (const auto& [p, _] : store.sets) longest = std::max(longest, p.size());
+  for (size_t k = 0; k < segs.size() && !segs[k].select && joined.size() <= longest; ++k) {
+    joined += (k ? "/" : "") + segs[k].name;
+    tried->push_back(joined);
+    auto it = store.sets.find(joined);
+    if (it != store.sets.end()) {
+      ds = &it->second;
+      *used = k + 1;
+    }
+  }
+  return ds;
+}
+
+// A did-you-mean for the whole path or its parent, else the data sets of the deepest folder reached.
+std::string unknown_path_hint(const DataStore& store, const std::vector<std::string>& tried) {
+  std::vector<std::string> known;
+  for (const auto& [p, _] : store.sets) known.push_back(dotted(p));
+  std::string h = did_you_mean(tried.empty() ? "" : dotted(tried.back()), known);
+  if (h.empty() && tried.size() > 1) h = did_you_mean(dotted(tried[tried.size() - 2]), known);
+  for (size_t k = tried.size(); k-- > 0 && h.empty();) {
+    std::string folder = tried[k] + "/";
+    std::string list;
+    int n = 0;
+    for (const auto& [p, _] : store.sets)
+      if (p.compare(0, folder.size(), folder) == 0 && n++ < 6) list += (list.empty() ? "" : ", ") + dotted(p);
+    if (!list.empty()) h = "data sets there: " + list;
+  }
+  return h.empty() ? "data paths are data-file paths inside the data directory, '/' written as '.'" : h;
+}
+
+}  // namespace
+
+bool evaluate_interpolation(std::string_view expr, const DataStore& store, const SourcePos& pos,
+                            Interpolated* out, Diagnostics& diags) {
+  if (expr.size() > kMaxInterpolationBytes) {
+    diags.error(pos, "interpolation is " + std::to_string(expr.size()) + " bytes long, more than " +
+                         std::to_string(kMaxInterpolationBytes),
+                "a data path names a data set, a row and a column: {{ data.<file>[<key>=<value>].<column> }}");
+    return false;
+  }
+  const std::vector<std::string_view> parts = split_filters(expr);
   std::string_view path = parts[0];
   if (path.substr(0, 5) != "data.") {
     diags.error(pos, "interpolation must start with 'data.': {{ " + std::string(path) + " }}",
@@ -287,55 +334,11 @@ bool evaluate_interpolation(std::string_view expr, const DataStore& store, const
     diags.error(pos, err.empty() ? "empty data path" : err, "write {{ data.<file>.<key> }}");
     return false;
   }
-  // The longest run of plain names that names a data set.
-  const DataSet* ds = nullptr;
   size_t used = 0;
-  std::string joined;
   std::vector<std::string> tried;
-  size_t longest = 0;  // no prefix longer than every data set's path can name one
-  for (const auto& [p, _] : store.sets) longest = std::max(longest, p.size());
-  for (size_t k = 0; k < segs.size() && !segs[k].select && joined.size() <= longest; ++k) {
-    joined += (k ? "/" : "") + segs[k].name;
-    tried.push_back(joined);
-    auto it = store.sets.find(joined);
-    if (it != store.sets.end()) {
-      ds = &it->second;
-      used = k + 1;
-    }
-  }
+  const DataSet* ds = find_data_set(store, segs, &used, &tried);
   if (!ds) {
-    std::vector<std::string> dotted;
-    for (const auto& [p, _] : store.sets) {
-      std::string d = p;
-      for (char& c : d)
-        if (c == '/') c = '.';
-      dotted.push_back(d);
-    }
-    std::string wanted = tried.empty() ? "" : tried.back();
-    for (char& c : wanted)
-      if (c == '/') c = '.';
-    std::string h = did_you_mean(wanted, dotted);
-    if (h.empty() && tried.size() > 1) {
-      std::string two = tried[tried.size() - 2];
-      for (char& c : two)
-        if (c == '/') c = '.';
-      h = did_you_mean(two, dotted);
-    }
-    if (h.empty()) {
-      // Name the data sets of the deepest folder the path does reach.
-      for (size_t k = tried.size(); k-- > 0 && h.empty();) {
-        std::string folder = tried[k] + "/";
-        std::string list;
-        int n = 0;
-        for (const auto& [p, _] : store.sets)
-          if (p.compare(0, folder.size(), folder) == 0 && n++ < 6) list += (list.empty() ? "" : ", ") + p;
-        for (char& c : list)
-          if (c == '/') c = '.';
-        if (!list.empty()) h = "data sets there: " + list;
-      }
-    }
-    diags.error(pos, "unknown data path 'data." + std::string(path.substr(5)) + "'",
-                h.empty() ? "data paths are data-file paths inside the data directory, '/' written as '.'" : h);
+    diags.error(pos, "unknown data path 'data." + std::string(path.substr(5)) + "'", unknown_path_hint(store, tried));
     return false;
   }
   std::string raw;

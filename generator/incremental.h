@@ -30,7 +30,7 @@ struct RenderCache {
   std::string site_key;                                        ///< navigation, theme, settings
   std::shared_ptr<const Targets> targets;                      ///< cross-reference targets of the last render
   std::vector<Diagnostic> target_diags;                        ///< what collecting them reported
-  std::vector<std::string> nav_items, nav_items_current;       ///< sidebar entries (same site_key)
+  std::vector<std::string> nav_items;                          ///< sidebar entries (same site_key)
   size_t rendered_count = 0, reused = 0;                       ///< counts of the last render
   /// When set, finished report pages go here, shared with the cache (no copy), instead of to
   /// the sink; called from several threads at once.

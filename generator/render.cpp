@@ -117,7 +117,6 @@ void build_model(Pass& r) {
     m.highlights.push_back({{"label", h.label}, {"value", interpolate_plain(h.value, p.data, h.pos, nullptr, r.diags)}});
   if (r.same_site) {
     m.nav_items = r.cache->nav_items;
-    m.nav_items_current = r.cache->nav_items_current;
   } else {
     r.diags.merge(nav_diags);
   }
@@ -177,7 +176,6 @@ void store_cache(Pass& r) {
   cache.site_key = r.site_key;
   cache.targets = r.site->model.targets;
   cache.nav_items = r.site->model.nav_items;
-  cache.nav_items_current = r.site->model.nav_items_current;
   cache.rendered_count = n - reused;
   cache.reused = reused;
 }

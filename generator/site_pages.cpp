@@ -34,22 +34,35 @@ json page_link(const Project& p, const SiteModel& m, size_t i, const std::string
           {"summary", p.pages[i].summary}, {"kind", kind_name(p.pages[i].kind)}};
 }
 
-// The sidebar: every page for ordinary reports; a window around the current page for huge ones.
-std::string nav_html(const SiteModel& m, size_t current, bool* truncated) {
+// The sidebar around the current page: every page for ordinary reports, a window around the
+// current page for huge ones. The entries before and after it come pre-rendered; the current
+// one is rendered with the page (it lists the page's sections).
+struct NavWindow {
+  std::string before, after;
+  bool truncated = false;
+};
+
+NavWindow nav_window(const SiteModel& m, size_t current) {
   constexpr size_t kAll = 200, kHalf = 15;
+  NavWindow w;
   size_t n = m.nav_items.size(), from = 0, to = n;
   if (n > kAll) {
     from = current > kHalf ? current - kHalf : 0;
     to = std::min(n, from + 2 * kHalf + 1);
-    *truncated = true;
+    w.truncated = true;
   }
-  size_t bytes = 0;
-  for (size_t i = from; i < to; ++i) bytes += m.nav_items[i].size() + 24;
-  std::string out;
-  out.reserve(bytes);
-  for (size_t i = from; i < to; ++i) out += i == current ? m.nav_items_current[i] : m.nav_items[i];
-  if (!out.empty() && out.back() == '\n') out.pop_back();  // the template adds the line break
-  return out;
+  auto join = [&](size_t a, size_t b) {
+    size_t bytes = 0;
+    for (size_t i = a; i < b; ++i) bytes += m.nav_items[i].size();
+    std::string out;
+    out.reserve(bytes);
+    for (size_t i = a; i < b; ++i) out += m.nav_items[i];
+    if (!out.empty() && out.back() == '\n') out.pop_back();  // the template adds the line break
+    return out;
+  };
+  w.before = join(from, std::min(current, to));
+  w.after = join(std::min(current + 1, to), to);
+  return w;
 }
 
 json toc_of(const std::vector<Heading>& hs) {
@@ -69,14 +82,12 @@ json toc_of(const std::vector<Heading>& hs) {
 void render_nav_items(const Project& p, SiteModel& m, int jobs, Diagnostics& diags) {
   size_t n = p.pages.size();
   m.nav_items.assign(n, "");
-  m.nav_items_current.assign(n, "");
   std::vector<Diagnostics> problems(n);
   parallel_for(n, jobs, [&](size_t i) {
     json item = page_link(p, m, i, "../");
     item["current"] = false;
+    item["has_toc"] = false;
     m.nav_items[i] = render_template(p.theme, "nav-item", item, problems[i]);
-    item["current"] = true;
-    m.nav_items_current[i] = render_template(p.theme, "nav-item", item, problems[i]);
   });
   for (const auto& d : problems) diags.merge(d);
 }
@@ -122,9 +133,15 @@ json chapter_context(const Project& p, const SiteModel& m, size_t i, std::string
   ctx["page"] = {{"title", r.title},          {"label", m.labels[i]},    {"kind", kind_name(page.kind)},
                  {"summary", page.summary},   {"body", std::move(body)}, {"toc", std::move(toc)},
                  {"has_toc", has_toc},        {"slug", page.slug}};
-  bool truncated = false;
-  ctx["nav_html"] = nav_html(m, i, &truncated);
-  ctx["nav_truncated"] = truncated;
+  NavWindow nav = nav_window(m, i);
+  json current = page_link(p, m, i, "../");
+  current["current"] = true;
+  current["toc"] = ctx["page"]["toc"];
+  current["has_toc"] = has_toc;
+  ctx["nav_before"] = std::move(nav.before);
+  ctx["nav_current"] = std::move(current);
+  ctx["nav_after"] = std::move(nav.after);
+  ctx["nav_truncated"] = nav.truncated;
   if (i > 0) ctx["prev"] = page_link(p, m, i - 1, root);
   if (i + 1 < p.pages.size()) ctx["next"] = page_link(p, m, i + 1, root);
   return ctx;

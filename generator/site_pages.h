@@ -17,8 +17,8 @@ struct SiteModel {
   std::vector<std::string> labels;                ///< 第1章 / 附录A / "" per page
   std::shared_ptr<const Targets> targets;         ///< cross-reference targets (shared by rebuilds)
   nlohmann::json highlights = nlohmann::json::array();  ///< cover figures, interpolated
-  /// Sidebar entries rendered once (nav-item template), plain and as the current page.
-  std::vector<std::string> nav_items, nav_items_current;
+  /// Sidebar entries rendered once (nav-item template), each as a page other than the current one.
+  std::vector<std::string> nav_items;
 };
 
 /// Renders every sidebar entry once, so that pages only join strings.

@@ -3,8 +3,10 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <system_error>
 
 #include "commands.h"
+#include "terminal_text.h"
 #include "theme.h"
 
 namespace annalist {
@@ -118,6 +120,19 @@ const Command kCommands[] = {
      template_command},
 };
 
+// Runs one command. A file system error no command handled (a missing $TMPDIR, a path the system
+// refuses) is reported here, once for all commands, as an environment error: exit 2, never an abort.
+int run_command(const Command& c, Args& args, Out& out, Out& err) {
+  try {
+    return c.run(args, out, err);
+  } catch (const std::system_error& e) {  // std::filesystem::filesystem_error among them
+    out.flush();
+    err << "annalist " << c.name << ": " << escape_controls(e.what())
+        << "\n  hint: check the paths given, free space and permissions\n";
+    return 2;
+  }
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
@@ -140,7 +155,7 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   args.theme = default_theme_dir(argc > 0 ? argv[0] : "annalist");
   args.build.default_templates = args.theme;
   for (size_t k = 0; k < subs.size(); ++k)
-    if (subs[k]->parsed()) return kCommands[k].run(args, out, err);
+    if (subs[k]->parsed()) return run_command(kCommands[k], args, out, err);
   return 2;
 }
 

@@ -54,7 +54,7 @@ int render_and_write(std::shared_ptr<Project> project, bool loaded, const BuildO
                      std::ostream& err) {
   bool colour = isatty(2);
   SiteWriter writer;
-  bool writing = loaded && writer.begin(opts.out_dir, opts.project_dir, diags);
+  bool writing = loaded && writer.begin(opts.out_dir, project_inputs(*project, opts), diags);
   if (loaded && !writing) {
     print_diagnostics(diags, err, colour);
     return 2;
@@ -76,9 +76,9 @@ int render_and_write(std::shared_ptr<Project> project, bool loaded, const BuildO
     print_failure(diags, opts, err);
     return 1;
   }
-  if (!writer.commit(marker, diags)) {
+  if (!writer.commit(marker, diags)) {  // the disk is full or the output cannot be written
     print_diagnostics(diags, err, colour);
-    return 1;
+    return 2;
   }
   if (opts.verbose || !opts.quiet) {
     out << "built " << stats.pages << " pages (" << writer.files_written() << " files, "
@@ -90,9 +90,22 @@ int render_and_write(std::shared_ptr<Project> project, bool loaded, const BuildO
   return 0;
 }
 
-}  // namespace
+// False (with the error in diags) when the build may not write its output: the site directory,
+// and *pdf_file when given.
+bool output_allowed(const Project& project, const BuildOptions& opts, const std::string* pdf_file, Diagnostics& diags) {
+  InputPaths inputs = project_inputs(project, opts);
+  OutputProblem p = check_site_output(opts.out_dir, inputs);
+  std::string where = opts.out_dir;
+  if (p.why.empty() && pdf_file) {
+    p = check_pdf_output(*pdf_file, inputs);
+    where = *pdf_file;
+  }
+  if (!p.why.empty()) diags.error({where, 0, 0}, p.why, p.hint);
+  return p.why.empty();
+}
 
-int run_build(const BuildOptions& opts_in, std::ostream& out, std::ostream& err) {
+// `build`, and the build of `pdf` (*pdf_file: its output, checked before anything is built).
+int build_site(const BuildOptions& opts_in, const std::string* pdf_file, std::ostream& out, std::ostream& err) {
   StageClock clock(nullptr);
   BuildOptions opts = opts_in;
   if (opts.out_dir.empty()) opts.out_dir = path_join(opts.project_dir, "_site");
@@ -111,6 +124,10 @@ int run_build(const BuildOptions& opts_in, std::ostream& out, std::ostream& err)
     print_failure(diags, opts, err);
     return 1;
   }
+  if (loaded && !output_allowed(*project, opts, pdf_file, diags)) {  // input errors come first
+    print_diagnostics(diags, err, colour);
+    return 2;
+  }
   std::string marker = "annalist-site " + project_fingerprint(*project, opts) + "\n";
   if (loaded && read_site_marker(opts.out_dir) == marker) {
     remove_stale_output(opts.out_dir);  // a build killed after its swap leaves the old site beside it
@@ -122,6 +139,10 @@ int run_build(const BuildOptions& opts_in, std::ostream& out, std::ostream& err)
   }
   return render_and_write(std::move(project), loaded, opts, marker, clock, diags, out, err);
 }
+
+}  // namespace
+
+int run_build(const BuildOptions& opts, std::ostream& out, std::ostream& err) { return build_site(opts, nullptr, out, err); }
 
 int run_check(const BuildOptions& opts, const std::string& format, std::ostream& out, std::ostream& err) {
   RealFileSystem fs;
@@ -172,33 +193,29 @@ int run_serve(const BuildOptions& opts_in, const std::string& host, int port, st
 }
 
 int run_pdf(const BuildOptions& opts_in, const std::string& pdf_out, std::ostream& out, std::ostream& err) {
-  std::string chromium = find_chromium();
-  if (chromium.empty()) {
-    err << "annalist pdf: Chromium was not found\n  hint: install it with: apt-get install chromium\n";
-    return 1;
-  }
   stdfs::path tmp = stdfs::temp_directory_path() / ("annalist-pdf-" + std::to_string(getpid()));
   std::error_code ec;
   stdfs::remove_all(tmp, ec);
   BuildOptions opts = opts_in;
   opts.out_dir = (tmp / "site").string();
   opts.quiet = true;
-  int rc = run_build(opts, out, err);
-  if (rc != 0) {
-    stdfs::remove_all(tmp, ec);
-    return rc;
+  int rc = build_site(opts, &pdf_out, out, err);
+  std::string chromium = rc == 0 ? find_chromium() : "";
+  if (rc == 0 && chromium.empty()) {
+    err << "annalist pdf: Chromium was not found\n  hint: install it with: apt-get install chromium\n";
+    rc = 2;
   }
   std::string chromium_output;  // shown only when printing fails
-  bool ok = print_pdf(chromium, (tmp / "site/print.html").string(), pdf_out, (tmp / "profile").string(),
-                      &chromium_output);
-  stdfs::remove_all(tmp, ec);
-  if (!ok) {
-    err << "annalist pdf: Chromium could not print the report\n";
+  if (rc == 0 && !print_pdf(chromium, (tmp / "site/print.html").string(), pdf_out, (tmp / "profile").string(),
+                            &chromium_output)) {
+    err << "annalist pdf: Chromium could not print the report to " << pdf_out << "\n";
     if (!chromium_output.empty()) err << "Chromium said:\n" << chromium_output;
-    return 1;
+    rc = 2;
   }
-  if (!opts_in.quiet) out << "wrote " << pdf_out << " (" << stdfs::file_size(pdf_out, ec) / 1024 << " KiB)\n";
-  return 0;
+  stdfs::remove_all(tmp, ec);
+  auto size = stdfs::file_size(pdf_out, ec);
+  if (rc == 0 && !opts_in.quiet) out << "wrote " << pdf_out << " (" << (ec ? 0 : size / 1024) << " KiB)\n";
+  return rc;
 }
 
 int run_new_command(const std::string& dir, const std::string& lang, const std::string& templates_dir,

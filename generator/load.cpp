@@ -1,5 +1,7 @@
 #include "load.h"
 
+#include <set>
+
 #include "data_load.h"
 
 namespace annalist {
@@ -55,6 +57,24 @@ bool load_project(const BuildOptions& opts, const FileSystem& fs, Project* p, Di
   clock.mark("load: theme");
   p->config_text = std::move(*text);
   return diags.error_count() == before;
+}
+
+InputPaths project_inputs(const Project& p, const BuildOptions& opts) {
+  InputPaths in(opts.project_dir);
+  in.files = p.input_files;
+  std::set<std::string> page_dirs, dirs;  // few distinct ones, each cleaned once
+  for (const auto* refs : {&p.config.front, &p.config.chapters, &p.config.appendices})
+    for (const auto& ref : *refs) page_dirs.insert(std::filesystem::path(path_join(opts.project_dir, ref.path)).parent_path().string());
+  auto root = absolute_clean(opts.project_dir);
+  for (const auto& d : page_dirs) {
+    auto dir = absolute_clean(d);
+    if (dir != root && is_within(dir, root)) dirs.insert(d);
+  }
+  dirs.insert(path_join(opts.project_dir, p.config.data_dir));
+  for (const std::string* theme : {&opts.templates_dir, &opts.default_templates})
+    if (!theme->empty()) dirs.insert(*theme);
+  in.dirs.assign(dirs.begin(), dirs.end());
+  return in;
 }
 
 }  // namespace annalist

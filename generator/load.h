@@ -2,6 +2,7 @@
 // Stage 1, load: report.yml, pages, data and theme into a Project.
 #include "diagnostic.h"
 #include "fs.h"
+#include "output_safety.h"
 #include "project.h"
 #include "timing.h"
 
@@ -13,5 +14,9 @@ namespace annalist {
 /// times go to *times when given. True when nothing reported an error.
 bool load_project(const BuildOptions& opts, const FileSystem& fs, Project* project, Diagnostics& diags,
                   const Project* previous = nullptr, StageTimes* times = nullptr);
+
+/// What the project reads, for the output checks: report.yml, the pages and data files read, the
+/// data directory, the directories holding pages (but the project directory) and the themes.
+InputPaths project_inputs(const Project& project, const BuildOptions& opts);
 
 }  // namespace annalist

@@ -54,7 +54,7 @@ bool print_pdf(const std::string& chromium, const std::string& html_file, const 
   std::stringstream text;
   text << in.rdbuf();
   *output = text.str();
-  return WIFEXITED(status) && WEXITSTATUS(status) == 0 && stdfs::exists(pdf, ec);
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0 && stdfs::is_regular_file(pdf, ec);
 }
 
 }  // namespace annalist

@@ -18,25 +18,12 @@
 namespace annalist {
 namespace stdfs = std::filesystem;
 
+bool has_site_marker(const std::string& dir) {
+  std::error_code ec;
+  return stdfs::is_regular_file(stdfs::path(dir) / kSiteMarker, ec);
+}
+
 namespace {
-
-stdfs::path absolute_clean(const std::string& p) {
-  std::error_code ec;
-  stdfs::path a = stdfs::weakly_canonical(stdfs::absolute(p, ec), ec).lexically_normal();
-  // "site/" names the directory site, not an empty name inside it.
-  if (!a.has_filename() && a.has_relative_path()) a = a.parent_path();
-  return a;
-}
-
-bool is_within(const stdfs::path& inner, const stdfs::path& outer) {
-  auto rel = inner.lexically_relative(outer);
-  return !rel.empty() && *rel.begin() != ".." && rel.is_relative();
-}
-
-bool has_marker(const stdfs::path& dir) {
-  std::error_code ec;
-  return stdfs::is_regular_file(dir / kSiteMarker, ec);
-}
 
 /// What a staging directory's marker says until the build commits.
 constexpr std::string_view kStagingMarker = "annalist-staging\n";
@@ -103,21 +90,6 @@ void remove_stale(const stdfs::path& out) {
 
 }  // namespace
 
-std::string unsafe_output_reason(const std::string& out_dir, const std::string& project_dir) {
-  stdfs::path out = absolute_clean(out_dir);
-  stdfs::path proj = absolute_clean(project_dir);
-  if (out == out.root_path()) return "the output directory cannot be the root directory";
-  if (const char* home = std::getenv("HOME"); home && *home && out == absolute_clean(home))
-    return "the output directory cannot be the home directory";
-  if (out == proj) return "the output directory cannot be the project directory";
-  if (is_within(proj, out)) return "the output directory cannot contain the project";
-  std::error_code ec;
-  if (stdfs::exists(out, ec) && !stdfs::is_directory(out, ec)) return "the output path is a file";
-  if (stdfs::is_directory(out, ec) && !stdfs::is_empty(out, ec) && !has_marker(out))
-    return "'" + out_dir + "' is not empty and was not written by annalist (no " + std::string(kSiteMarker) + ")";
-  return {};
-}
-
 void remove_stale_output(const std::string& out_dir) {
   stdfs::path out = absolute_clean(out_dir);
   if (!out.has_parent_path() || out == out.root_path()) return;
@@ -169,10 +141,9 @@ SiteWriter::~SiteWriter() {
   stop();
 }
 
-bool SiteWriter::begin(const std::string& out_dir, const std::string& project_dir, Diagnostics& diags) {
-  std::string why = unsafe_output_reason(out_dir, project_dir);
-  if (!why.empty()) {
-    diags.error({out_dir, 0, 0}, why, "choose another directory with -o, or empty this one");
+bool SiteWriter::begin(const std::string& out_dir, const InputPaths& inputs, Diagnostics& diags) {
+  if (OutputProblem p = check_site_output(out_dir, inputs); !p.why.empty()) {
+    diags.error({out_dir, 0, 0}, p.why, p.hint);
     return false;
   }
   stdfs::path out = absolute_clean(out_dir);
@@ -201,7 +172,7 @@ bool SiteWriter::begin(const std::string& out_dir, const std::string& project_di
   }
   ::close(marker);
   // The site being replaced: files whose bytes do not change are linked from it, not written.
-  if (has_marker(out)) old_fd_ = ::open(out_dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (has_site_marker(out.string())) old_fd_ = ::open(out_dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   thread_ = std::thread([this] { run(); });
   return true;
 }

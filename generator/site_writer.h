@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "diagnostic.h"
+#include "output_safety.h"
 
 namespace annalist {
 
@@ -44,8 +45,9 @@ class OutputLock {
 class SiteWriter {
  public:
   ~SiteWriter();
-  /// Checks that out_dir is safe to own, takes its lock and creates the staging directory.
-  bool begin(const std::string& out_dir, const std::string& project_dir, Diagnostics& diags);
+  /// Checks that out_dir is safe to own (check_site_output), takes its lock and creates the
+  /// staging directory.
+  bool begin(const std::string& out_dir, const InputPaths& inputs, Diagnostics& diags);
   /// Queues one file to be written below the staging directory; safe from several threads.
   /// Waits while too many bytes are queued.
   void write(const std::string& rel_path, std::string bytes);
@@ -103,8 +105,8 @@ class SiteWriter {
   std::thread thread_;
 };
 
-/// Why out_dir may not be used for project_dir's site, or "" when it may.
-std::string unsafe_output_reason(const std::string& out_dir, const std::string& project_dir);
+/// True when dir holds annalist's marker (a regular file).
+bool has_site_marker(const std::string& dir);
 
 /// The marker text of an existing site ("" when there is none).
 std::string read_site_marker(const std::string& out_dir);

@@ -156,6 +156,24 @@ TEST_CASE("the CLI: exit codes, usage errors, refusing foreign directories", "[e
   CHECK(run_binary("check " + kSource + "/tests/fixtures/basic", &err) == 0);
 }
 
+TEST_CASE("a file system error in any command is reported with exit 2, never an abort", "[e2e]") {
+  // $TMPDIR naming no directory: std::filesystem::temp_directory_path throws in `pdf`.
+  Scratch s("fs-error");
+  std::string cmd = "TMPDIR=" + (s.path / "nowhere").string() + " " + binary_path() + " pdf " + kSource +
+                    "/tests/fixtures/basic -o " + (s.path / "r.pdf").string() + " 2>" + (s.path / "err").string();
+  int status = std::system(cmd.c_str());
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 2);
+  std::string err = read_file(s.path / "err");
+  CHECK(err.find("annalist pdf: filesystem error: temp_directory_path") != std::string::npos);
+  CHECK(err.find("hint: check the paths given") != std::string::npos);
+  // `pdf -o DIR` names the problem instead of claiming to have written DIR.
+  stdfs::create_directories(s.path / "dir");
+  RunResult r = run_annalist("pdf " + kSource + "/tests/fixtures/basic -q -o " + (s.path / "dir").string());
+  CHECK(r.code == 2);
+  CHECK(r.err.find("is a directory") != std::string::npos);
+}
+
 TEST_CASE("`annalist new` makes a project that builds and checks cleanly, in both languages", "[e2e]") {
   Scratch s("new");
   for (const char* lang : {"en", "zh-CN"}) {

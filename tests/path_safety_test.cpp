@@ -16,6 +16,7 @@
 
 #include "commands.h"
 #include "load.h"
+#include "output_safety.h"
 #include "site_writer.h"
 #include "test_util.h"
 
@@ -55,6 +56,17 @@ struct Sandbox {
     o.quiet = true;
     std::ostringstream so, se;
     int rc = run_build(o, so, se);
+    *err = se.str();
+    return rc;
+  }
+  // `annalist pdf` of project into out; returns the exit code and stderr.
+  int pdf(const std::string& out, std::string* err) {
+    BuildOptions o;
+    o.project_dir = project.string();
+    o.default_templates = kSource + "/templates";
+    o.quiet = true;
+    std::ostringstream so, se;
+    int rc = run_pdf(o, out, so, se);
     *err = se.str();
     return rc;
   }
@@ -201,6 +213,70 @@ TEST_CASE("the output directory is never the project, a parent, /, $HOME or some
   CHECK(stdfs::exists(s.project / "chapters/c1.md"));
   CHECK(s.build(&err, s.root.string()) != 0);
   CHECK(stdfs::exists(s.outside / "secret.md"));
+}
+
+TEST_CASE("an output inside a directory the project reads is refused: it would be read back as input", "[security]") {
+  Sandbox s;
+  std::string err;
+  for (const char* rel : {"data/site", "data", "chapters/site", "data/sub/site"}) {
+    INFO(rel);
+    CHECK(s.build(&err, (s.project / rel).string()) == 2);
+    CHECK(mentions(err, "is inside the project's input directory"));
+    CHECK(mentions(err, "hint: write the site outside the inputs, e.g. -o " + (s.project / "_site").string()));
+  }
+  CHECK_FALSE(stdfs::exists(s.project / "data/site"));
+  CHECK_FALSE(stdfs::exists(s.project / "chapters/site"));
+  // A user theme, inside the project or not.
+  stdfs::create_directories(s.root / "theme");
+  BuildOptions o;
+  o.project_dir = s.project.string();
+  o.out_dir = (s.root / "theme/site").string();
+  o.templates_dir = (s.root / "theme").string();
+  o.default_templates = kSource + "/templates";
+  o.quiet = true;
+  std::ostringstream so, se;
+  CHECK(run_build(o, so, se) == 2);
+  CHECK(mentions(se.str(), "is inside the project's input directory '" + (s.root / "theme").string() + "'"));
+  // The default PROJECT/_site is fine, unless the data directory is the project itself.
+  CHECK(s.build(&err, (s.project / "_site").string()) == 0);
+  s.report("data: .\n");
+  CHECK(s.build(&err, (s.project / "_site").string()) == 2);
+  CHECK(mentions(err, "is inside the project's input directory '" + s.project.string() + "'"));
+}
+
+TEST_CASE("`pdf -o` never writes over the project's inputs, a directory or a file that is not a PDF", "[security]") {
+  // Refused before anything is built or Chromium is looked for, so the test needs no Chromium.
+  Sandbox s;
+  const std::string report = read_file(s.project / "report.yml");
+  std::string err;
+  CHECK(s.pdf((s.project / "report.yml").string(), &err) == 2);
+  CHECK(mentions(err, "error: the PDF file '" + (s.project / "report.yml").string() + "' is the project's input file"));
+  CHECK(mentions(err, "hint: write the PDF outside the project's input files and directories"));
+  CHECK(read_file(s.project / "report.yml") == report);
+  // A page, a data file, anything inside the data or a page directory.
+  for (const char* rel : {"chapters/c1.md", "data/ok.csv", "data/new.pdf", "chapters/new.pdf"}) {
+    INFO(rel);
+    std::string before = read_file(s.project / rel);
+    CHECK(s.pdf((s.project / rel).string(), &err) == 2);
+    CHECK(read_file(s.project / rel) == before);
+  }
+  CHECK(mentions(err, "is inside the project's input directory"));
+  // The project itself, a directory, a file that is not a PDF, no name at all.
+  CHECK(s.pdf(s.project.string(), &err) == 2);
+  CHECK(mentions(err, "the PDF file cannot be the project directory"));
+  stdfs::create_directories(s.root / "dir");
+  CHECK(s.pdf((s.root / "dir").string(), &err) == 2);
+  CHECK(mentions(err, "error: '" + (s.root / "dir").string() + "' is a directory"));
+  write_file(s.root / "notes.txt", "my notes\n");
+  CHECK(s.pdf((s.root / "notes.txt").string(), &err) == 2);
+  CHECK(mentions(err, "exists and is not a PDF"));
+  CHECK(read_file(s.root / "notes.txt") == "my notes\n");
+  CHECK(s.pdf("", &err) == 2);
+  CHECK(mentions(err, "no PDF file given"));
+  // An earlier PDF, or a new file beside the project, passes the check.
+  write_file(s.root / "old.pdf", "%PDF-1.4\n");
+  CHECK(check_pdf_output((s.root / "old.pdf").string(), s.project.string()).why.empty());
+  CHECK(check_pdf_output((s.project / "report.pdf").string(), s.project.string()).why.empty());
 }
 
 TEST_CASE("a non-empty directory that annalist did not write is never replaced", "[security]") {

@@ -435,11 +435,7 @@ TEST_CASE("chart: YAML syntax errors are shifted to the block's line", "[chart]"
   Diagnostics d;
   ChartSpec s;
   CHECK_FALSE(parse_chart_spec("id: a\ny: [v\n", kBlock, &s, d));
-  auto items = d.items();
-  REQUIRE(items.size() == 1);
-  CHECK(items[0].pos.file == "content/chapters/01.md");
-  CHECK(items[0].pos.line >= 11);
-  CHECK(items[0].message.rfind("YAML syntax error", 0) == 0);
+  test::check_yaml_syntax_error(d, "content/chapters/01.md", 11);
 }
 
 // ---- rendering: all nine types ---------------------------------------------------------------
@@ -644,64 +640,52 @@ TEST_CASE("chart: edge cases still render well-formed SVG", "[chart]") {
 
 // ---- rendering errors -------------------------------------------------------------------------
 
-TEST_CASE("chart: missing column with did-you-mean at the y entry", "[chart]") {
-  Diagnostics d;
-  std::string html = render("id: r\ntype: bar\ndata: ch01/retail\nx: year\ny: [amout]\n", "year,amount\n2022,1\n", d);
-  CHECK(html == "");
-  CHECK(diag_text(d) ==
-        "content/chapters/01.md:14:5: error: no column 'amout' in data set 'ch01/retail'\n"
-        "  hint: did you mean 'amount'?\n");
+TEST_CASE("chart: data errors are reported where they are written, and nothing is drawn", "[chart]") {
+  struct Case {
+    const char* what;
+    const char* yaml;
+    const char* csv;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {"missing column with did-you-mean at the y entry", "id: r\ntype: bar\ndata: ch01/retail\nx: year\ny: [amout]\n",
+       "year,amount\n2022,1\n",
+       "content/chapters/01.md:14:5: error: no column 'amout' in data set 'ch01/retail'\n"
+       "  hint: did you mean 'amount'?\n"},
+      {"missing x column lists the columns", "id: r\ntype: bar\ndata: r\nx: region_name\ny: [amount]\n",
+       "year,amount\n2022,1\n",
+       "content/chapters/01.md:13:4: error: no column 'region_name' in data set 'r'\n"
+       "  hint: columns: year, amount\n"},
+      {"non-numeric cell is reported in the CSV", "id: r\ntype: line\ndata: ch01/retail\nx: year\ny: [amount]\n",
+       "year,amount\n2021,13.09\n2022,n/a\n",
+       "content/data/ch01/retail.csv:3:6: error: column 'amount' must hold numbers for chart 'r', but this cell is 'n/a'\n"
+       "  hint: leave the cell empty for a missing value\n"},
+      {"empty data", "id: r\ntype: bar\ndata: e\nx: year\ny: [amount]\n", "year,amount\n",
+       "content/chapters/01.md:12:7: error: data set 'e' has no rows\n  hint: add rows to content/data/e.csv\n"},
+      {"no values", "id: r\ntype: bar\ndata: e\nx: year\ny: [amount]\n", "year,amount\n2021,\n",
+       "content/chapters/01.md:14:5: error: chart 'r' has no values to draw\n"
+       "  hint: every cell of its y columns is empty in content/data/e.csv\n"},
+      {"negative pie value", "id: p\ntype: pie\ndata: p\nx: k\ny: [v]\n", "k,v\na,3\nb,-1\n",
+       "content/data/p.csv:3:3: error: a pie chart cannot show the negative value -1\n"
+       "  hint: use type: bar for values that can be negative\n"},
+      {"a stacked chart too large to draw is an error at the cell, not bars of height 0",
+       "id: s\ntype: stacked\ndata: s\nx: k\ny: [a, b]\n", "k,a,b\nx,1,2\ny,1e308,1e308\n",
+       "content/data/s.csv:3:3: error: the value '1e308' is too large for chart 's'\n"
+       "  hint: charts draw values up to \u00b11e15: give the data in a larger unit (\u4e07, \u4ebf, millions) and "
+       "name it in 'unit:'\n"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.what);
+    Diagnostics d;
+    CHECK(render(c.yaml, c.csv, d) == "");
+    CHECK(diag_text(d) == c.expected);
+  }
 }
 
-TEST_CASE("chart: missing x column lists the columns", "[chart]") {
+TEST_CASE("chart: stacked values each drawable but too large together are an error at the row", "[chart]") {
   Diagnostics d;
-  std::string html = render("id: r\ntype: bar\ndata: r\nx: region_name\ny: [amount]\n", "year,amount\n2022,1\n", d);
-  CHECK(html == "");
-  CHECK(diag_text(d) ==
-        "content/chapters/01.md:13:4: error: no column 'region_name' in data set 'r'\n"
-        "  hint: columns: year, amount\n");
-}
-
-TEST_CASE("chart: non-numeric cell is reported in the CSV", "[chart]") {
-  Diagnostics d;
-  std::string html = render("id: r\ntype: line\ndata: ch01/retail\nx: year\ny: [amount]\n",
-                            "year,amount\n2021,13.09\n2022,n/a\n", d);
-  CHECK(html == "");
-  CHECK(diag_text(d) ==
-        "content/data/ch01/retail.csv:3:6: error: column 'amount' must hold numbers for chart 'r', but this cell is 'n/a'\n"
-        "  hint: leave the cell empty for a missing value\n");
-}
-
-TEST_CASE("chart: empty data", "[chart]") {
-  Diagnostics d;
-  CHECK(render("id: r\ntype: bar\ndata: e\nx: year\ny: [amount]\n", "year,amount\n", d) == "");
-  CHECK(diag_text(d) == "content/chapters/01.md:12:7: error: data set 'e' has no rows\n  hint: add rows to content/data/e.csv\n");
-  Diagnostics d2;
-  CHECK(render("id: r\ntype: bar\ndata: e\nx: year\ny: [amount]\n", "year,amount\n2021,\n", d2) == "");
-  CHECK(diag_text(d2) ==
-        "content/chapters/01.md:14:5: error: chart 'r' has no values to draw\n"
-        "  hint: every cell of its y columns is empty in content/data/e.csv\n");
-}
-
-TEST_CASE("chart: negative pie value", "[chart]") {
-  Diagnostics d;
-  CHECK(render("id: p\ntype: pie\ndata: p\nx: k\ny: [v]\n", "k,v\na,3\nb,-1\n", d) == "");
-  CHECK(diag_text(d) ==
-        "content/data/p.csv:3:3: error: a pie chart cannot show the negative value -1\n"
-        "  hint: use type: bar for values that can be negative\n");
-}
-
-TEST_CASE("chart: a stacked chart too large to draw is an error at the cell or row, not bars of height 0", "[chart]") {
-  Diagnostics d;
-  CHECK(render("id: s\ntype: stacked\ndata: s\nx: k\ny: [a, b]\n", "k,a,b\nx,1,2\ny,1e308,1e308\n", d) == "");
-  CHECK(diag_text(d) ==
-        "content/data/s.csv:3:3: error: the value '1e308' is too large for chart 's'\n"
-        "  hint: charts draw values up to \u00b11e15: give the data in a larger unit (\u4e07, \u4ebf, millions) and "
-        "name it in 'unit:'\n");
-  // Each value fits, their sum does not.
-  Diagnostics d2;
-  CHECK(render("id: s\ntype: stacked\ndata: s\nx: k\ny: [a, b]\n", "k,a,b\nx,1,2\ny,6e14,6e14\n", d2) == "");
-  CHECK(diag_text(d2).rfind("content/data/s.csv:3:1: error: the stacked values of 'y' add up to 1.2e+15, too large", 0) == 0);
+  CHECK(render("id: s\ntype: stacked\ndata: s\nx: k\ny: [a, b]\n", "k,a,b\nx,1,2\ny,6e14,6e14\n", d) == "");
+  CHECK(diag_text(d).rfind("content/data/s.csv:3:1: error: the stacked values of 'y' add up to 1.2e+15, too large", 0) == 0);
 }
 
 TEST_CASE("chart: values beyond the drawable range are errors at their cell, on every axis", "[chart]") {

@@ -2,8 +2,10 @@
 #include <sstream>
 
 #include "config.h"
+#include "test_util.h"
 
 using namespace annalist;
+using namespace annalist::test;
 
 static std::string printed(const Diagnostics& d) {
   std::ostringstream s;
@@ -55,11 +57,7 @@ TEST_CASE("YAML syntax errors are located", "[config]") {
   Config c;
   Diagnostics d;
   CHECK_FALSE(parse_config("title: T\nchapters: [a.md\n", "r.yml", ".", &c, d));
-  auto v = d.sorted();
-  REQUIRE(v.size() == 1);
-  CHECK(v[0].pos.file == "r.yml");
-  CHECK(v[0].pos.line >= 2);
-  CHECK(v[0].message.rfind("YAML syntax error", 0) == 0);
+  check_yaml_syntax_error(d, "r.yml", 2);
 }
 
 TEST_CASE("bad values: language, booleans, page lists", "[config]") {

@@ -32,29 +32,8 @@ struct Scratch {
   std::string path(const std::string& rel) const { return (dir / rel).generic_string(); }
   std::string read(const std::string& rel) const { return read_file(path(rel)); }
   void write(const std::string& rel, const std::string& bytes) const { write_file(path(rel), bytes); }
-  std::map<std::string, std::string> full_build() const {
-    RealFileSystem fs;
-    Diagnostics d;
-    auto project = std::make_shared<Project>();
-    REQUIRE(load_project(opts, fs, project.get(), d));
-    std::map<std::string, std::string> files;
-    std::mutex mu;
-    RenderOutput out;
-    out.files = [&](const std::string& p, std::string&& b) {
-      std::lock_guard l(mu);
-      files[p] = std::move(b);
-    };
-    REQUIRE(render_site(project, opts, out, nullptr, d));
-    REQUIRE_FALSE(d.has_errors());
-    return files;
-  }
+  std::map<std::string, std::string> full_build() const { return render_in_memory(opts, RealFileSystem()); }
 };
-
-std::string replace(std::string s, const std::string& from, const std::string& to) {
-  auto k = s.find(from);
-  REQUIRE(k != std::string::npos);
-  return s.replace(k, from.size(), to);
-}
 
 // The live site serves exactly the files of a full build (chapters first, then the deferred ones).
 void check_same(LiveSite& site, const Scratch& s) {
@@ -84,42 +63,42 @@ TEST_CASE("serve fast path: chapter, data, report.yml and template edits give fu
 
   // A text edit of the same size (a timestamp tick may not show it): the watcher's word counts.
   std::string ch = "p/chapters/02-trade.md";
-  edit(site, s, ch, replace(s.read(ch), "Exports grew", "Exports rose"));
+  edit(site, s, ch, replace_once(s.read(ch), "Exports grew", "Exports rose"));
   CHECK(site.status_json().find("\"rendered\":1") != std::string::npos);
   check_same(site, s);
 
   // Edited twice in a row, then left alone: the next rebuild reuses it by its stamp.
-  edit(site, s, ch, replace(s.read(ch), "Exports rose", "Exports grew strongly"));
+  edit(site, s, ch, replace_once(s.read(ch), "Exports rose", "Exports grew strongly"));
   REQUIRE(site.rebuild());
   CHECK(site.status_json().find("\"rendered\":0") != std::string::npos);
   check_same(site, s);
 
   // A data value used by a chart and the cover.
   std::string csv = "p/data/econ/retail.csv";
-  edit(site, s, csv, replace(s.read(csv), "2024,15.52,7.2", "2024,15.61,7.8"));
+  edit(site, s, csv, replace_once(s.read(csv), "2024,15.52,7.2", "2024,15.61,7.8"));
   check_same(site, s);
   CHECK(site.get("/chapters/overview.html")->find("15.61") != std::string::npos);
 
   // A title change (navigation of every page), then a template change (every page).
-  edit(site, s, ch, replace(s.read(ch), "title: 跨境贸易", "title: 跨境贸易与投资"));
+  edit(site, s, ch, replace_once(s.read(ch), "title: 跨境贸易", "title: 跨境贸易与投资"));
   check_same(site, s);
   std::string tmpl = "theme/page.mustache";
-  edit(site, s, tmpl, replace(s.read(tmpl), "<article class=\"chapter-body\">", "<article class=\"chapter-body x\">"));
+  edit(site, s, tmpl, replace_once(s.read(tmpl), "<article class=\"chapter-body\">", "<article class=\"chapter-body x\">"));
   check_same(site, s);
 
   // report.yml: a chapter removed, then added back; a setting changed.
   std::string yml = "p/report.yml";
   std::string original = s.read(yml);
-  edit(site, s, yml, replace(original, "  - chapters/a-notes.md\n", ""));
+  edit(site, s, yml, replace_once(original, "  - chapters/a-notes.md\n", ""));
   CHECK_FALSE(site.get("/chapters/a-notes.html").has_value());
   check_same(site, s);
   edit(site, s, yml, original);
   check_same(site, s);
-  edit(site, s, yml, replace(original, "title: 示例年度报告", "title: 示例年度报告（修订）\nnumber_sections: false"));
+  edit(site, s, yml, replace_once(original, "title: 示例年度报告", "title: 示例年度报告（修订）\nnumber_sections: false"));
   check_same(site, s);
 
   // Lost watcher events: everything is loaded again.
-  s.write(ch, replace(s.read(ch), "跨境贸易与投资", "跨境贸易"));
+  s.write(ch, replace_once(s.read(ch), "跨境贸易与投资", "跨境贸易"));
   site.note_changes({}, true);
   REQUIRE(site.rebuild());
   check_same(site, s);

@@ -23,24 +23,7 @@ Files render(const MemoryFileSystem& fs, RenderCache* cache) {
   o.project_dir = "p";
   o.default_templates = "theme";
   o.jobs = 2;
-  auto project = std::make_shared<Project>();
-  Diagnostics d;
-  REQUIRE(load_project(o, fs, project.get(), d));
-  Files files;
-  std::mutex mu;
-  SiteSink sink = [&](const std::string& path, std::string&& bytes) {
-    std::lock_guard l(mu);
-    files[path] = std::move(bytes);
-  };
-  if (cache) {
-    REQUIRE(render_site_cached(project, o, sink, *cache, nullptr, d));
-  } else {
-    RenderOutput out;
-    out.files = sink;
-    REQUIRE(render_site(project, o, out, nullptr, d));
-  }
-  REQUIRE_FALSE(d.has_errors());
-  return files;
+  return render_in_memory(o, fs, cache);
 }
 
 struct Project2 {
@@ -64,28 +47,27 @@ struct Project2 {
     }
     return cache.rendered_count;
   }
+  // Replaces the first `from` in file path with `to`, then as edit_and_compare.
+  size_t replace_and_compare(const std::string& path, const std::string& from, const std::string& to) {
+    return edit_and_compare(path, replace_once(file(path), from, to));
+  }
+  // The site the cached render makes now.
+  Files site() { return render(fs, &cache); }
 };
 
-std::string replace(std::string s, const std::string& from, const std::string& to) {
-  auto k = s.find(from);
-  REQUIRE(k != std::string::npos);
-  return s.replace(k, from.size(), to);
-}
 
 }  // namespace
 
 TEST_CASE("incremental: a text edit re-renders one page, same bytes as a full build", "[incremental]") {
   Project2 p;
-  auto path = "p/chapters/02-trade.md";
-  CHECK(p.edit_and_compare(path, replace(p.file(path), "Exports grew", "Exports grew strongly")) == 1);
+  CHECK(p.replace_and_compare("p/chapters/02-trade.md", "Exports grew", "Exports grew strongly") == 1);
   CHECK(p.cache.reused == 3);
 }
 
 TEST_CASE("incremental: a data value edit re-renders the pages that use it", "[incremental]") {
   Project2 p;
-  auto path = "p/data/econ/retail.csv";
-  CHECK(p.edit_and_compare(path, replace(p.file(path), "2024,15.52,7.2", "2024,15.61,7.8")) == 1);
-  Files after = render(p.fs, &p.cache);
+  CHECK(p.replace_and_compare("p/data/econ/retail.csv", "2024,15.52,7.2", "2024,15.61,7.8") == 1);
+  Files after = p.site();
   CHECK(after["chapters/overview.html"].find("15.61") != std::string::npos);
   CHECK(after["index.html"].find("15.61万亿元") != std::string::npos);
   CHECK(after["data/econ/retail.csv"].find("15.61") != std::string::npos);
@@ -93,10 +75,9 @@ TEST_CASE("incremental: a data value edit re-renders the pages that use it", "[i
 
 TEST_CASE("incremental: adding a figure renumbers references on other pages", "[incremental]") {
   Project2 p;
-  auto path = "p/chapters/01-overview.md";
   std::string extra = "```figure\nid: first\ntitle: 新增的图\n```\n\n";
-  p.edit_and_compare(path, replace(p.file(path), "## 发展现状 {#status}\n", "## 发展现状 {#status}\n\n" + extra));
-  Files after = render(p.fs, &p.cache);
+  p.replace_and_compare("p/chapters/01-overview.md", "## 发展现状 {#status}\n", "## 发展现状 {#status}\n\n" + extra);
+  Files after = p.site();
   // trade.html refers to @fig:retail, which is now 图1-2.
   CHECK(after["chapters/trade.html"].find(">图1-2</a>") != std::string::npos);
   CHECK(after["figures.html"].find("新增的图") != std::string::npos);
@@ -104,48 +85,43 @@ TEST_CASE("incremental: adding a figure renumbers references on other pages", "[
 
 TEST_CASE("incremental: a template change re-renders every page", "[incremental]") {
   Project2 p;
-  auto path = "theme/page.mustache";
-  p.edit_and_compare(path, replace(p.file(path), "<article class=\"chapter-body\">", "<article class=\"chapter-body changed\">"));
-  Files after = render(p.fs, &p.cache);
+  p.replace_and_compare("theme/page.mustache", "<article class=\"chapter-body\">", "<article class=\"chapter-body changed\">");
+  Files after = p.site();
   for (const char* page : {"chapters/overview.html", "chapters/trade.html", "chapters/preface.html"})
     CHECK(after[page].find("chapter-body changed") != std::string::npos);
 }
 
 TEST_CASE("incremental: a title change updates navigation on every page", "[incremental]") {
   Project2 p;
-  auto path = "p/chapters/02-trade.md";
-  CHECK(p.edit_and_compare(path, replace(p.file(path), "title: 跨境贸易", "title: 跨境贸易与投资")) == 1);
-  Files after = render(p.fs, &p.cache);
+  CHECK(p.replace_and_compare("p/chapters/02-trade.md", "title: 跨境贸易", "title: 跨境贸易与投资") == 1);
+  Files after = p.site();
   CHECK(after["chapters/overview.html"].find("跨境贸易与投资") != std::string::npos);
 }
 
 TEST_CASE("incremental: report.yml settings and deletions", "[incremental]") {
   Project2 p;
-  auto path = "p/report.yml";
-  p.edit_and_compare(path, replace(p.file(path), "title: 示例年度报告", "title: 示例年度报告（修订）\nnumber_sections: false"));
-  Files after = render(p.fs, &p.cache);
+  p.replace_and_compare("p/report.yml", "title: 示例年度报告", "title: 示例年度报告（修订）\nnumber_sections: false");
+  Files after = p.site();
   CHECK(after["chapters/overview.html"].find("secno") == std::string::npos);
   // A page removed from report.yml disappears from the output.
-  p.edit_and_compare(path, replace(p.file(path), "  - chapters/a-notes.md\n", ""));
-  CHECK(render(p.fs, &p.cache).count("chapters/a-notes.html") == 0);
+  p.replace_and_compare("p/report.yml", "  - chapters/a-notes.md\n", "");
+  CHECK(p.site().count("chapters/a-notes.html") == 0);
 }
 
 TEST_CASE("incremental: cross-reference targets are kept while no page changes its own", "[incremental]") {
   Project2 p;
   auto before = p.cache.targets;
   REQUIRE(before);
-  auto path = "p/chapters/02-trade.md";
-  CHECK(p.edit_and_compare(path, replace(p.file(path), "Exports grew", "Exports grew again")) == 1);
-  render(p.fs, &p.cache);
+  CHECK(p.replace_and_compare("p/chapters/02-trade.md", "Exports grew", "Exports grew again") == 1);
+  p.site();
   CHECK(p.cache.targets == before);  // the same object: not collected again
 }
 
 TEST_CASE("incremental: renaming a heading updates references to it on other pages", "[incremental]") {
   Project2 p;
   auto before = p.cache.targets;
-  auto path = "p/chapters/01-overview.md";
-  p.edit_and_compare(path, replace(p.file(path), "## 发展现状 {#status}", "## 发展现状与趋势 {#status}"));
-  Files after = render(p.fs, &p.cache);
+  p.replace_and_compare("p/chapters/01-overview.md", "## 发展现状 {#status}", "## 发展现状与趋势 {#status}");
+  Files after = p.site();
   CHECK(p.cache.targets != before);
   // trade.html refers to @sec:status: its link title follows the heading.
   CHECK(after["chapters/trade.html"].find("title=\"发展现状与趋势\"") != std::string::npos);

@@ -82,6 +82,13 @@ std::vector<std::string> leftovers(const stdfs::path& parent) {
   return out;
 }
 
+// Checks that nothing but the project and the site (and the reference) stands beside the site.
+void check_no_leftovers(const stdfs::path& parent) {
+  auto rest = leftovers(parent);
+  for (const auto& n : rest) UNSCOPED_INFO("left beside the site: " << n);
+  CHECK(rest.empty());
+}
+
 }  // namespace
 
 TEST_CASE("a build killed at any moment leaves the previous site intact", "[kill]") {
@@ -135,9 +142,7 @@ TEST_CASE("a build killed at any moment leaves the previous site intact", "[kill
   REQUIRE(run_build(project, site) == 0);
   bool is_new = read_tree(site) == new_site;
   CHECK(is_new);
-  auto rest = leftovers(root);
-  for (const auto& n : rest) UNSCOPED_INFO("left beside the site: " << n);
-  CHECK(rest.empty());
+  check_no_leftovers(root);
   stdfs::remove_all(root);
 }
 
@@ -158,9 +163,7 @@ TEST_CASE("directories a killed build left behind are removed by the next build,
   REQUIRE(run_build(project, site) == 0);  // nothing changed: "up to date"
   bool same = read_tree(site) == good;
   CHECK(same);
-  auto rest = leftovers(root);
-  for (const auto& n : rest) UNSCOPED_INFO("left beside the site: " << n);
-  CHECK(rest.empty());
+  check_no_leftovers(root);
   stdfs::remove_all(root);
 }
 
@@ -194,9 +197,7 @@ TEST_CASE("two builds started together into one output never break each other", 
     if (round < 2) CHECK(read_tree(site) == want);
     stdfs::remove(err_a);
     stdfs::remove(err_b);
-    auto rest = leftovers(root);
-    for (const auto& n : rest) UNSCOPED_INFO("left beside the site: " << n);
-    CHECK(rest.empty());
+    check_no_leftovers(root);
   }
   stdfs::remove_all(root);
 }

@@ -1,45 +1,33 @@
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <utility>
 
 #include "numfmt.h"
 
 using namespace annalist;
 
 TEST_CASE("parse_number accepts numbers as written in reports", "[numfmt]") {
-  double v = 0;
-  CHECK(parse_number("43.83", &v));
-  CHECK(v == Approx(43.83));
-  CHECK(parse_number("1,105.8", &v));
-  CHECK(v == Approx(1105.8));
-  CHECK(parse_number("12,345,678", &v));
-  CHECK(v == Approx(12345678));
-  CHECK(parse_number("-3.2", &v));
-  CHECK(v == Approx(-3.2));
-  CHECK(parse_number("+4", &v));
-  CHECK(v == Approx(4));
-  CHECK(parse_number(" 7 ", &v));
-  CHECK(v == Approx(7));
-  CHECK(parse_number(".5", &v));
-  CHECK(v == Approx(0.5));
-  CHECK(parse_number("1e3", &v));
-  CHECK(v == Approx(1000));
+  const std::pair<const char*, double> cases[] = {{"43.83", 43.83}, {"1,105.8", 1105.8}, {"12,345,678", 12345678},
+                                                  {"-3.2", -3.2},   {"+4", 4},           {" 7 ", 7},
+                                                  {".5", 0.5},      {"1e3", 1000}};
+  for (const auto& [text, expected] : cases) {
+    INFO(text);
+    double v = 0;
+    CHECK(parse_number(text, &v));
+    CHECK(v == Approx(expected));
+  }
 }
 
 TEST_CASE("parse_number refuses text and badly grouped separators", "[numfmt]") {
-  double v = 0;
-  CHECK_FALSE(parse_number("", &v));
-  CHECK_FALSE(parse_number("abc", &v));
-  CHECK_FALSE(parse_number("1,10", &v));      // not a thousands group
-  CHECK_FALSE(parse_number("1234,567", &v));  // first group too long
-  CHECK_FALSE(parse_number(",123", &v));
-  CHECK_FALSE(parse_number("12%", &v));
-  CHECK_FALSE(parse_number("1.2.3", &v));
-  CHECK_FALSE(parse_number("-", &v));
-  CHECK_FALSE(parse_number("1e", &v));
-  CHECK_FALSE(parse_number("nan", &v));
-  CHECK_FALSE(parse_number("inf", &v));
-  CHECK_FALSE(parse_number("0x10", &v));
-  CHECK_FALSE(parse_number("2022年", &v));
+  const char* refused[] = {"", "abc",
+                           "1,10",      // not a thousands group
+                           "1234,567",  // first group too long
+                           ",123", "12%", "1.2.3", "-", "1e", "nan", "inf", "0x10", "2022年"};
+  for (const char* text : refused) {
+    INFO(text);
+    double v = 0;
+    CHECK_FALSE(parse_number(text, &v));
+  }
 }
 
 TEST_CASE("parse_percent strips the percent sign", "[numfmt]") {

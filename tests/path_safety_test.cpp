@@ -47,13 +47,18 @@ struct Sandbox {
   void report(const std::string& extra) {
     write_file(project / "report.yml", "title: T\n" + extra + (extra.find("chapters:") == std::string::npos ? "chapters: [chapters/c1.md]\n" : ""));
   }
-  // Builds project into root/site; returns the exit code and the diagnostics.
-  int build(std::string* err, const std::string& out = "") {
+  // What a command is asked to do with project: quietly, with the source tree's templates.
+  BuildOptions options() const {
     BuildOptions o;
     o.project_dir = project.string();
-    o.out_dir = out.empty() ? (root / "site").string() : out;
     o.default_templates = kSource + "/templates";
     o.quiet = true;
+    return o;
+  }
+  // Builds project into root/site; returns the exit code and the diagnostics.
+  int build(std::string* err, const std::string& out = "") {
+    BuildOptions o = options();
+    o.out_dir = out.empty() ? (root / "site").string() : out;
     std::ostringstream so, se;
     int rc = run_build(o, so, se);
     *err = se.str();
@@ -61,14 +66,19 @@ struct Sandbox {
   }
   // `annalist pdf` of project into out; returns the exit code and stderr.
   int pdf(const std::string& out, std::string* err) {
-    BuildOptions o;
-    o.project_dir = project.string();
-    o.default_templates = kSource + "/templates";
-    o.quiet = true;
     std::ostringstream so, se;
-    int rc = run_pdf(o, out, so, se);
+    int rc = run_pdf(options(), out, so, se);
     *err = se.str();
     return rc;
+  }
+  // Checks that a build fails with an error that mentions why, and that no file of the site holds
+  // the secret.
+  void check_refused(const std::string& why) {
+    std::string err;
+    CHECK(build(&err) == 1);
+    INFO(err);
+    CHECK(err.find(why) != std::string::npos);
+    CHECK_FALSE(site_leaks());
   }
   // True when any file of the site holds the secret.
   bool site_leaks() const {
@@ -103,9 +113,7 @@ TEST_CASE("a page that is a symbolic link to a file outside the project is refus
   stdfs::create_symlink(s.outside / "secret.md", s.project / "chapters/link.md");
   s.report("chapters: [chapters/c1.md, chapters/link.md]\n");
   std::string err;
-  CHECK(s.build(&err) == 1);
-  CHECK(mentions(err, "page path 'chapters/link.md' leads outside the project directory (symbolic link)"));
-  CHECK_FALSE(s.site_leaks());
+  s.check_refused("page path 'chapters/link.md' leads outside the project directory (symbolic link)");
   // A link inside the project is fine.
   stdfs::remove(s.project / "chapters/link.md");
   write_file(s.project / "pages/real.md", "---\ntitle: R\n---\nx\n");
@@ -116,29 +124,22 @@ TEST_CASE("a page that is a symbolic link to a file outside the project is refus
   stdfs::create_directories(s.project / "more");
   stdfs::create_directory_symlink(s.outside, s.project / "more/out");
   s.report("chapters: [chapters/c1.md, more/out/secret.md]\n");
-  CHECK(s.build(&err) == 1);
-  CHECK(mentions(err, "leads outside the project directory"));
-  CHECK_FALSE(s.site_leaks());
+  s.check_refused("leads outside the project directory");
 }
 
 TEST_CASE("the data directory cannot leave the project, by path or by link", "[security]") {
   Sandbox s;
-  std::string err;
   for (const std::string& dir : {std::string("../outside"), s.outside.string(), std::string("data/../../outside")}) {
     INFO(dir);
     s.report("data: '" + dir + "'\n");
-    CHECK(s.build(&err) == 1);
-    CHECK(mentions(err, "leaves the project directory"));
-    CHECK_FALSE(s.site_leaks());
+    s.check_refused("leaves the project directory");
   }
   // data -> ../outside/data
   stdfs::remove_all(s.project / "data");
   stdfs::create_directory_symlink(s.outside / "data", s.project / "data");
   write_file(s.project / "chapters/c1.md", "---\ntitle: C\n---\n\n{{ data.secret[0].v }}\n");
   s.report("");
-  CHECK(s.build(&err) == 1);
-  CHECK(mentions(err, "data directory 'data' leads outside the project directory (symbolic link)"));
-  CHECK_FALSE(s.site_leaks());
+  s.check_refused("data directory 'data' leads outside the project directory (symbolic link)");
 }
 
 TEST_CASE("a data file that links outside the data directory is not loaded", "[security]") {
@@ -153,23 +154,18 @@ TEST_CASE("a data file that links outside the data directory is not loaded", "[s
   CHECK_FALSE(stdfs::exists(s.root / "site/data/secret.csv"));
   // Used: it is an unknown data set.
   write_file(s.project / "chapters/c1.md", "---\ntitle: C\n---\n\n{{ data.secret[0].v }} {{ data.linked-dir.secret[0].v }}\n");
-  CHECK(s.build(&err) == 1);
-  CHECK(mentions(err, "unknown data path 'data.secret[0].v'"));
-  CHECK_FALSE(s.site_leaks());
+  s.check_refused("unknown data path 'data.secret[0].v'");
 }
 
 TEST_CASE("chart and table data paths cannot leave the data directory", "[security]") {
   Sandbox s;
-  std::string err;
   for (const std::string& path : {std::string("../outside/secret"), std::string("../../outside/secret"),
                                   (s.outside / "secret").string(), std::string("ok/../../x"), std::string("\\\\server\\x"),
                                   std::string("C:/x")}) {
     INFO(path);
     write_file(s.project / "chapters/c1.md", "---\ntitle: C\n---\n\n```chart\nid: c\ntype: bar\ntitle: t\ndata: '" + path +
                                              "'\nx: k\ny: [v]\n```\n\n```table\nid: t\ndata: '" + path + "'\n```\n");
-    CHECK(s.build(&err) == 1);
-    CHECK(mentions(err, "leaves the data directory"));
-    CHECK_FALSE(s.site_leaks());
+    s.check_refused("leaves the data directory");
   }
 }
 

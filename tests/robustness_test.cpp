@@ -40,36 +40,54 @@ bool has_message(const Diagnostics& d, const std::string& part) {
   return false;
 }
 
-// Renders a chapter body through the page pipeline (render, targets, finalize, search index).
-RenderedPage render_body(const std::string& body, Diagnostics* all = nullptr, bool allow_html = false) {
-  Page page;
-  page.kind = PageKind::kChapter;
-  page.ordinal = 1;
-  page.number = "1";
-  page.file = "chapters/x.md";
-  page.slug = "x";
-  page.url = "chapters/x.html";
-  page.title = "X";
-  page.source = std::make_shared<const std::string>(body);
+// One chapter page "x" through the page pipeline: rendered, its targets collected, its body
+// finalized for the chapter page and the search index written.
+struct Pipeline {
+  std::vector<Page> pages;
+  std::vector<RenderedPage> rendered;
+  Targets targets;
+  std::string body;   // finalized
+  std::string index;  // every file of the search index
+  Diagnostics diags;  // what collecting the targets and finalizing reported
+};
+
+Pipeline run_pipeline(std::string source, const DataStore& store, bool allow_html) {
+  Pipeline p;
+  p.pages = {fuzz::placed_page(PageKind::kChapter, 1, "1", "chapters/x.md", "x", "X", std::move(source))};
   Config config;
   config.title = "T";
   config.allow_html = allow_html;
-  RenderEnv env{config, fuzz::fixed_store(), fuzz::fixed_ui_strings()};
-  std::vector<Page> pages = {page};
-  std::vector<RenderedPage> rendered = {render_page(page, env)};
-  Diagnostics d;
-  Targets targets = collect_targets(pages, rendered, fuzz::fixed_ui_strings(), d);
-  (void)finalize_body(rendered[0], 0, pages, targets, LinkContext{}, &d);
-  (void)build_search_index(pages, rendered, {"第1章"}, targets);
+  RenderEnv env{config, store, fuzz::fixed_ui_strings()};
+  p.rendered = {render_page(p.pages[0], env)};
+  p.targets = collect_targets(p.pages, p.rendered, fuzz::fixed_ui_strings(), p.diags);
+  p.body = finalize_body(p.rendered[0], 0, p.pages, p.targets, LinkContext{}, &p.diags);
+  p.index = search_index_text(p.pages, p.rendered, p.targets);
+  return p;
+}
+
+// Renders a chapter body through the page pipeline; the page's and the pipeline's diagnostics
+// go to *all.
+RenderedPage render_body(const std::string& body, Diagnostics* all = nullptr, bool allow_html = false) {
+  Pipeline p = run_pipeline(body, fuzz::fixed_store(), allow_html);
   if (all) {
-    all->merge(rendered[0].diags);
-    all->merge(d);
+    all->merge(p.rendered[0].diags);
+    all->merge(p.diags);
   }
-  return rendered[0];
+  return p.rendered[0];
 }
 
 bool load(const std::string& rel, const std::string& text, DataSet* ds, Diagnostics& d) {
   return load_data_file(rel, "data/" + rel, text, ds, d);
+}
+
+// The fixed data store plus the data set "marks" with this JSON text.
+DataStore store_with_marks(const std::string& json) {
+  DataStore store = fuzz::fixed_store();
+  Diagnostics d;
+  DataSet ds;
+  REQUIRE(load("marks.json", json, &ds, d));
+  REQUIRE(add_data_set(store, std::move(ds), d));
+  return store;
 }
 
 }  // namespace
@@ -373,43 +391,24 @@ TEST_CASE("bytes 0x02-0x05 are text: dropped from the body, kept in search text,
   // Cross-references and id prefixes were once bytes in the body (\x02 n \x03, \x04) and search
   // text referred to the body with \x05: a page holding "\x02" "0\x03" read as cross-reference 0.
   // Now they are typed holes and spans beside the text, and these bytes are the author's.
-  DataStore store = fuzz::fixed_store();
-  Diagnostics d;
-  DataSet ds;
-  REQUIRE(load("marks.json", R"({"v": "p\u00020\u0003q\u0004r\u0005s"})", &ds, d));
-  add_data_set(store, std::move(ds), d);
+  DataStore store = store_with_marks(R"({"v": "p\u00020\u0003q\u0004r\u0005s"})");
   const std::string marks("\x02" "0\x03" "b\x04" "c\x05" "d", 8);
   for (bool allow_html : {false, true}) {
-    Page page;
-    page.kind = PageKind::kChapter;
-    page.number = "1";
-    page.file = "chapters/x.md";
-    page.slug = "x";
-    page.url = "chapters/x.html";
-    page.title = "X";
-    page.source = std::make_shared<const std::string>("## H {#h}\n\na" + marks + " @sec:h {{ data.marks.v }}\n\n[l" +
-                                                      marks + "](#h \"t" + marks + "\")\n");
-    Config config;
-    config.title = "T";
-    config.allow_html = allow_html;
-    RenderEnv env{config, store, fuzz::fixed_ui_strings()};
-    std::vector<Page> pages = {page};
-    std::vector<RenderedPage> rendered = {render_page(page, env)};
-    Diagnostics dd;
-    Targets targets = collect_targets(pages, rendered, fuzz::fixed_ui_strings(), dd);
-    std::string body = finalize_body(rendered[0], 0, pages, targets, LinkContext{}, &dd);
+    Pipeline p = run_pipeline("## H {#h}\n\na" + marks + " @sec:h {{ data.marks.v }}\n\n[l" + marks + "](#h \"t" + marks +
+                                  "\")\n",
+                              store, allow_html);
+    const std::string& body = p.body;
     INFO(body);
-    CHECK(dd.error_count() == 0);
+    CHECK(p.diags.error_count() == 0);
     // The body cannot hold C0 controls: they are dropped, the rest is as written.
     CHECK(body.find("<p>a0bcd <a class=\"xref\" href=\"#h\" title=\"H\">1.1节</a> "
                     "<span class=\"num\" data-source=\"marks\">p0qrs</span></p>") != std::string::npos);
     CHECK(body.find("<a href=\"#h\" title=\"t0bcd\">l0bcd</a>") != std::string::npos);
     CHECK(body.find_first_of(std::string("\x01\x02\x03\x04\x05", 5)) == std::string::npos);
     // The search text is the author's text, with the one real cross-reference as its label.
-    std::string text = search_section_text(rendered[0].search[1], rendered[0].body_html(), {"1.1节"});
+    std::string text = search_section_text(p.rendered[0].search[1], p.rendered[0].body_html(), {"1.1节"});
     CHECK(text == "a" + marks + " 1.1节 p" + std::string("\x02" "0\x03q\x04r\x05s", 8) + " l" + marks + " ");
-    std::string index = search_index_text(pages, rendered, targets);
-    CHECK(index.find("a\\u00020\\u0003b\\u0004c\\u0005d 1.1节 p\\u00020\\u0003q\\u0004r\\u0005s l\\u00020") !=
+    CHECK(p.index.find("a\\u00020\\u0003b\\u0004c\\u0005d 1.1节 p\\u00020\\u0003q\\u0004r\\u0005s l\\u00020") !=
           std::string::npos);
   }
 }
@@ -417,35 +416,14 @@ TEST_CASE("bytes 0x02-0x05 are text: dropped from the body, kept in search text,
 TEST_CASE("bytes that look like internal placeholder marks are inert in text, raw HTML and data", "[robust]") {
   // \x02 n \x03 marks a cross-reference and \x04 an id inside body HTML; a page or a data value
   // holding those bytes must not be read as one (or crash the reader of the marks).
-  DataStore store = fuzz::fixed_store();
-  Diagnostics d;
-  DataSet ds;
-  REQUIRE(load("marks.json", R"({"v": "a\u00020\u0003b\u0002x\u0004"})", &ds, d));
-  add_data_set(store, std::move(ds), d);
+  DataStore store = store_with_marks(R"({"v": "a\u00020\u0003b\u0002x\u0004"})");
   for (bool allow_html : {false, true}) {
-    Page page;
-    page.kind = PageKind::kChapter;
-    page.number = "1";
-    page.file = "chapters/x.md";
-    page.slug = "x";
-    page.url = "chapters/x.html";
-    page.title = "X";
-    page.source = std::make_shared<const std::string>(
-        std::string("x \x02" "0\x03 \x02" "99\x03 \x02 @sec:h {{ data.marks.v }}\n\n<b>\x02" "5\x03</b>\n\n## H {#h}\n", 62));
-    Config config;
-    config.title = "T";
-    config.allow_html = allow_html;
-    RenderEnv env{config, store, fuzz::fixed_ui_strings()};
-    std::vector<Page> pages = {page};
-    std::vector<RenderedPage> rendered = {render_page(page, env)};
-    Diagnostics dd;
-    Targets targets = collect_targets(pages, rendered, fuzz::fixed_ui_strings(), dd);
-    std::string body;
-    REQUIRE_NOTHROW(body = finalize_body(rendered[0], 0, pages, targets, LinkContext{}, &dd));
-    CHECK(body.find_first_of(std::string("\x01\x02\x03\x04", 4)) == std::string::npos);
-    CHECK(body.find("href=\"#h\"") != std::string::npos);  // the real reference still works
-    std::string index;
-    REQUIRE_NOTHROW(index = search_index_text(pages, rendered, targets));
-    CHECK(index.find_first_of(std::string("\x01\x02\x03\x04", 4)) == std::string::npos);
+    Pipeline p;
+    REQUIRE_NOTHROW(p = run_pipeline(std::string("x \x02" "0\x03 \x02" "99\x03 \x02 @sec:h {{ data.marks.v }}\n\n<b>\x02"
+                                                 "5\x03</b>\n\n## H {#h}\n", 62),
+                                     store, allow_html));
+    CHECK(p.body.find_first_of(std::string("\x01\x02\x03\x04", 4)) == std::string::npos);
+    CHECK(p.body.find("href=\"#h\"") != std::string::npos);  // the real reference still works
+    CHECK(p.index.find_first_of(std::string("\x01\x02\x03\x04", 4)) == std::string::npos);
   }
 }

@@ -24,14 +24,14 @@ using namespace annalist::test;
 using namespace std::chrono_literals;
 
 TEST_CASE("site_path_for maps request paths into the site", "[serve]") {
-  CHECK(site_path_for("/") == "index.html");
-  CHECK(site_path_for("/index.html") == "index.html");
-  CHECK(site_path_for("/chapters/") == "chapters/index.html");
-  CHECK(site_path_for("/chapters/overview.html") == "chapters/overview.html");
-  CHECK(site_path_for("/chapters/overview.html?x=1") == "chapters/overview.html");
-  CHECK(site_path_for("/a/./b.html") == "a/b.html");
-  CHECK(site_path_for("/chapters/%E4%B8%AD.html") == "chapters/中.html");
-  CHECK(site_path_for("/data/a%20b.csv") == "data/a b.csv");
+  check_each(site_path_for, {{"/", "index.html"},
+                             {"/index.html", "index.html"},
+                             {"/chapters/", "chapters/index.html"},
+                             {"/chapters/overview.html", "chapters/overview.html"},
+                             {"/chapters/overview.html?x=1", "chapters/overview.html"},
+                             {"/a/./b.html", "a/b.html"},
+                             {"/chapters/%E4%B8%AD.html", "chapters/中.html"},
+                             {"/data/a%20b.csv", "data/a b.csv"}});
 }
 
 TEST_CASE("site_path_for refuses traversal in every spelling", "[serve]") {
@@ -84,20 +84,6 @@ int connect_loopback(int port) {
   return fd;
 }
 
-// Sends one raw request (bytes exactly as given: no client-side normalisation) and reads the
-// whole response.
-std::string raw_request(int port, const std::string& target) {
-  int fd = connect_loopback(port);
-  if (fd < 0) return "";
-  std::string req = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
-  (void)!write(fd, req.data(), req.size());
-  std::string resp;
-  char buf[8192];
-  for (ssize_t n; (n = read(fd, buf, sizeof buf)) > 0;) resp.append(buf, static_cast<size_t>(n));
-  close(fd);
-  return resp;
-}
-
 // Sends the request bytes as given and reads the whole response (the server closes).
 std::string raw_exchange(int port, const std::string& request) {
   int fd = connect_loopback(port);
@@ -108,6 +94,12 @@ std::string raw_exchange(int port, const std::string& request) {
   for (ssize_t n; (n = read(fd, buf, sizeof buf)) > 0;) resp.append(buf, static_cast<size_t>(n));
   close(fd);
   return resp;
+}
+
+// Sends one raw GET request (the target exactly as given: no client-side normalisation) and
+// reads the whole response.
+std::string raw_request(int port, const std::string& target) {
+  return raw_exchange(port, "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
 }
 
 int status_of(const std::string& response) {

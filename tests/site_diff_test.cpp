@@ -208,15 +208,11 @@ TEST_CASE("a changed number in a chart's data table is found with the figure cap
   for (const auto& x : b) tb.push_back(x.text);
   auto changes = pair_numbers(a, b, diff_lines(ta, tb), "chapters/overview.html");
   REQUIRE(changes.size() == 2);  // the prose and the table row; the SVG <desc> is derived
-  CHECK(changes[0].old_text == "13.79");
-  CHECK(changes[0].new_text == "13.85");
-  CHECK(changes[0].caption.empty());
-  CHECK(changes[0].snippet == "2022年全国网上零售额达13.85万亿元，同比增长4.0%。");
-  CHECK(changes[1].page == "chapters/overview.html");
-  CHECK(changes[1].old_text == "13.79");
-  CHECK(changes[1].new_text == "13.85");
-  CHECK(changes[1].caption == "图1-2 2018—2022年全国网上零售额");
-  CHECK(changes[1].snippet == "2022 | 13.85");
+  auto text = [](const NumberChange& c) {
+    return c.page + ": " + c.old_text + " -> " + c.new_text + " [" + c.caption + "] " + c.snippet;
+  };
+  CHECK(text(changes[0]) == "chapters/overview.html: 13.79 -> 13.85 [] 2022年全国网上零售额达13.85万亿元，同比增长4.0%。");
+  CHECK(text(changes[1]) == "chapters/overview.html: 13.79 -> 13.85 [图1-2 2018—2022年全国网上零售额] 2022 | 13.85");
 }
 
 TEST_CASE("numbers of replaced blocks pair by position, else by diff, else added/removed", "[diff]") {
@@ -249,22 +245,23 @@ TEST_CASE("numbers of replaced blocks pair by position, else by diff, else added
 
 TEST_CASE("diff_sites finds added, removed, changed and markup-only pages", "[diff]") {
   MemoryFileSystem fs;
-  fs.put("old/index.html", "<html lang=\"en\"><body><p>Hello</p></body></html>");
-  fs.put("new/index.html", "<html lang=\"en\"><body><p class=\"x\">Hello</p></body></html>");
-  fs.put("old/chapters/a.html", "<p>Total 12.5</p><p>same</p>");
-  fs.put("new/chapters/a.html", "<p>Total 13.0</p><p>same</p>");
-  fs.put("old/chapters/gone.html", "<p>bye</p>");
-  fs.put("new/chapters/new.html", "<p>hi</p>");
-  fs.put("old/figures.html", "<p>same</p>");
-  fs.put("new/figures.html", "<p>same</p>");
-  fs.put("old/assets/style.css", "a{}");
-  fs.put("new/assets/style.css", "b{}");
-  fs.put("old/search-index.js", "1");
-  fs.put("new/search-index.js", "2");
-  fs.put("old/.annalist-site", "x");
-  fs.put("new/.annalist-site", "y");
-  fs.put("old/data/sales.csv", "a\n1\n");
-  fs.put("new/data/sales.csv", "a\n2\n");
+  put_files(fs, {
+      {"old/index.html", "<html lang=\"en\"><body><p>Hello</p></body></html>"},
+      {"new/index.html", "<html lang=\"en\"><body><p class=\"x\">Hello</p></body></html>"},
+      {"old/chapters/a.html", "<p>Total 12.5</p><p>same</p>"},
+      {"new/chapters/a.html", "<p>Total 13.0</p><p>same</p>"},
+      {"old/chapters/gone.html", "<p>bye</p>"},
+      {"new/chapters/new.html", "<p>hi</p>"},
+      {"old/figures.html", "<p>same</p>"},
+      {"new/figures.html", "<p>same</p>"},
+      {"old/assets/style.css", "a{}"},
+      {"new/assets/style.css", "b{}"},
+      {"old/search-index.js", "1"},
+      {"new/search-index.js", "2"},
+      {"old/.annalist-site", "x"},
+      {"new/.annalist-site", "y"},
+      {"old/data/sales.csv", "a\n1\n"},
+      {"new/data/sales.csv", "a\n2\n"}});
   SiteDiff d = diff_sites(fs, "old", "new");
   REQUIRE(d.pages.size() == 4);
   CHECK(d.pages[0].path == "chapters/a.html");

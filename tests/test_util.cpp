@@ -5,14 +5,75 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
+
 #include <atomic>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
 
+#include <mutex>
+
 #include "fs.h"
+#include "load.h"
+#include "render.h"
 
 namespace annalist::test {
+
+std::string replace_once(std::string s, const std::string& from, const std::string& to) {
+  auto k = s.find(from);
+  INFO("replacing: " << from);
+  REQUIRE(k != std::string::npos);
+  return s.replace(k, from.size(), to);
+}
+
+void put_files(MemoryFileSystem& fs, const std::vector<std::pair<std::string, std::string>>& files) {
+  for (const auto& [path, bytes] : files) fs.put(path, bytes);
+}
+
+void check_each(const std::function<std::string(const std::string&)>& fn,
+                const std::vector<std::pair<std::string, std::string>>& cases) {
+  for (const auto& [input, expected] : cases) {
+    INFO("input: " << input);
+    CHECK(fn(input) == expected);
+  }
+}
+
+std::map<std::string, std::string> render_in_memory(const BuildOptions& opts, const FileSystem& fs,
+                                                    RenderCache* cache) {
+  auto project = std::make_shared<Project>();
+  Diagnostics d;
+  REQUIRE(load_project(opts, fs, project.get(), d));
+  std::map<std::string, std::string> files;
+  std::mutex mu;
+  SiteSink sink = [&](const std::string& path, std::string&& bytes) {
+    std::lock_guard l(mu);
+    files[path] = std::move(bytes);
+  };
+  if (cache) {
+    REQUIRE(render_site_cached(project, opts, sink, *cache, nullptr, d));
+  } else {
+    RenderOutput out;
+    out.files = sink;
+    REQUIRE(render_site(project, opts, out, nullptr, d));
+  }
+  REQUIRE_FALSE(d.has_errors());
+  return files;
+}
+
+Diagnostic only_diagnostic(const Diagnostics& d) {
+  INFO(d.items().size() << " diagnostic(s)");
+  REQUIRE(d.items().size() == 1);
+  return d.items()[0];
+}
+
+void check_yaml_syntax_error(const Diagnostics& d, const std::string& file, int min_line) {
+  Diagnostic e = only_diagnostic(d);
+  CHECK(e.severity == Severity::kError);
+  CHECK(e.pos.file == file);
+  CHECK(e.pos.line >= min_line);
+  CHECK(e.message.rfind("YAML syntax error", 0) == 0);
+}
 
 const std::string& source_dir() {
   static const std::string dir = ANNALIST_SOURCE_DIR;

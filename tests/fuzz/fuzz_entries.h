@@ -171,6 +171,22 @@ inline int fuzz_front_matter(const uint8_t* data, size_t size) {
   return 0;
 }
 
+/// A page with its place in the report (kind, ordinal, number) and its names: source file,
+/// slug, url chapters/SLUG.html and title.
+inline Page placed_page(PageKind kind, int ordinal, const std::string& number, const std::string& file,
+                        const std::string& slug, const std::string& title, std::string source) {
+  Page page;
+  page.kind = kind;
+  page.ordinal = ordinal;
+  page.number = number;
+  page.file = file;
+  page.slug = slug;
+  page.url = "chapters/" + slug + ".html";
+  page.title = title;
+  page.source = std::make_shared<const std::string>(std::move(source));
+  return page;
+}
+
 inline FigureText fixed_figure_text() { return FigureText{}; }
 
 /// A ```chart spec drawn against the fixed data sets (whichever it names, else econ/retail).
@@ -284,15 +300,8 @@ inline int fuzz_markdown(const uint8_t* data, size_t size) {
   }
   if (page.slug.empty()) page.slug = "fuzz";
   page.url = "chapters/" + page.slug + ".html";
-  Page other;
-  other.kind = PageKind::kAppendix;
-  other.ordinal = 1;
-  other.number = "A";
-  other.file = "appendices/a.md";
-  other.slug = "notes";
-  other.url = "chapters/notes.html";
-  other.title = "附录";
-  other.source = std::make_shared<const std::string>("## 方法 {#method}\n\n见@fig:fuzz、@sec:status和@ch:fuzz。\n\n```figure\nid: other\ntitle: 图\n```\n");
+  Page other = placed_page(PageKind::kAppendix, 1, "A", "appendices/a.md", "notes", "附录",
+                           "## 方法 {#method}\n\n见@fig:fuzz、@sec:status和@ch:fuzz。\n\n```figure\nid: other\ntitle: 图\n```\n");
   Config config;
   config.title = "fuzz";
   config.allow_html = size % 2 == 1;

@@ -207,7 +207,7 @@ bool Renderer::render_block(cmark_node* n, cmark_node_type t, bool entering) {
     case CMARK_NODE_CODE_BLOCK: code_block(n); break;
     case CMARK_NODE_HTML_BLOCK:
       if (env_.config.allow_html) {
-        sanitize_raw_html(node_literal(n), {pos_of(n), pos_of(n).col}, html(), out_.diags);
+        sanitize_raw_html(node_literal(n), {pos_of(n), pos_of(n).col}, html(), out_.diags, out_.links);
       } else {
         html() += "<p class=\"raw-html\">";
         html_escape(trim(node_literal(n)), html());
@@ -242,7 +242,7 @@ void Renderer::render_inline(cmark_node* n, cmark_node_type t, bool entering) {
       break;
     }
     case CMARK_NODE_HTML_INLINE:
-      if (env_.config.allow_html) sanitize_raw_html(node_literal(n), {pos_of(n), 1}, html(), out_.diags);
+      if (env_.config.allow_html) sanitize_raw_html(node_literal(n), {pos_of(n), 1}, html(), out_.diags, out_.links);
       else html_escape(node_literal(n), html());
       break;
     case CMARK_NODE_EMPH: html() += entering ? "<em>" : "</em>"; break;
@@ -406,6 +406,14 @@ std::string_view xref_prefix(cmark_node* n) {
   return {};
 }
 
+// True for a URL relative to the page's folder, which print.html (one folder up) must prefix
+// with that folder: not "#…", "?…", "/…", "../…" (print rewrites those) or one with a scheme.
+bool folder_relative(std::string_view url) {
+  if (url.empty() || url[0] == '#' || url[0] == '?' || url[0] == '/' || url.substr(0, 3) == "../") return false;
+  size_t colon = url.find(':');
+  return colon == std::string_view::npos || url.find_first_of("/?#") < colon;
+}
+
 // A link; one to a cross-reference or to another page's source file has its text written
 // apart, as the reference's link text.
 void Renderer::link(cmark_node* n, bool entering) {
@@ -439,11 +447,13 @@ void Renderer::link(cmark_node* n, bool entering) {
   }
   html() += "<a href=\"";
   if (!dangerous_url(url)) {
+    out_.links.push_back({url, pos_of(n)});
     if (!url.empty() && url[0] == '#') {
       html() += '#';
       hole(BodyHole::kIdPrefix);
       html_escape(std::string_view(url).substr(1), html());
     } else {
+      if (folder_relative(url)) hole(BodyHole::kDirPrefix);
       html_escape(url, html());
     }
   }
@@ -463,7 +473,11 @@ void Renderer::image(cmark_node* n) {
   if (alt.empty())
     out_.diags.warning(pos_of(n), "image without alt text", "describe the image: ![what it shows](path)");
   html() += "<img src=\"";
-  if (url && !dangerous_url(url)) html_escape(url, html());
+  if (url && !dangerous_url(url)) {
+    out_.links.push_back({url, pos_of(n)});
+    if (folder_relative(url)) hole(BodyHole::kDirPrefix);
+    html_escape(url, html());
+  }
   html() += "\" alt=\"";
   html_escape(alt, html());
   html() += "\">";

@@ -12,6 +12,7 @@
 #include "content.h"
 #include "diagnostic.h"
 #include "numbering.h"
+#include "raw_html.h"
 #include "search_text.h"
 #include "ui_strings.h"
 
@@ -36,6 +37,7 @@ struct BodyHole {
   enum Kind : uint8_t {
     kIdPrefix,  ///< the context's id prefix (empty on the site; "slug--" in print.html) goes here
     kXref,      ///< the link of xrefs[index] goes here
+    kDirPrefix, ///< before a relative URL: "" on the site, the page's folder in print.html
   };
   uint32_t off = 0;    ///< byte offset in the body
   uint32_t index = 0;  ///< kXref: index in RenderedPage::xrefs
@@ -51,6 +53,7 @@ struct RenderedPage {
   std::vector<Heading> headings;      ///< sections in order
   std::vector<FigureEntry> figures;   ///< figures and tables in order
   std::vector<XrefUse> xrefs;         ///< cross-references, indexed by holes and search spans
+  std::vector<LinkUse> links;         ///< links and images (not references), in order
   std::vector<SearchSection> search;  ///< text per section
   std::set<std::string> data_deps;    ///< data sets the page uses
   Diagnostics diags;                  ///< problems found on this page

@@ -142,8 +142,9 @@ struct Tag {
 
 class Sanitizer {
  public:
-  Sanitizer(std::string_view s, const RawHtmlPos& pos, std::string& out, Diagnostics& diags)
-      : s_(s), pos_(pos), out_(out), diags_(diags) {}
+  Sanitizer(std::string_view s, const RawHtmlPos& pos, std::string& out, Diagnostics& diags,
+            std::vector<LinkUse>& links)
+      : s_(s), pos_(pos), out_(out), diags_(diags), links_(links) {}
 
   void run() {
     size_t i = 0;
@@ -177,6 +178,7 @@ class Sanitizer {
   const RawHtmlPos& pos_;
   std::string& out_;
   Diagnostics& diags_;
+  std::vector<LinkUse>& links_;
 };
 
 // The markup at s_[i] == '<'; returns where scanning goes on.
@@ -310,6 +312,7 @@ bool Sanitizer::keep_attr(const Attr& a, std::string* value) {
                      "plain properties are kept; url(), image-set(), expression(), @-rules and CSS escapes are not");
       return false;
     }
+    if (a.name == "href" || a.name == "src") links_.push_back({decoded, at(a.off)});
     html_escape(decoded, *value);
     return true;
   }
@@ -323,8 +326,9 @@ bool Sanitizer::keep_attr(const Attr& a, std::string* value) {
 
 }  // namespace
 
-void sanitize_raw_html(std::string_view fragment, const RawHtmlPos& pos, std::string& out, Diagnostics& diags) {
-  Sanitizer(fragment, pos, out, diags).run();
+void sanitize_raw_html(std::string_view fragment, const RawHtmlPos& pos, std::string& out, Diagnostics& diags,
+                       std::vector<LinkUse>& links) {
+  Sanitizer(fragment, pos, out, diags, links).run();
 }
 
 }  // namespace annalist

@@ -3,6 +3,7 @@
 #include <atomic>
 
 #include "interpolate.h"
+#include "links.h"
 #include "parallel.h"
 #include "report_pages.h"
 #include "search_index.h"
@@ -221,7 +222,21 @@ bool render_site(std::shared_ptr<Project> project, const BuildOptions& opts, con
   render_bodies(r, *project);
   r.site->project = std::move(project);  // from here on shared, and const
   build_model(r);
-  render_pages_streaming(r, out);
+  // 5. Every written file and the links of every page, for the link check.
+  SiteLinks links;
+  RenderOutput checked = out;
+  checked.files = [&](const std::string& path, std::string&& bytes) {
+    links.add_file(path, bytes);
+    out.files(path, std::move(bytes));
+  };
+  if (out.pieces)
+    checked.pieces = [&](const std::string& path, std::string&& piece, bool last) {
+      links.add_piece(path);
+      out.pieces(path, std::move(piece), last);
+    };
+  render_pages_streaming(r, checked);
+  report_broken_links(links, r.project().pages, r.site->rendered, diags);
+  r.clock.mark("link check");
   if (stats) stats->pages = r.project().pages.size();
   return diags.error_count() == before;
 }

@@ -1,8 +1,6 @@
 #include "site_check.h"
 
 #include <algorithm>
-#include <map>
-#include <mutex>
 #include <set>
 
 #include "links.h"
@@ -36,24 +34,11 @@ void check_unused(const Project& project, const std::vector<RenderedPage>& rende
 }  // namespace
 
 void check_site(std::shared_ptr<const Project> project, const BuildOptions& opts, Diagnostics& diags) {
-  std::map<std::string, std::string> html;
-  std::set<std::string> files;
-  std::mutex mu;
-  SiteSink sink = [&](const std::string& path, std::string&& bytes) {
-    std::lock_guard l(mu);
-    files.insert(path);
-    if (path.size() > 5 && path.compare(path.size() - 5, 5, ".html") == 0) html[path] = std::move(bytes);
-  };
+  SiteLinks links;
+  SiteSink sink = [&](const std::string& path, std::string&& bytes) { links.add_file(path, bytes); };
   RenderCache cache;
   render_site_cached(project, opts, sink, cache, nullptr, diags);
-  html.erase("404.html");  // its links point from the site root by design
-  for (const auto& b : find_broken_links(html, files)) {
-    std::string source = b.page;
-    for (const auto& page : project->pages)
-      if (page.url == b.page) source = page.file;
-    diags.error({source, 0, 0}, "broken link '" + b.href + "' in " + b.page + ": " + b.why,
-                "link to an existing page or anchor");
-  }
+  report_broken_links(links, project->pages, *cache.rendered, diags);
   check_unused(*project, *cache.rendered, diags);
 }
 

@@ -202,12 +202,15 @@ std::string finalize_body(const RenderedPage& rp, size_t page_index, const std::
   std::string out;
   out.reserve(body.size() + rp.xrefs.size() * 48);
   const std::string own_prefix = ctx.print ? print_prefix(pages[page_index]) : "";
+  const std::string& url = pages[page_index].url;
+  const std::string own_dir = ctx.print ? url.substr(0, url.rfind('/') + 1) : "";  // "chapters/"
   size_t plain = 0;
   for (const BodyHole& h : rp.holes) {
     if (h.off < plain || h.off > body.size()) continue;  // never: holes are in order, inside the body
     out.append(body, plain, h.off - plain);
     plain = h.off;
     if (h.kind == BodyHole::kIdPrefix) out += own_prefix;
+    else if (h.kind == BodyHole::kDirPrefix) out += own_dir;
     else if (h.index < rp.xrefs.size()) write_xref(rp.xrefs[h.index], page_index, pages, targets, ctx, diags, out);
   }
   out.append(body, plain, body.size() - plain);

@@ -324,8 +324,9 @@ inline int fuzz_markdown(const uint8_t* data, size_t size) {
 inline int fuzz_raw_html(const uint8_t* data, size_t size) {
   Diagnostics d1, d2;
   std::string once, twice;
-  sanitize_raw_html(as_text(data, size), {{"x.md", 1, 1}, 1}, once, d1);
-  sanitize_raw_html(once, {{"x.md", 1, 1}, 1}, twice, d2);
+  std::vector<LinkUse> links;
+  sanitize_raw_html(as_text(data, size), {{"x.md", 1, 1}, 1}, once, d1, links);
+  sanitize_raw_html(once, {{"x.md", 1, 1}, 1}, twice, d2, links);
   if (twice != once || d2.warning_count() != 0) __builtin_trap();
   return 0;
 }

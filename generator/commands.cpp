@@ -76,7 +76,7 @@ int render_and_write(std::shared_ptr<Project> project, bool loaded, const BuildO
     print_failure(diags, opts, err);
     return 1;
   }
-  if (!writer.commit(marker, diags)) {  // the disk is full or the output cannot be written
+  if (!writer.commit(marker + image_marker_lines(stats.images), diags)) {  // the disk is full or the output cannot be written
     print_diagnostics(diags, err, colour);
     return 2;
   }
@@ -129,7 +129,7 @@ int build_site(const BuildOptions& opts_in, const std::string* pdf_file, std::os
     return 2;
   }
   std::string marker = "annalist-site " + project_fingerprint(*project, opts) + "\n";
-  if (loaded && read_site_marker(opts.out_dir) == marker) {
+  if (loaded && marker_is_current(read_site_marker(opts.out_dir), marker, *project)) {
     remove_stale_output(opts.out_dir);  // a build killed after its swap leaves the old site beside it
     print_diagnostics(diags, err, colour);
     if (!opts.quiet)
@@ -180,6 +180,7 @@ int run_serve(const BuildOptions& opts_in, const std::string& host, int port, st
   hooks.rebuilt = [&](bool ok, double ms, const StageTimes& stages) {
     if (opts.verbose) print_times(stages, 2, 28);
     if (ok) {
+      err << site.last_diagnostics() << std::flush;  // the warnings of this build, as a build prints them
       if (!opts.quiet) out << "rebuilt in " << static_cast<int>(ms) << " ms" << std::endl;
     } else {
       err << site.last_diagnostics() << "rebuild failed; still serving the last good site" << std::endl;

@@ -7,6 +7,7 @@
 
 #include "data.h"
 #include "fenced_block.h"
+#include "image_html.h"
 #include "interpolate.h"
 #include "markdown.h"
 #include "raw_html.h"
@@ -82,6 +83,7 @@ class Renderer {
   void add_xref(std::string kind, std::string id, std::string custom, SourcePos pos);
   void link(cmark_node* n, bool entering);
   void image(cmark_node* n);
+  void image_figure(cmark_node* para, const NumberedNode& num);
   void table(cmark_node* n, bool entering);
   void table_row(cmark_node* n, bool entering);
   void table_cell(bool entering);
@@ -248,7 +250,10 @@ void Renderer::render_inline(cmark_node* n, cmark_node_type t, bool entering) {
     case CMARK_NODE_EMPH: html() += entering ? "<em>" : "</em>"; break;
     case CMARK_NODE_STRONG: html() += entering ? "<strong>" : "</strong>"; break;
     case CMARK_NODE_LINK: link(n, entering); break;
-    case CMARK_NODE_IMAGE: image(n); break;
+    case CMARK_NODE_IMAGE:
+      image(n);
+      walk_->skip(n);
+      break;
     case CMARK_NODE_FOOTNOTE_REFERENCE:
       if (entering) footnote_ref(n);
       break;
@@ -262,6 +267,8 @@ void Renderer::paragraph(cmark_node* n, bool entering) {
     walk_->skip(n);
     return;
   }
+  if (entering)
+    if (const NumberedNode* num = take_numbered(n)) return image_figure(n, *num);
   bool tight = in_tight_list(n);
   if (entering) {
     if (!tight) html() += "<p>";
@@ -468,20 +475,22 @@ void Renderer::link(cmark_node* n, bool entering) {
 }
 
 void Renderer::image(cmark_node* n) {
-  std::string alt = plain_text(n);
   const char* url = cmark_node_get_url(n);
-  if (alt.empty())
-    out_.diags.warning(pos_of(n), "image without alt text", "describe the image: ![what it shows](path)");
-  html() += "<img src=\"";
-  if (url && !dangerous_url(url)) {
-    out_.links.push_back({url, pos_of(n)});
-    if (folder_relative(url)) hole(BodyHole::kDirPrefix);
-    html_escape(url, html());
-  }
-  html() += "\" alt=\"";
-  html_escape(alt, html());
-  html() += "\">";
-  walk_->skip(n);
+  const char* title = cmark_node_get_title(n);
+  ImageUse use{url ? url : "", plain_text(n), title ? title : "", page_.file, env_.config.root, pos_of(n)};
+  image_element(use, env_.images, &out_.image_deps, html(), out_.diags);
+}
+
+// An image alone in its paragraph with {#fig:id}: a numbered figure captioned with its alt text.
+void Renderer::image_figure(cmark_node* para, const NumberedNode& num) {
+  const FigureEntry& f = numbering_.figures[num.figure];
+  walk_->skip(para);
+  block_break();
+  search_text(f.label + " " + f.title);
+  if (num.duplicate) return;
+  html() += image_figure_open(f.id, f.label, f.title);
+  image(cmark_node_first_child(para));
+  html() += "\n</figure>\n";
 }
 
 // A GFM table, in a numbered <figure> when it has a caption.

@@ -19,6 +19,7 @@
 namespace annalist {
 
 struct DataStore;
+class ImageStore;
 
 /// A cross-reference written in prose, or a link to another page's Markdown source, waiting
 /// for the global target table.
@@ -56,6 +57,7 @@ struct RenderedPage {
   std::vector<LinkUse> links;         ///< links and images (not references), in order
   std::vector<SearchSection> search;  ///< text per section
   std::set<std::string> data_deps;    ///< data sets the page uses
+  std::set<std::string> image_deps;   ///< local images the page shows (relative to the project)
   Diagnostics diags;                  ///< problems found on this page
 
   /// The body HTML ("" before it is rendered or after it is let go).
@@ -70,6 +72,7 @@ struct RenderEnv {
   const Config& config;   ///< report settings
   const DataStore& data;  ///< loaded data sets
   const UiStrings& ui;    ///< UI strings of the report's language
+  const ImageStore* images = nullptr;  ///< local images; null: image paths are written as they are
 };
 
 /// Renders one page's Markdown body; thread-safe for distinct pages.

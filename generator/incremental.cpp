@@ -2,6 +2,7 @@
 
 #include "build_stamp.h"
 #include "hash.h"
+#include "text.h"
 
 namespace annalist {
 
@@ -31,6 +32,7 @@ std::string deps_key(const Project& p, const RenderedPage& r) {
     auto it = p.data_hash.find(d);
     s += d + "=" + (it == p.data_hash.end() ? "missing" : it->second) + ";";
   }
+  for (const auto& rel : r.image_deps) s += "image:" + rel + "=" + (p.images ? p.images->get_rel(rel)->hash : "") + ";";
   return s;
 }
 
@@ -81,7 +83,25 @@ std::string project_fingerprint(const Project& p, const BuildOptions& opts) {
                    opts.live_reload;
   for (const auto& page : p.pages) fp += "|" + page.file + "|" + page.source_hash;
   for (const auto& [k, h] : p.data_hash) fp += "|" + k + "=" + h;
+  for (const auto& f : p.static_files) fp += "|static:" + f.site_path + "=" + f.hash;
   return hash_hex(fp);
+}
+
+std::string image_marker_lines(const std::vector<std::pair<std::string, std::string>>& images) {
+  std::string s;
+  for (const auto& [rel, hash] : images) s += "image " + hash + " " + url_path_encode(rel) + "\n";
+  return s;
+}
+
+bool marker_is_current(const std::string& marker_text, const std::string& first_line, const Project& p) {
+  if (marker_text.compare(0, first_line.size(), first_line) != 0) return false;
+  for (const auto& line : split(std::string_view(marker_text).substr(first_line.size()), '\n')) {
+    if (line.empty()) continue;
+    std::vector<std::string> parts = split(line, ' ');
+    if (parts.size() != 3 || parts[0] != "image" || !p.images) return false;
+    if (p.images->get_rel(percent_decode(parts[2]))->hash != parts[1]) return false;
+  }
+  return true;
 }
 
 }  // namespace annalist

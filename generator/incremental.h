@@ -18,7 +18,7 @@ struct RenderCache {
   /// One page of the last render.
   struct Entry {
     std::string key;   ///< the page's inputs: settings, place in the report, source hash
-    std::string deps;  ///< fingerprints of the data sets it used
+    std::string deps;  ///< fingerprints of the data sets and images it used
     size_t index = 0;  ///< its RenderedPage in `rendered`
     std::string xrefs; ///< what its cross-references resolved to (last time)
     std::shared_ptr<const std::string> final_body;  ///< body after cross-references (last time)
@@ -43,7 +43,7 @@ std::string settings_key(const Project& p);
 /// A page's own inputs: settings, place in the report and source (by its hash).
 std::string page_key(const Page& page, const std::string& settings);
 
-/// The fingerprints of the data sets a rendered page used.
+/// The fingerprints of the data sets and images a rendered page used.
 std::string deps_key(const Project& p, const RenderedPage& r);
 
 /// A hash of what every page's frame shows of the whole report: settings, theme, titles, navigation.
@@ -60,5 +60,13 @@ std::string xref_signature(const RenderedPage& r, const Targets& t, bool* missin
 
 /// A fingerprint of every input and of the generator (no-change detection).
 std::string project_fingerprint(const Project& project, const BuildOptions& opts);
+
+/// The lines a site's marker adds for the images the build copied (path relative to the
+/// project, hash), so that the next build can tell whether they changed.
+std::string image_marker_lines(const std::vector<std::pair<std::string, std::string>>& images);
+
+/// True when marker_text (a site's marker) says the site was built from these inputs: its first
+/// line is first_line and every image it lists still has the same bytes.
+bool marker_is_current(const std::string& marker_text, const std::string& first_line, const Project& p);
 
 }  // namespace annalist

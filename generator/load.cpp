@@ -43,6 +43,7 @@ bool load_project(const BuildOptions& opts, const FileSystem& fs, Project* p, Di
   StageClock clock(times);
   p->input_files.push_back(cfg_path);
   load_config(*text, cfg_path, opts.project_dir, p, previous, diags);
+  p->images = std::make_shared<ImageStore>(fs, p->config.root);
   clock.mark("load: report.yml");
   int jobs = jobs_for(opts);
   p->pages = load_pages(p->config, fs, diags, previous ? &previous->pages : nullptr, jobs);
@@ -53,6 +54,8 @@ bool load_project(const BuildOptions& opts, const FileSystem& fs, Project* p, Di
   p->data_hash = std::move(data.data_hash);
   p->input_files.insert(p->input_files.end(), data.files.begin(), data.files.end());
   clock.mark("load: data");
+  p->static_files = load_static_files(p->config, fs, diags);
+  for (const auto& f : p->static_files) p->input_files.push_back(f.file);
   load_theme(opts.default_templates, opts.templates_dir, p->config.language, fs, &p->theme, diags);
   clock.mark("load: theme");
   p->config_text = std::move(*text);

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <set>
 
+#include "figure.h"
 #include "markdown.h"
 #include "text.h"
 
@@ -73,6 +74,7 @@ class Numberer {
   void heading(cmark_node* n);
   void code_block(cmark_node* n);
   void table(cmark_node* n);
+  void image_figure(cmark_node* n);
   bool take_caption(cmark_node* holder, Caption* c) const;
   std::string figure_label(bool table);
   void add_figure(cmark_node* n, bool table, const std::string& id, const std::string& title,
@@ -113,6 +115,7 @@ void Numberer::run(cmark_node* doc) {
     if (t == CMARK_NODE_HEADING) heading(n);
     else if (t == CMARK_NODE_CODE_BLOCK) code_block(n);
     else if (t == table_type) table(n);
+    else if (t == CMARK_NODE_PARAGRAPH) image_figure(n);
   }
 }
 
@@ -213,6 +216,25 @@ void Numberer::table(cmark_node* n) {
   std::string label = figure_label(true);
   if (c.id.empty()) c.id = page_.slug + "-t" + std::to_string(tables_);
   add_figure(n, true, c.id, c.text, label, c.pos, c.node);
+}
+
+// An image alone in its paragraph followed by {#fig:id}: a figure numbered like a chart, its alt
+// text the caption.
+void Numberer::image_figure(cmark_node* para) {
+  cmark_node* img = cmark_node_first_child(para);
+  if (!img || cmark_node_get_type(img) != CMARK_NODE_IMAGE) return;
+  cmark_node* attr = cmark_node_next(img);
+  if (!attr || cmark_node_get_type(attr) != CMARK_NODE_TEXT || cmark_node_next(attr)) return;
+  std::string_view t = trim(node_literal(attr));
+  if (t.size() < 7 || t.substr(0, 6) != "{#fig:" || t.back() != '}') return;
+  std::string id(t.substr(6, t.size() - 7));
+  if (!valid_figure_id(id)) {
+    diags_.error(pos_of(attr), "invalid figure id '" + id + "'",
+                 "use letters, digits, '-' and '_': ![caption](img/x.png){#fig:sales-2022}");
+    return;
+  }
+  std::string label = figure_label(false);
+  add_figure(para, false, id, plain_text(img), label, pos_of(img), attr);
 }
 
 }  // namespace

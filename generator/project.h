@@ -1,6 +1,7 @@
 #pragma once
 // What a build is asked to do (BuildOptions) and every input it loaded (Project).
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -8,7 +9,9 @@
 #include "content.h"
 #include "data.h"
 #include "diagnostic.h"
+#include "images.h"
 #include "parallel.h"
+#include "static_files.h"
 #include "theme.h"
 
 namespace annalist {
@@ -36,6 +39,10 @@ struct Project {
   Theme theme;                                ///< templates, strings, assets
   std::string config_text;                    ///< report.yml as read
   std::vector<std::string> input_files;       ///< every file read (for watching)
+  /// The images pages show, read on first use through the load's file system (which must
+  /// outlive the project).
+  std::shared_ptr<ImageStore> images;
+  std::vector<StaticFile> static_files;       ///< static/, copied into the site as it is
 };
 
 /// The number of worker threads opts asks for (0: one per core).

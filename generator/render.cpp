@@ -1,6 +1,7 @@
 #include "render.h"
 
 #include <atomic>
+#include <set>
 
 #include "interpolate.h"
 #include "links.h"
@@ -40,7 +41,7 @@ struct Pass {
 // 1. Every page body, in parallel, from a project nothing else holds: each page's source is
 // dropped as soon as the page is rendered.
 void render_bodies(Pass& r, Project& owned) {
-  RenderEnv env{owned.config, owned.data, owned.theme.strings};
+  RenderEnv env{owned.config, owned.data, owned.theme.strings, owned.images.get()};
   std::vector<RenderedPage>& rendered = r.site->rendered;
   rendered.resize(owned.pages.size());
   parallel_for(owned.pages.size(), r.jobs, [&](size_t i) {
@@ -56,7 +57,7 @@ void render_bodies_cached(Pass& r) {
   const Project& p = r.project();
   const RenderCache& cache = *r.cache;
   size_t n = p.pages.size();
-  RenderEnv env{p.config, p.data, p.theme.strings};
+  RenderEnv env{p.config, p.data, p.theme.strings, p.images.get()};
   std::vector<RenderedPage>& rendered = r.site->rendered;
   rendered.resize(n);
   r.keys.assign(n, {});
@@ -122,6 +123,22 @@ void build_model(Pass& r) {
     r.diags.merge(nav_diags);
   }
   r.clock.mark("targets");
+}
+
+// The files copied as they are: static/, and every local image the pages show (once each,
+// listed in *stats).
+void write_copies(const Project& p, const std::vector<RenderedPage>& rendered, const SiteSink& sink,
+                  RenderStats* stats) {
+  for (const auto& f : p.static_files) sink(f.site_path, std::string(*f.bytes));
+  if (!p.images) return;
+  std::set<std::string> rels;
+  for (const auto& r : rendered) rels.insert(r.image_deps.begin(), r.image_deps.end());
+  for (const auto& rel : rels) {
+    auto file = p.images->get_rel(rel);
+    if (!file->bytes) continue;
+    sink(file->site_path(), std::string(*file->bytes));
+    if (stats) stats->images.emplace_back(rel, file->hash);
+  }
 }
 
 // Chapter page i around its finished body.
@@ -234,6 +251,7 @@ bool render_site(std::shared_ptr<Project> project, const BuildOptions& opts, con
       links.add_piece(path);
       out.pieces(path, std::move(piece), last);
     };
+  write_copies(r.project(), r.site->rendered, checked.files, stats);
   render_pages_streaming(r, checked);
   report_broken_links(links, r.project().pages, r.site->rendered, diags);
   r.clock.mark("link check");
@@ -253,6 +271,7 @@ bool render_site_cached(std::shared_ptr<const Project> project, const BuildOptio
   r.finals.assign(n, nullptr), r.htmls.assign(n, nullptr), r.sigs.assign(n, {});
   const nlohmann::json shared = shared_context(r.project(), opts);
   parallel_for(n, r.jobs, [&](size_t i) { render_chapter_cached(r, shared, sink, i); });
+  write_copies(r.project(), r.site->rendered, sink, stats);
   r.clock.mark("chapter pages");
   // 4. Pages about the whole report: now, or later on request (serve).
   if (defer) {

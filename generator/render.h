@@ -3,6 +3,8 @@
 // cross-reference targets, navigation), the chapter pages and the pages about the whole report.
 #include <functional>
 #include <memory>
+#include <utility>
+#include <vector>
 
 #include "diagnostic.h"
 #include "incremental.h"
@@ -20,6 +22,8 @@ using DeferredPages = std::function<void(const SiteSink&, Diagnostics&)>;
 struct RenderStats {
   size_t pages = 0;  ///< report pages rendered
   StageTimes times;  ///< when each stage ended
+  /// The local images copied into the site: path relative to the project, hash of the bytes.
+  std::vector<std::pair<std::string, std::string>> images;
 };
 
 /// Where a build's render sends its files and its progress.

@@ -114,6 +114,7 @@ std::string content_type_for(const std::string& path) {
       {"xml", "application/xml; charset=utf-8"},   {"png", "image/png"},
       {"jpg", "image/jpeg"},                       {"jpeg", "image/jpeg"},
       {"gif", "image/gif"},                        {"webp", "image/webp"},
+      {"avif", "image/avif"},                      {"ico", "image/x-icon"},
       {"woff2", "font/woff2"},                     {"txt", "text/plain; charset=utf-8"},
       {"pdf", "application/pdf"}};
   auto it = kTypes.find(ext);

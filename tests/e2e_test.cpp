@@ -61,7 +61,7 @@ int run_binary(const std::string& args, std::string* err_out) {
 }  // namespace
 
 TEST_CASE("fixtures match their golden output", "[e2e]") {
-  for (const char* name : {"basic", "english"}) {
+  for (const char* name : {"basic", "english", "images"}) {
     DYNAMIC_SECTION("fixture " << name) {
       Scratch s(std::string("golden-") + name);
       std::string errors;
@@ -137,6 +137,29 @@ TEST_CASE("a second build with no change writes nothing", "[e2e]") {
   REQUIRE(run_build(o, so, se) == 0);
   CHECK(so.str().rfind("up to date", 0) == 0);
   CHECK(stdfs::last_write_time(s.path / "site/index.html") == t1);
+}
+
+TEST_CASE("a changed image makes the site out of date and its new copy is written", "[e2e]") {
+  Scratch s("image-change");
+  stdfs::copy(kSource + "/tests/fixtures/images", s.path / "proj", stdfs::copy_options::recursive);
+  std::string out = (s.path / "site").string();
+  auto o = options((s.path / "proj").string(), out);
+  o.quiet = false;
+  std::ostringstream so, se;
+  REQUIRE(run_build(o, so, se) == 0);
+  CHECK(read_file(s.path / "site/images/chapters/img/dot.gif") == read_file(s.path / "proj/chapters/img/dot.gif"));
+  std::ostringstream so2, se2;
+  REQUIRE(run_build(o, so2, se2) == 0);
+  CHECK(so2.str().rfind("up to date", 0) == 0);
+  // Same page text, another image: built again, with the new size.
+  std::string gif = read_file(s.path / "proj/chapters/img/dot.gif");
+  gif[6] = 5;
+  write_file(s.path / "proj/chapters/img/dot.gif", gif);
+  std::ostringstream so3, se3;
+  REQUIRE(run_build(o, so3, se3) == 0);
+  CHECK(so3.str().rfind("built ", 0) == 0);
+  CHECK(read_file(s.path / "site/images/chapters/img/dot.gif") == gif);
+  CHECK(read_file(s.path / "site/chapters/01-photos.html").find("width=\"5\" height=\"1\"") != std::string::npos);
 }
 
 TEST_CASE("the CLI: exit codes, usage errors, refusing foreign directories", "[e2e]") {

@@ -126,3 +126,22 @@ TEST_CASE("incremental: renaming a heading updates references to it on other pag
   // trade.html refers to @sec:status: its link title follows the heading.
   CHECK(after["chapters/trade.html"].find("title=\"发展现状与趋势\"") != std::string::npos);
 }
+
+TEST_CASE("incremental: an image edit re-renders the pages that show it, with its new size", "[incremental]") {
+  MemoryFileSystem fs;
+  copy_tree_into(stdfs::path(source_dir()) / "tests/fixtures/images", "p", fs);
+  copy_tree_into(stdfs::path(source_dir()) / "templates", "theme", fs);
+  RenderCache cache;
+  Files before = render(fs, &cache);
+  REQUIRE(before.count("images/chapters/img/dot.gif"));
+  CHECK(before["chapters/01-photos.html"].find("width=\"1\" height=\"1\"") != std::string::npos);
+  // The same GIF, now 3 x 2: only the page that shows it is rendered again.
+  std::string gif = *fs.read("p/chapters/img/dot.gif");
+  gif[6] = 3, gif[8] = 2;
+  fs.put("p/chapters/img/dot.gif", gif);
+  Files after = render(fs, &cache);
+  CHECK(cache.rendered_count == 1);
+  CHECK(after["chapters/01-photos.html"].find("width=\"3\" height=\"2\"") != std::string::npos);
+  CHECK(after["images/chapters/img/dot.gif"] == gif);
+  CHECK(after == render(fs, nullptr));
+}

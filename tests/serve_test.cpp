@@ -111,14 +111,15 @@ int status_of(const std::string& response) {
 struct Server {
   pid_t pid = -1;
   int port = 0;
-  bool start(const std::string& project) {
+  // stderr goes to err_file when one is given.
+  bool start(const std::string& project, const std::string& err_file = "") {
     for (int attempt = 0; attempt < 3 && pid < 0; ++attempt) {
       port = free_port();
       pid_t p = fork();
       if (p == 0) {
         int devnull = open("/dev/null", O_WRONLY);
         dup2(devnull, 1);
-        dup2(devnull, 2);
+        dup2(err_file.empty() ? devnull : open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644), 2);
         std::string port_s = std::to_string(port);
         execl(binary_path().c_str(), "annalist", "serve", project.c_str(), "--port", port_s.c_str(), "--host", "127.0.0.1",
               static_cast<char*>(nullptr));
@@ -443,4 +444,22 @@ TEST_CASE("serving a project that never built does not claim a last good site", 
   REQUIRE(page);
   CHECK(page->find("there is no good build to show yet") != std::string::npos);
   CHECK(page->find("showing the last good site") == std::string::npos);
+}
+
+TEST_CASE("annalist serve prints the warnings of a rebuild on the terminal", "[serve]") {
+  TempDir t("serve-warnings");
+  std::filesystem::copy(source_dir() + "/tests/fixtures/basic", t.path / "proj",
+                        std::filesystem::copy_options::recursive);
+  Server server;
+  std::string log = (t.path / "stderr.txt").string();
+  REQUIRE(server.start((t.path / "proj").string(), log));
+  // An image without alt text: a warning, and the rebuild succeeds.
+  auto page = t.path / "proj/chapters/02-trade.md";
+  write_file(page, read_file(page) + "\n![](https://example.org/x.png)\n");
+  auto deadline = std::chrono::steady_clock::now() + 20s;
+  while (std::chrono::steady_clock::now() < deadline &&
+         read_file(log).find("warning: image without alt text") == std::string::npos)
+    std::this_thread::sleep_for(50ms);
+  CHECK(read_file(log).find("02-trade.md:") != std::string::npos);
+  CHECK(read_file(log).find("warning: image without alt text") != std::string::npos);
 }

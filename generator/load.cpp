@@ -74,6 +74,7 @@ InputPaths project_inputs(const Project& p, const BuildOptions& opts) {
     if (dir != root && is_within(dir, root)) dirs.insert(d);
   }
   dirs.insert(path_join(opts.project_dir, p.config.data_dir));
+  dirs.insert(path_join(opts.project_dir, "static"));
   for (const std::string* theme : {&opts.templates_dir, &opts.default_templates})
     if (!theme->empty()) dirs.insert(*theme);
   in.dirs.assign(dirs.begin(), dirs.end());

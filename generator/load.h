@@ -16,7 +16,8 @@ bool load_project(const BuildOptions& opts, const FileSystem& fs, Project* proje
                   const Project* previous = nullptr, StageTimes* times = nullptr);
 
 /// What the project reads, for the output checks: report.yml, the pages and data files read, the
-/// data directory, the directories holding pages (but the project directory) and the themes.
+/// data and static directories, the directories holding pages (but the project directory) and
+/// the themes.
 InputPaths project_inputs(const Project& project, const BuildOptions& opts);
 
 }  // namespace annalist

@@ -231,6 +231,8 @@ void write_hostile_project(const stdfs::path& dir) {
   chapter += "Code `" + P + "` and\n\n```html\n" + P + "\n```\n\n```" + P + "\nx\n```\n\n";
   chapter += "[^n]: Note " + P + " [x](javascript:alert(1)).\n";
   write_file(dir / "chapters/c1.md", chapter);
+  // The image the chapter shows (its PNG header is all that is read).
+  write_file(dir / "chapters/x.png", std::string("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x02\0\0\0\x02\x08\x02\0\0\0", 29));
 }
 
 // Builds project into site with the built-in templates; diagnostics go to err.

@@ -213,7 +213,7 @@ void write_hostile_project(const stdfs::path& dir) {
              "[l](https://example.org/?q=\"><script>alert(1)</script> \"t\\\" onmouseover=alert(1) x=\\\"\") "
              "[m](#\"><img src=c1.html onerror=alert(1)>)\n\n"
              "[ref]: javascript:alert(1)\n\n";
-  chapter += "![" + P + "](javascript:alert(1)) ![alt " + P + "](../index.html \"t\\\"><img src=x onerror=alert(1)>\")\n\n";
+  chapter += "![" + P + "](javascript:alert(1)) ![alt " + P + "](x.png \"t\\\"><img src=x onerror=alert(1)>\")\n\n";
   chapter += "```chart\nid: c-bar\ntype: bar\ntitle: " + Q + "\ndata: evil/cells\nx: name\ny: [value, other]\nunit: " + Q +
              "\nsource: " + Q + "\nnote: " + Q + "\nnames: {value: " + Q + ", other: " + Q + "}\nlabels: true\n```\n\n";
   chapter += "```chart\nid: c-combo\ntype: combo\ntitle: " + Q + "\ndata: evil/cells\nx: name\ny: [value]\ny2: share\n"

@@ -39,6 +39,7 @@ void add_build_options(CLI::App* cmd, Args& a) {
 void build_options(CLI::App* cmd, Args& a) {
   add_build_options(cmd, a);
   cmd->add_option("-o,--out", a.build.out_dir, "output directory (default: PROJECT_DIR/_site)");
+  cmd->add_flag("--force", a.build.force, "build even when nothing changed since the last build");
   cmd->footer("Examples:\n  annalist build content -o site\n  annalist build . -j1 --templates mytheme");
 }
 

@@ -129,7 +129,9 @@ int build_site(const BuildOptions& opts_in, const std::string* pdf_file, std::os
     return 2;
   }
   std::string marker = "annalist-site " + project_fingerprint(*project, opts) + "\n";
-  if (loaded && marker_is_current(read_site_marker(opts.out_dir), marker, *project)) {
+  // Up to date: the inputs are those of the last build and its files are all still there.
+  if (loaded && !opts.force && marker_is_current(read_site_marker(opts.out_dir), marker, *project) &&
+      site_is_intact(opts.out_dir, marker)) {
     remove_stale_output(opts.out_dir);  // a build killed after its swap leaves the old site beside it
     print_diagnostics(diags, err, colour);
     if (!opts.quiet)

@@ -96,7 +96,7 @@ std::string image_marker_lines(const std::vector<std::pair<std::string, std::str
 bool marker_is_current(const std::string& marker_text, const std::string& first_line, const Project& p) {
   if (marker_text.compare(0, first_line.size(), first_line) != 0) return false;
   for (const auto& line : split(std::string_view(marker_text).substr(first_line.size()), '\n')) {
-    if (line.empty()) continue;
+    if (line.empty() || line.rfind("file ", 0) == 0) continue;  // the file list: site_is_intact
     std::vector<std::string> parts = split(line, ' ');
     if (parts.size() != 3 || parts[0] != "image" || !p.images) return false;
     if (p.images->get_rel(percent_decode(parts[2]))->hash != parts[1]) return false;

@@ -26,6 +26,7 @@ struct BuildOptions {
   bool quiet = false;             ///< no summary line
   bool verbose = false;           ///< list stages and timings
   bool progress = false;          ///< pages done/total on a terminal
+  bool force = false;             ///< build even when the output is up to date
   std::string live_reload;        ///< script injected into every page (serve mode only)
 };
 

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <sstream>
 #include <vector>
 
 namespace annalist {
@@ -136,6 +137,25 @@ std::string read_site_marker(const std::string& out_dir) {
   return s;
 }
 
+bool site_is_intact(const std::string& out_dir, const std::string& head) {
+  std::string marker = read_site_marker(out_dir);
+  if (marker.compare(0, head.size(), head) != 0) return false;
+  std::istringstream lines(marker.substr(head.size()));
+  bool listed = false;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("file ", 0) != 0) continue;  // other lines (images) are checked elsewhere
+    size_t space = line.find(' ', 5);
+    if (space == std::string::npos) return false;
+    struct stat st;
+    std::string path = (stdfs::path(out_dir) / line.substr(space + 1)).string();
+    if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) ||
+        std::to_string(st.st_size) != std::string_view(line).substr(5, space - 5))
+      return false;
+    listed = true;
+  }
+  return listed;
+}
+
 SiteWriter::~SiteWriter() {
   if (!staging_.empty()) abort();
   stop();
@@ -191,6 +211,8 @@ void SiteWriter::enqueue(Item&& item) {
   constexpr size_t kMaxQueued = size_t{2} << 20;
   bytes_ += item.bytes.size();
   std::unique_lock l(mu_);
+  if (item.mode == 0) sizes_[item.path] = item.bytes.size();
+  else sizes_[item.path] += item.bytes.size();
   if (queued_bytes_ >= kMaxQueued && item.mode == 0) {
     // The disk is behind: write this file here rather than wait or queue more.
     l.unlock();
@@ -368,7 +390,12 @@ void SiteWriter::write_piece_now(const Item& item) {
 }
 
 bool SiteWriter::commit(const std::string& marker_text, Diagnostics& diags) {
-  write(kSiteMarker, marker_text);
+  std::string marker = marker_text;
+  {
+    std::lock_guard l(mu_);
+    for (const auto& [path, size] : sizes_) marker += "file " + std::to_string(size) + " " + path + "\n";
+  }
+  write(kSiteMarker, std::move(marker));
   stop();
   if (failed_) {
     diags.error({out_dir_, 0, 0}, fail_msg_, "check free space and permissions");

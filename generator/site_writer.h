@@ -53,7 +53,8 @@ class SiteWriter {
   void write(const std::string& rel_path, std::string bytes);
   /// Queues the next piece of a file written in pieces (from one thread, in order); last ends it.
   void write_piece(const std::string& rel_path, std::string piece, bool last);
-  /// Writes the marker (with the given text) and swaps the staging directory in.
+  /// Writes the marker (the given text, then a line "file <size> <path>" per file written, sorted)
+  /// and swaps the staging directory in.
   bool commit(const std::string& marker_text, Diagnostics& diags);
   /// Removes the staging directory (after a failed build).
   void abort();
@@ -100,6 +101,7 @@ class SiteWriter {
   std::condition_variable cv_;
   std::deque<Item> queue_;                        ///< files waiting to be written
   std::map<std::string, OpenFile> open_;          ///< files being written in pieces (writer thread only)
+  std::map<std::string, size_t> sizes_;           ///< every file handed over and its size (under mu_)
   size_t queued_bytes_ = 0, busy_ = 0;
   bool stopping_ = false;
   std::thread thread_;
@@ -110,6 +112,10 @@ bool has_site_marker(const std::string& dir);
 
 /// The marker text of an existing site ("" when there is none).
 std::string read_site_marker(const std::string& out_dir);
+
+/// True when out_dir's marker starts with head and every file it lists ("file" lines) is there, a regular file of its recorded size: a cheap check that nothing was removed
+/// or cut short since the build. Files added since are not looked for.
+bool site_is_intact(const std::string& out_dir, const std::string& head);
 
 /// Removes the staging and previous-site directories that killed builds left beside out_dir
 /// (only directories named and marked as annalist's own; nothing while another build writes).

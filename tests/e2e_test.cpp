@@ -162,6 +162,35 @@ TEST_CASE("a changed image makes the site out of date and its new copy is writte
   CHECK(read_file(s.path / "site/chapters/01-photos.html").find("width=\"5\" height=\"1\"") != std::string::npos);
 }
 
+TEST_CASE("a damaged site is rebuilt though no input changed; --force rebuilds anyway", "[e2e]") {
+  Scratch s("damaged");
+  std::string out = (s.path / "site").string();
+  auto o = options(kSource + "/tests/fixtures/basic", out);
+  REQUIRE(build(o) == 0);
+  const std::string index = read_file(s.path / "site/index.html");
+  o.quiet = false;
+  auto run = [&] {
+    std::ostringstream so, se;
+    REQUIRE(run_build(o, so, se) == 0);
+    return so.str();
+  };
+  stdfs::remove(s.path / "site/index.html");
+  CHECK(run().rfind("built ", 0) == 0);
+  CHECK(read_file(s.path / "site/index.html") == index);
+  CHECK(run().rfind("up to date", 0) == 0);
+  // A file cut short.
+  auto page = s.path / "site/chapters" / stdfs::directory_iterator(s.path / "site/chapters")->path().filename();
+  const std::string bytes = read_file(page);
+  write_file(page, bytes.substr(0, bytes.size() / 2));
+  CHECK(run().rfind("built ", 0) == 0);
+  CHECK(read_file(page) == bytes);
+  // --force, on an intact site.
+  o.force = true;
+  CHECK(run().rfind("built ", 0) == 0);
+  // The binary takes --force.
+  CHECK(run_binary("build " + kSource + "/tests/fixtures/basic -q --force -o " + out, nullptr) == 0);
+}
+
 TEST_CASE("the CLI: exit codes, usage errors, refusing foreign directories", "[e2e]") {
   Scratch s("cli");
   std::string err;

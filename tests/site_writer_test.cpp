@@ -27,7 +27,10 @@ TEST_CASE("a committed site replaces the previous one whole", "[site_writer]") {
     REQUIRE(w.commit("annalist-site x\n", d));
   }
   CHECK(read_file(t.path / "site/index.html") == "one");
-  CHECK(read_site_marker(out) == "annalist-site x\n");
+  // The marker: the text given, then every file written with its size, sorted.
+  CHECK(read_site_marker(out) == "annalist-site x\nfile 1 chapters/a.html\nfile 3 index.html\n");
+  CHECK(site_is_intact(out, "annalist-site x\n"));
+  CHECK_FALSE(site_is_intact(out, "annalist-site y\n"));
   {
     SiteWriter w;
     Diagnostics d;
@@ -41,6 +44,38 @@ TEST_CASE("a committed site replaces the previous one whole", "[site_writer]") {
   int entries = 0;
   for (auto& e : stdfs::directory_iterator(t.path)) entries += e.path().filename() != "project";
   CHECK(entries == 1);
+}
+
+TEST_CASE("a site with a file removed, cut short or replaced by a link is not intact", "[site_writer]") {
+  Scratch t;
+  auto out = (t.path / "site").string();
+  auto build = [&] {
+    SiteWriter w;
+    Diagnostics d;
+    REQUIRE(w.begin(out, (t.path / "project").string(), d));
+    w.write("index.html", "home");
+    w.write_piece("search/t1.js", "ab", false);
+    w.write_piece("search/t1.js", "cde", true);
+    REQUIRE(w.commit("annalist-site x\n", d));
+  };
+  build();
+  CHECK(read_site_marker(out) == "annalist-site x\nfile 4 index.html\nfile 5 search/t1.js\n");
+  CHECK(site_is_intact(out, "annalist-site x\n"));
+  write_file(t.path / "site/extra.txt", "added by hand");  // files added are not looked for
+  CHECK(site_is_intact(out, "annalist-site x\n"));
+  stdfs::remove(t.path / "site/index.html");
+  CHECK_FALSE(site_is_intact(out, "annalist-site x\n"));
+  build();
+  write_file(t.path / "site/search/t1.js", "abcd");
+  CHECK_FALSE(site_is_intact(out, "annalist-site x\n"));
+  build();
+  write_file(t.path / "home.txt", "home");
+  stdfs::remove(t.path / "site/index.html");
+  stdfs::create_symlink(t.path / "home.txt", t.path / "site/index.html");
+  CHECK_FALSE(site_is_intact(out, "annalist-site x\n"));
+  // A marker listing no file (written before the listing existed) is not trusted either.
+  write_file(t.path / "site" / kSiteMarker, "annalist-site x\n");
+  CHECK_FALSE(site_is_intact(out, "annalist-site x\n"));
 }
 
 TEST_CASE("an aborted build leaves the previous site untouched", "[site_writer]") {

@@ -191,6 +191,24 @@ TEST_CASE("a damaged site is rebuilt though no input changed; --force rebuilds a
   CHECK(run_binary("build " + kSource + "/tests/fixtures/basic -q --force -o " + out, nullptr) == 0);
 }
 
+TEST_CASE("environment errors exit 2: an output that cannot be created, a full disk", "[e2e]") {
+  Scratch s("env-errors");
+  const std::string project = kSource + "/tests/fixtures/basic";
+  // A path through a regular file (what a read-only directory is to root, who may write anywhere).
+  write_file(s.path / "afile", "x");
+  std::string err;
+  CHECK(run_binary("build " + project + " -o " + (s.path / "afile/site").string(), &err) == 2);
+  CHECK(err.find("cannot create the lock file") != std::string::npos);
+  // Writes failing half way, as on a full disk: a file size limit, its signal ignored.
+  std::string cmd = "bash -c \"trap '' XFSZ; ulimit -f 8; " + binary_path() + " build " + project + " -o " +
+                    (s.path / "site").string() + "\" 2>" + (s.path / "err").string();
+  int status = std::system(cmd.c_str());
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 2);
+  CHECK(read_file(s.path / "err").find("error: cannot write") != std::string::npos);
+  CHECK_FALSE(stdfs::exists(s.path / "site"));
+}
+
 TEST_CASE("the CLI: exit codes, usage errors, refusing foreign directories", "[e2e]") {
   Scratch s("cli");
   std::string err;

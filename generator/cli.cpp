@@ -46,7 +46,10 @@ void build_options(CLI::App* cmd, Args& a) {
 void check_options(CLI::App* cmd, Args& a) {
   add_build_options(cmd, a);
   cmd->add_option("--format", a.format, "text or json")->check(CLI::IsMember({"text", "json"}));
-  cmd->footer("Examples:\n  annalist check content\n  annalist check content --format json > diagnostics.json");
+  cmd->add_flag("--changed-ids", a.build.changed_ids,
+                "note every heading whose id differs from the one the rule before GitHub-style ids gave");
+  cmd->footer("Examples:\n  annalist check content\n  annalist check content --format json > diagnostics.json\n"
+              "  annalist check content --changed-ids");
 }
 
 void serve_options(CLI::App* cmd, Args& a) {

@@ -2,6 +2,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 
+#include <algorithm>
 #include <cstring>
 #include <set>
 
@@ -45,8 +46,7 @@ std::string strip_heading_id(cmark_node* h) {
   size_t open = t.rfind("{#");
   if (open == std::string_view::npos) return {};
   std::string id(t.substr(open + 2, t.size() - open - 3));
-  for (char c : id)
-    if (!is_id_char(c) && c != '.' && c != ':') return {};
+  if (!valid_heading_id(id)) return {};
   std::string rest(trim(t.substr(0, open)));
   size_t lead = lit.find_first_not_of(" \t");
   cmark_node_set_literal(last, (lead && lead != std::string::npos ? lit.substr(0, lead) : "").append(rest).c_str());
@@ -79,7 +79,7 @@ class Numberer {
   std::string figure_label(bool table);
   void add_figure(cmark_node* n, bool table, const std::string& id, const std::string& title,
                   const std::string& label, const SourcePos& pos, cmark_node* caption);
-  std::string unique_id(std::string id);
+  int top_level(cmark_node* doc) const;
 
   const Page& page_;
   const Config& config_;
@@ -88,7 +88,9 @@ class Numberer {
   PageNumbering& out_;
   Diagnostics& diags_;
   std::set<std::string> ids_;
-  int sec2_ = 0, sec3_ = 0, figures_ = 0, tables_ = 0;
+  std::set<std::string> old_ids_;  // the ids as the rule before heading_slug gave them
+  int top_ = 2;                    // the page's highest heading level (1 counts as 2)
+  int sec_ = 0, subsec_ = 0, figures_ = 0, tables_ = 0;
 };
 
 // The first # heading becomes the page title when front matter gives none.
@@ -104,8 +106,22 @@ void Numberer::take_title(cmark_node* doc) {
   }
 }
 
+// The page's highest heading level: numbers and the table of contents count from it, so a page
+// whose first heading is ### numbers its ### as 1.1, not 1.0.1.
+int Numberer::top_level(cmark_node* doc) const {
+  int top = 6;
+  TreeWalk walk(doc);
+  cmark_node* n;
+  bool entering;
+  while (walk.next(&n, &entering))
+    if (entering && cmark_node_get_type(n) == CMARK_NODE_HEADING)
+      top = std::min(top, std::max(2, cmark_node_get_heading_level(n)));
+  return top;
+}
+
 void Numberer::run(cmark_node* doc) {
   const cmark_node_type table_type = gfm_types().table;
+  top_ = top_level(doc);
   TreeWalk walk(doc);
   cmark_node* n;
   bool entering;
@@ -119,11 +135,13 @@ void Numberer::run(cmark_node* doc) {
   }
 }
 
-std::string Numberer::unique_id(std::string id) {
-  if (ids_.insert(id).second) return id;
-  for (int k = 2;; ++k) {
+// id, else the first of id-<first>, id-<first+1>, … not yet taken (GitHub counts from 1; the
+// rule before it, kept for check --changed-ids, from 2); taken gets it.
+std::string take_unique(std::set<std::string>& taken, const std::string& id, int first) {
+  if (taken.insert(id).second) return id;
+  for (int k = first;; ++k) {
     std::string c = id + "-" + std::to_string(k);
-    if (ids_.insert(c).second) return c;
+    if (taken.insert(c).second) return c;
   }
 }
 
@@ -139,15 +157,17 @@ void Numberer::heading(cmark_node* n) {
   if (h.explicit_id && ids_.count(explicit_id))
     diags_.warning(h.pos, "duplicate heading id '" + explicit_id + "' on this page",
                    "a suffix was added; give each heading its own {#id}");
-  h.id = unique_id(h.explicit_id ? explicit_id : slugify(h.text));
-  if (config_.number_sections && !page_.number.empty() && (level == 2 || level == 3)) {
-    if (level == 2) {
-      ++sec2_;
-      sec3_ = 0;
-      h.number = page_.number + "." + std::to_string(sec2_);
-    } else {
-      ++sec3_;
-      h.number = page_.number + "." + std::to_string(sec2_) + "." + std::to_string(sec3_);
+  h.id = take_unique(ids_, h.explicit_id ? explicit_id : heading_slug(h.text), 1);
+  h.old_id = take_unique(old_ids_, h.explicit_id ? explicit_id : slugify(h.text), 2);
+  h.depth = std::max(0, level - top_);
+  if (config_.number_sections && !page_.number.empty() && h.depth <= 1) {
+    if (h.depth == 0) {
+      ++sec_;
+      subsec_ = 0;
+      h.number = page_.number + "." + std::to_string(sec_);
+    } else if (sec_ > 0) {  // a sub-heading before the first top one gets no number, not x.0.1
+      ++subsec_;
+      h.number = page_.number + "." + std::to_string(sec_) + "." + std::to_string(subsec_);
     }
   }
   out_.headings.push_back(std::move(h));
@@ -167,6 +187,7 @@ void Numberer::add_figure(cmark_node* n, bool table, const std::string& id, cons
                           const std::string& label, const SourcePos& pos, cmark_node* caption) {
   std::string anchor = (table ? "tbl-" : "fig-") + id;
   bool duplicate = !ids_.insert(anchor).second;
+  old_ids_.insert(anchor);
   if (duplicate)
     diags_.error(pos, "duplicate " + std::string(table ? "table" : "figure") + " id '" + id + "' on this page",
                  "give each figure and table its own id");

@@ -3,6 +3,7 @@
 // table labels (图1-2, 表A-1), in one pass over the cmark tree.
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config.h"
@@ -16,12 +17,14 @@ namespace annalist {
 
 /// A numbered or unnumbered section heading of a page.
 struct Heading {
-  int level = 2;         ///< 2 for ##, 3 for ###, …
-  std::string id;        ///< anchor (unique on the page)
+  int level = 2;         ///< 2 for ##, 3 for ###, … (a # after the title counts as ##)
+  std::string id;        ///< anchor (unique on the page), GitHub/mdBook style (heading_slug)
   std::string number;    ///< "1.2" or "" when unnumbered
   std::string text;      ///< plain text
   SourcePos pos;         ///< where it is written
   bool explicit_id = false;  ///< id given with {#id}
+  int depth = 0;         ///< level below the page's highest heading level: 0 top, 1 sub, …
+  std::string old_id;    ///< the anchor the rule before heading_slug gave (check --changed-ids)
 };
 
 /// A numbered figure or table on a page.
@@ -75,6 +78,14 @@ std::string format_label(const std::string& fmt, const std::string& chapter, con
 /// True for a character of a heading id or a cross-reference target: ASCII letters, digits, '-', '_'.
 inline bool is_id_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+}
+
+/// True when id can be written as a heading's {#id}: id characters, '.' and ':', not empty.
+inline bool valid_heading_id(std::string_view id) {
+  if (id.empty()) return false;
+  for (char c : id)
+    if (!is_id_char(c) && c != '.' && c != ':') return false;
+  return true;
 }
 
 }  // namespace annalist

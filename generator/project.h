@@ -27,6 +27,7 @@ struct BuildOptions {
   bool verbose = false;           ///< list stages and timings
   bool progress = false;          ///< pages done/total on a terminal
   bool force = false;             ///< build even when the output is up to date
+  bool changed_ids = false;       ///< check: a note for each heading id the GitHub-style rule changed
   std::string live_reload;        ///< script injected into every page (serve mode only)
 };
 

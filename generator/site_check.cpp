@@ -4,6 +4,7 @@
 #include <set>
 
 #include "links.h"
+#include "numbering.h"
 #include "render.h"
 
 namespace annalist {
@@ -31,6 +32,17 @@ void check_unused(const Project& project, const std::vector<RenderedPage>& rende
                       std::string("refer to it in the text: @") + (f.table ? "tbl:" : "fig:") + f.id);
 }
 
+// A note at each heading whose id the GitHub/mdBook rule (heading_slug) made different from the
+// old one, so that links written against the old id can be found and fixed.
+void note_changed_ids(const std::vector<RenderedPage>& rendered, Diagnostics& diags) {
+  for (const auto& r : rendered)
+    for (const auto& h : r.headings)
+      if (h.old_id != h.id)
+        diags.add({Severity::kNote, h.pos, "heading id changed from '#" + h.old_id + "' to '#" + h.id + "'",
+                   "update links to #" + h.old_id +
+                       (valid_heading_id(h.old_id) ? ", or keep the old id: {#" + h.old_id + "} after the heading" : "")});
+}
+
 }  // namespace
 
 void check_site(std::shared_ptr<const Project> project, const BuildOptions& opts, Diagnostics& diags) {
@@ -40,6 +52,7 @@ void check_site(std::shared_ptr<const Project> project, const BuildOptions& opts
   render_site_cached(project, opts, sink, cache, nullptr, diags);
   report_broken_links(links, project->pages, *cache.rendered, diags);
   check_unused(*project, *cache.rendered, diags);
+  if (opts.changed_ids) note_changed_ids(*cache.rendered, diags);
 }
 
 }  // namespace annalist

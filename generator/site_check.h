@@ -10,7 +10,8 @@ namespace annalist {
 
 /// Renders the project in memory (nothing is written) and reports, besides every problem a build
 /// reports, each broken internal link as an error and each data file no page uses and each figure
-/// or table never referenced as a warning.
+/// or table never referenced as a warning; with opts.changed_ids, a note at each heading whose id
+/// differs from the one the rule before GitHub-style ids gave.
 void check_site(std::shared_ptr<const Project> project, const BuildOptions& opts, Diagnostics& diags);
 
 }  // namespace annalist

@@ -68,9 +68,9 @@ NavWindow nav_window(const SiteModel& m, size_t current) {
 json toc_of(const std::vector<Heading>& hs) {
   json toc = json::array();
   for (const auto& h : hs) {
-    if (h.level > 3) continue;
+    if (h.depth > 1) continue;  // the page's top two heading levels, whichever they are
     json e = {{"id", h.id}, {"number", h.number}, {"text", h.text}, {"children", json::array()}};
-    if (h.level == 3 && !toc.empty()) toc.back()["children"].push_back(std::move(e));
+    if (h.depth == 1 && !toc.empty()) toc.back()["children"].push_back(std::move(e));
     else toc.push_back(std::move(e));
   }
   for (auto& e : toc) e["has_children"] = !e["children"].empty();

@@ -197,6 +197,50 @@ std::string slugify(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// White space as Unicode (and Rust's char::is_whitespace, which mdBook uses) defines it.
+bool is_space(char32_t c) {
+  return c == ' ' || (c >= 9 && c <= 13) || c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
+         c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+// A non-ASCII letter or digit, as near as a table-free test gets: everything except the
+// punctuation, symbol, emoji, private-use and formatting blocks, with the letters and numbers
+// that live inside those blocks (ª ² µ ¼, 々 〇, full-width Ａ-Ｚ ０-９, ① …) kept.
+bool is_word_char(char32_t c) {
+  if (c < 0xC0) return c == 0xAA || c == 0xB2 || c == 0xB3 || c == 0xB5 || c == 0xB9 || c == 0xBA || (c >= 0xBC && c <= 0xBE);
+  if (c == 0xD7 || c == 0xF7 || c == 0x30A0 || c == 0x30FB) return false;  // × ÷ ゠ ・
+  if (c >= 0x3000 && c <= 0x303F)
+    return (c >= 0x3005 && c <= 0x3007) || (c >= 0x3021 && c <= 0x3029) || (c >= 0x3031 && c <= 0x3035) ||
+           (c >= 0x3038 && c <= 0x303C);
+  if (c >= 0x2460 && c <= 0x24FF) return true;
+  if (c >= 0xFF00 && c <= 0xFF65)
+    return (c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A);
+  return !((c >= 0x2000 && c <= 0x206F) || (c >= 0x20A0 && c <= 0x20CF) || (c >= 0x2190 && c <= 0x2BFF) ||
+           (c >= 0x2E00 && c <= 0x2E7F) || (c >= 0xE000 && c <= 0xF8FF) || (c >= 0xFE00 && c <= 0xFE0F) ||
+           (c >= 0xFE10 && c <= 0xFE6F) || c == 0xFEFF || (c >= 0xFFF0 && c <= 0xFFFF) ||
+           (c >= 0x1F000 && c <= 0x1FAFF) || c >= 0xE0000);
+}
+
+}  // namespace
+
+std::string heading_slug(std::string_view text) {
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    char32_t c = utf8_next(text, i);
+    if (c < 0x80 && (is_ascii_alnum(static_cast<char>(c)) || c == '-' || c == '_'))
+      out += ascii_lower(static_cast<char>(c));
+    else if (is_space(c))
+      out += '-';
+    else if (c >= 0x80 && is_word_char(c))
+      utf8_append(c, out);
+  }
+  if (out.empty()) out = "section";
+  return out;
+}
+
 void line_col(std::string_view text, size_t off, int* line, int* col) {
   int l = 1;
   size_t line_start = 0;

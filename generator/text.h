@@ -32,8 +32,14 @@ inline char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char
 std::string_view trim(std::string_view s);
 /// s split at every sep.
 std::vector<std::string> split(std::string_view s, char sep);
-/// A heading anchor from text: ASCII lower-cased, letters/digits/CJK kept, others become '-'.
+/// A page slug from a file name: ASCII lower-cased, letters/digits/CJK kept, others become '-'.
+/// (Heading ids used this rule too before heading_slug; check --changed-ids still compares with it.)
 std::string slugify(std::string_view text);
+/// A heading's id as GitHub and mdBook make it: ASCII letters lower-cased, letters and digits of
+/// every script kept, '-' and '_' kept, each white-space character becomes '-', all other
+/// punctuation and symbols (also full-width ones such as （）：，) dropped. "section" when nothing
+/// is left. `故障排除（Troubleshooting）` -> `故障排除troubleshooting`, `A & B` -> `a--b`.
+std::string heading_slug(std::string_view text);
 /// A relative site path as a URL path: each byte other than A-Z a-z 0-9 - . _ ~ and '/' becomes %XX.
 std::string url_path_encode(std::string_view path);
 /// s with every %XX sequence decoded (a '%' not followed by two hex digits stays), as a file

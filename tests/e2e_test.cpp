@@ -351,3 +351,39 @@ TEST_CASE("data files named with '#', '%', '?', spaces or CJK get download links
   CHECK(r.code == 0);
   CHECK(r.err.find("broken link") == std::string::npos);
 }
+
+TEST_CASE("`check --changed-ids` notes each heading whose id changed, at the heading; links use the new ids",
+          "[e2e]") {
+  Scratch s("changed-ids");
+  stdfs::path p = s.path / "proj";
+  write_file(p / "report.yml", "title: T\nchapters: [c.md, d.md]\n");
+  write_file(p / "c.md",
+             "# C\n\n## 故障排除（Troubleshooting）\n\n## Summary\n\n## Summary\n\n## 小结 {#recap}\n\n"
+             "见[排错](#故障排除troubleshooting)、[小结](#summary-1)和[细节](d.md#细节)。\n");
+  write_file(p / "d.md", "# D\n\n### 第一节\n\n#### 细节\n\n### 第二节\n");
+  RunResult r = run_annalist("check " + p.string() + " --changed-ids --format json");
+  INFO(r.out << r.err);
+  CHECK(r.code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j.size() == 2);
+  CHECK(j[0]["file"] == (p / "c.md").string());
+  CHECK(j[0]["line"] == 3);
+  CHECK(j[0]["col"] == 1);
+  CHECK(j[0]["severity"] == "note");
+  CHECK(j[0]["message"] == "heading id changed from '#故障排除-troubleshooting' to '#故障排除troubleshooting'");
+  CHECK(j[0]["hint"] == "update links to #故障排除-troubleshooting");  // no {#…}: it cannot hold CJK
+  CHECK(j[1]["line"] == 7);
+  CHECK(j[1]["message"] == "heading id changed from '#summary-2' to '#summary-1'");
+  CHECK(j[1]["hint"] == "update links to #summary-2, or keep the old id: {#summary-2} after the heading");
+  // Without the flag check says nothing about ids.
+  RunResult plain = run_annalist("check " + p.string());
+  CHECK(plain.code == 0);
+  CHECK(plain.out.find("note:") == std::string::npos);
+  CHECK(plain.out.find("0 error(s), 0 warning(s)") != std::string::npos);
+  // A page that starts at ### is numbered and its table of contents nested from ###.
+  REQUIRE(build(options(p.string(), (s.path / "site").string())) == 0);
+  std::string d = read_file(s.path / "site/chapters/d.html");
+  CHECK(d.find("<li><a href=\"#第一节\"><span class=\"secno\">2.1</span> 第一节</a>\n<ol>\n"
+               "<li><a href=\"#细节\"><span class=\"secno\">2.1.1</span> 细节</a></li>\n</ol>\n</li>") != std::string::npos);
+  CHECK(d.find("2.0.") == std::string::npos);
+}

@@ -1,7 +1,9 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <iterator>
 #include <sstream>
+#include <tuple>
 
 #include "data.h"
 #include "html.h"
@@ -76,7 +78,7 @@ TEST_CASE("sections are numbered per chapter with ids from {#id} or the text", "
   Fixture f;
   auto r = f.render("# T\n\n## 发展现状 {#status}\n\n### 交易额\n\n### 交易额\n\n## Outlook & Trends\n\n#### deep\n");
   const std::pair<const char*, const char*> expected[] = {
-      {"status", "1.1"}, {"交易额", "1.1.1"}, {"交易额-2", "1.1.2"}, {"outlook-trends", "1.2"}, {"deep", ""}};
+      {"status", "1.1"}, {"交易额", "1.1.1"}, {"交易额-1", "1.1.2"}, {"outlook--trends", "1.2"}, {"deep", ""}};
   REQUIRE(r.headings.size() == 5);
   for (size_t i = 0; i < 5; ++i) {
     INFO("heading " << i);
@@ -86,9 +88,55 @@ TEST_CASE("sections are numbered per chapter with ids from {#id} or the text", "
   CHECK(final_html(r) ==
         "<h2 id=\"status\"><span class=\"secno\">1.1</span> 发展现状</h2>\n"
         "<h3 id=\"交易额\"><span class=\"secno\">1.1.1</span> 交易额</h3>\n"
-        "<h3 id=\"交易额-2\"><span class=\"secno\">1.1.2</span> 交易额</h3>\n"
-        "<h2 id=\"outlook-trends\"><span class=\"secno\">1.2</span> Outlook &amp; Trends</h2>\n"
+        "<h3 id=\"交易额-1\"><span class=\"secno\">1.1.2</span> 交易额</h3>\n"
+        "<h2 id=\"outlook--trends\"><span class=\"secno\">1.2</span> Outlook &amp; Trends</h2>\n"
         "<h4 id=\"deep\">deep</h4>\n");
+}
+
+TEST_CASE("heading ids follow GitHub and mdBook: CJK kept, punctuation dropped, -1 -2 for repeats", "[html]") {
+  Fixture f;
+  auto r = f.render("# T\n\n## 故障排除（Troubleshooting）\n\n## 小结\n\n## 小结\n\n## 小结-1\n\n## 小结\n\n"
+                    "## Outlook & trends {#outlook}\n\n## 2022 年：回顾与展望\n\n## 回顾 {#小结}\n");
+  const std::pair<const char*, const char*> expected[] = {
+      {"故障排除troubleshooting", "故障排除-troubleshooting"},
+      {"小结", "小结"},
+      {"小结-1", "小结-2"},
+      {"小结-1-1", "小结-1"},  // the text's own id was taken by the repeat before it
+      {"小结-2", "小结-3"},
+      {"outlook", "outlook"},  // {#id} wins under both rules
+      {"2022-年回顾与展望", "2022-年-回顾与展望"},
+      {"回顾-小结", "回顾-小结"},  // {#…} with CJK is no override: it stays in the text
+  };
+  REQUIRE(r.headings.size() == std::size(expected));
+  for (size_t i = 0; i < std::size(expected); ++i) {
+    INFO("heading " << i << ": " << r.headings[i].text);
+    CHECK(r.headings[i].id == expected[i].first);
+    CHECK(r.headings[i].old_id == expected[i].second);
+  }
+  CHECK(r.headings[5].explicit_id);
+  CHECK(r.headings[5].text == "Outlook & trends");
+}
+
+TEST_CASE("a page that starts below ## numbers from its own top level, without a .0", "[html]") {
+  Fixture f;
+  f.config.number_sections = true;
+  auto r = f.render("# T\n\n### 第一节\n\n#### 细节\n\n##### 更细\n\n### 第二节\n", "13");
+  const std::tuple<int, int, const char*> expected[] = {{3, 0, "13.1"}, {4, 1, "13.1.1"}, {5, 2, ""}, {3, 0, "13.2"}};
+  REQUIRE(r.headings.size() == std::size(expected));
+  for (size_t i = 0; i < std::size(expected); ++i) {
+    INFO("heading " << i);
+    CHECK(r.headings[i].level == std::get<0>(expected[i]));
+    CHECK(r.headings[i].depth == std::get<1>(expected[i]));
+    CHECK(r.headings[i].number == std::get<2>(expected[i]));
+  }
+  CHECK(final_html(r).find("<h3 id=\"第一节\"><span class=\"secno\">13.1</span> 第一节</h3>") != std::string::npos);
+  // A page with a ## counts from ##; a ### before the first ## gets no number rather than 13.0.1.
+  auto r2 = f.render("# T\n\n### 引言\n\n## A\n\n### B\n", "13");
+  REQUIRE(r2.headings.size() == 3);
+  CHECK(r2.headings[0].depth == 1);
+  CHECK(r2.headings[0].number.empty());
+  CHECK(r2.headings[1].number == "13.1");
+  CHECK(r2.headings[2].number == "13.1.1");
 }
 
 TEST_CASE("front pages have no section numbers; numbering can be turned off", "[html]") {

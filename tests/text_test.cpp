@@ -31,6 +31,23 @@ TEST_CASE("slugify keeps CJK, lower-cases ASCII, joins the rest with dashes", "[
                                                                 {"！？", "section"}});
 }
 
+TEST_CASE("heading_slug makes GitHub's and mdBook's ids: CJK kept, punctuation dropped, spaces dashed", "[text]") {
+  check_each([](const std::string& s) { return heading_slug(s); },
+             {{"故障排除（Troubleshooting）", "故障排除troubleshooting"},
+              {"Outlook & trends", "outlook--trends"},
+              {"Hello, World!", "hello-world"},
+              {"1.1 全国电子商务交易额", "11-全国电子商务交易额"},
+              {"“丝路电商”发展：回顾，展望。", "丝路电商发展回顾展望"},
+              {"snake_case and kebab-case", "snake_case-and-kebab-case"},
+              {"C++ / Rust 2024", "c--rust-2024"},
+              {"Ünïcode Straße", "Ünïcode-straße"},   // only ASCII is lower-cased, as mdBook does
+              {"全角ＡＢＣ１２３", "全角ＡＢＣ１２３"},    // full-width letters and digits are letters and digits
+              {"ひらがな・カタカナ", "ひらがなカタカナ"},  // the katakana middle dot is punctuation
+              {"中文\u3000标题", "中文-标题"},             // an ideographic space is a space
+              {"★ 🚀 重点 ①", "--重点-①"},                // symbols and emoji go, ① is a number
+              {"！？", "section"}});
+}
+
 TEST_CASE("text width counts CJK as one em and Latin narrower", "[text]") {
   CHECK(text_width_em("中国") == Approx(2.0));
   CHECK(text_width_em("ab") < 1.2);

@@ -49,7 +49,7 @@ TEST_CASE("targets across pages: chapters, appendices, figures, sections", "[xre
   std::vector<RenderedPage> rs(3);
   rs[0].title = "总报告";
   rs[0].figures.push_back({false, "volume", "fig-volume", "图1-1", "交易额", {"c/1.md", 5, 1}});
-  rs[0].headings.push_back({2, "status", "1.1", "发展现状", {"c/1.md", 3, 1}, true});
+  rs[0].headings.push_back({2, "status", "1.1", "发展现状", {"c/1.md", 3, 1}, true, 0, "status"});
   BodyBuilder body;
   body.text("见").xref(0).text("、").xref(1).text("、").xref(2).text("和").xref(3).text("。<h2 id=\"").id_prefix().text("x\">");
   rs[1] = page_with(body, {{"fig", "volume", "", {"c/2.md", 1, 1}},

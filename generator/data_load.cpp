@@ -76,6 +76,11 @@ LoadedData load_data_dir(const Config& c, const FileSystem& fs, const DataStore*
                 "copy the data into the project instead of linking to it");
     return out;
   }
+  if (fs.is_file(dir)) {
+    diags.error(c.data_pos, "data directory '" + c.data_dir + "' is a file, not a folder",
+                "name the folder that holds the data files (CSV, JSON, YAML), e.g. data: data");
+    return out;
+  }
   std::vector<std::pair<std::string, std::string>> catalogs;  // folder, file
   std::vector<Item> items;
   // Named pipes, sockets and devices with a data file's name are listed too: reading them is
@@ -95,6 +100,10 @@ LoadedData load_data_dir(const Config& c, const FileSystem& fs, const DataStore*
     items.back().rel = rel;
     items.back().file = std::move(file);
   }
+  // A folder other than the default, named in report.yml, is expected to hold data: a typo?
+  if (items.empty() && catalogs.empty() && c.data_dir != "data")
+    diags.warning(c.data_pos, "data directory '" + c.data_dir + "' holds no data files (is it missing?)",
+                  "put CSV, JSON or YAML files there, or remove the data: line");
   std::string root = c.root.empty() ? "." : c.root;
   parallel_for(items.size(), jobs, [&](size_t i) { load_item(items[i], root, fs, previous); });
   for (Item& it : items) {

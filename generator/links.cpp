@@ -6,6 +6,8 @@ namespace annalist {
 
 namespace {
 
+const char* const kRootRelative = "root-relative: works only when the site is served from a server's root";
+
 // Calls fn(value) for every attribute name="…" in html.
 template <typename Fn>
 void each_attr(const std::string& html, const char* name, Fn fn) {
@@ -20,16 +22,25 @@ void each_attr(const std::string& html, const char* name, Fn fn) {
   }
 }
 
-std::string unescape_amp(std::string s) {
-  size_t k;
-  while ((k = s.find("&amp;")) != std::string::npos) s.replace(k, 5, "&");
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// An href as the URL parser reads it: character references decoded once (the attribute), leading
+// and trailing spaces and controls stripped, tabs and newlines removed, '\' read as '/'.
+std::string browser_href(const std::string& raw) {
+  std::string s;
+  for (char c : decode_char_refs(trim(raw)))
+    if (c != '\t' && c != '\n' && c != '\r') s += c == '\\' ? '/' : c;
   return s;
 }
 
-bool is_external(const std::string& href) {
-  auto colon = href.find(':');
-  auto slash = href.find('/');
-  return href.compare(0, 2, "//") == 0 || (colon != std::string::npos && (slash == std::string::npos || colon < slash));
+// Has a scheme ("https:", "mailto:", "c:"): a letter, then letters, digits, '+', '-', '.', then ':'.
+bool has_scheme(const std::string& href) {
+  if (href.empty() || !is_alpha(href[0])) return false;
+  for (char c : href) {
+    if (c == ':') return true;
+    if (!is_alpha(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.') return false;
+  }
+  return false;
 }
 
 bool ends_with(const std::string& s, const char* tail) {
@@ -37,15 +48,28 @@ bool ends_with(const std::string& s, const char* tail) {
   return s.size() >= t.size() && s.compare(s.size() - t.size(), t.size(), t) == 0;
 }
 
+// The site file a resolved URL path names, each segment percent-decoded as a file server does;
+// "" when a segment decodes to a name no file can have ("%2F" or "%00" inside it).
+std::string file_of(const std::string& url_path) {
+  std::string out;
+  for (const auto& seg : split(url_path, '/')) {
+    std::string name = percent_decode(seg);
+    if (name.find('/') != std::string::npos || name.find('\0') != std::string::npos) return "";
+    out += (out.empty() ? "" : "/") + name;
+  }
+  return out;
+}
+
 // Why href, written on page path, does not resolve ("" when it does).
 std::string why_broken(const std::string& path, const std::string& raw, const std::map<std::string, PageLinks>& pages,
                        const std::set<std::string>& files) {
-  std::string href = unescape_amp(raw);
-  if (href.empty() || is_external(href)) return "";
-  std::string file = href.substr(0, href.find('#'));
-  std::string anchor = href.find('#') == std::string::npos ? "" : href.substr(href.find('#') + 1);
-  file = percent_decode(file.substr(0, file.find('?')));  // a file server decodes %XX
-  std::string target = file.empty() ? path : resolve_href(path, file);
+  std::string href = browser_href(raw);
+  if (href.empty() || has_scheme(href) || href.compare(0, 2, "//") == 0) return "";
+  if (href[0] == '/') return kRootRelative;
+  size_t hash = href.find('#');
+  std::string anchor = hash == std::string::npos ? "" : href.substr(hash + 1);
+  std::string url = href.substr(0, std::min(hash, href.find('?')));
+  std::string target = url.empty() ? path : file_of(resolve_href(path, url));
   if (!files.count(target)) return "no such file";
   auto page = pages.find(target);
   // A browser tries the fragment as written, then percent-decoded.
@@ -68,7 +92,7 @@ PageLinks scan_links(const std::string& html) {
 
 std::set<std::string> html_ids(const std::string& html) {
   std::set<std::string> ids;
-  each_attr(html, "id", [&](const std::string& v) { ids.insert(unescape_amp(v)); });
+  each_attr(html, "id", [&](const std::string& v) { ids.insert(decode_char_refs(v)); });
   return ids;
 }
 
@@ -76,11 +100,17 @@ std::string resolve_href(const std::string& page, const std::string& href) {
   std::vector<std::string> parts;
   auto dir = split(page, '/');
   dir.pop_back();
-  for (auto& d : dir) parts.push_back(d);
+  for (auto& d : dir) parts.push_back(url_path_encode(d));
+  // The URL parser's dot segments: ".", "..", and their spellings with "%2e".
+  auto dots = [](const std::string& seg) {
+    std::string s = seg;
+    for (size_t k; (k = s.find("%2e")) != std::string::npos || (k = s.find("%2E")) != std::string::npos;) s.replace(k, 3, ".");
+    return s == "." ? 1 : s == ".." ? 2 : 0;
+  };
   for (const auto& seg : split(href, '/')) {
-    if (seg == "..") {
+    if (dots(seg) == 2) {
       if (!parts.empty()) parts.pop_back();
-    } else if (seg != "." && !seg.empty()) {
+    } else if (dots(seg) == 0 && !seg.empty()) {
       parts.push_back(seg);
     }
   }
@@ -135,10 +165,15 @@ void report_broken_links(const SiteLinks& links, const std::vector<Page>& pages,
       // The k-th broken use of an href on a page is the k-th Markdown link written with it.
       size_t k = seen[{b.page, b.href}]++;
       for (const auto& use : rendered[it->second].links)
-        if (use.url == unescape_amp(b.href) && k-- == 0) {
+        if (use.url == decode_char_refs(b.href) && k-- == 0) {
           pos = use.pos;
           break;
         }
+    }
+    if (b.why == kRootRelative) {
+      diags.warning(pos, "link '" + b.href + "' in " + b.page + " is " + b.why,
+                    "write it relative to the page, so the site also works from a subfolder and from file://");
+      continue;
     }
     diags.error(pos, "broken link '" + b.href + "' in " + b.page + ": " + b.why,
                 b.why == "no such anchor" ? "link to a heading, figure or table id that the page has"

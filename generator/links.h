@@ -18,7 +18,7 @@ namespace annalist {
 struct BrokenLink {
   std::string page;  ///< site path of the page that holds it
   std::string href;  ///< the link as written in the attribute
-  std::string why;   ///< "no such file" or "no such anchor"
+  std::string why;   ///< "no such file", "no such anchor", or why a link that may work is fragile
 };
 
 /// The links and ids of one HTML page.
@@ -42,7 +42,8 @@ std::vector<BrokenLink> find_broken_links(const std::map<std::string, std::strin
 /// The ids (id="…") defined in an HTML text.
 std::set<std::string> html_ids(const std::string& html);
 
-/// Resolves a relative href against the directory of page ("chapters/a.html" + "../x" -> "x").
+/// Resolves a relative URL path against the directory of page as a browser does
+/// ("chapters/a.html" + "../x" -> "x"; "%2e%2e" is ".." too); the result is still percent-encoded.
 std::string resolve_href(const std::string& page, const std::string& href);
 
 /// The files of a site and the links of its pages, gathered while the site is written.

@@ -51,57 +51,6 @@ bool valid_attr_name(const std::string& n) {
                      [](char c) { return is_alpha(c) || is_digit(c) || c == '_' || c == ':' || c == '.' || c == '-'; });
 }
 
-// A numeric character reference at s[i] ("&#…"), as a browser decodes it (the ';' is optional).
-bool numeric_ref(std::string_view s, size_t& i, std::string& out) {
-  size_t j = i + 2;
-  bool hex = j < s.size() && (s[j] == 'x' || s[j] == 'X');
-  if (hex) ++j;
-  size_t digits = j;
-  unsigned long cp = 0;
-  for (; j < s.size(); ++j) {
-    char c = s[j];
-    int d = is_digit(c) ? c - '0' : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10 : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-    if (d < 0) break;
-    cp = std::min(cp * (hex ? 16 : 10) + static_cast<unsigned long>(d), 0x110000UL);
-  }
-  if (j == digits) return false;
-  if (j < s.size() && s[j] == ';') ++j;
-  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  utf8_append(static_cast<char32_t>(cp), out);
-  i = j;
-  return true;
-}
-
-// An attribute value with its character references decoded: every numeric one, and the named
-// ones that can spell a URL's scheme or are common. Any other '&' stays a literal '&' (and is
-// written back as "&amp;"), so the browser reads the value exactly as it is checked here.
-std::string decode_value(std::string_view s) {
-  static const std::pair<const char*, const char*> kNamed[] = {
-      {"amp;", "&"},     {"lt;", "<"},      {"gt;", ">"},  {"quot;", "\""},    {"apos;", "'"},
-      {"nbsp;", "\xC2\xA0"}, {"colon;", ":"}, {"Tab;", "\t"}, {"NewLine;", "\n"}, {"sol;", "/"},
-      {"num;", "#"},     {"quest;", "?"},   {"equals;", "="}, {"percnt;", "%"}, {"period;", "."}};
-  std::string out;
-  for (size_t i = 0; i < s.size();) {
-    if (s[i] != '&') {
-      out += s[i++];
-      continue;
-    }
-    if (i + 1 < s.size() && s[i + 1] == '#' && numeric_ref(s, i, out)) continue;
-    bool named = false;
-    for (const auto& [name, text] : kNamed) {
-      size_t n = std::strlen(name);
-      if (s.compare(i + 1, n, name) == 0) {
-        out += text;
-        i += 1 + n;
-        named = true;
-        break;
-      }
-    }
-    if (!named) out += s[i++];
-  }
-  return out;
-}
-
 // A style attribute that could load a resource or run code: url(), image-set(), image(), src(),
 // expression(), @-rules, behaviours, or a CSS escape that could spell any of them.
 bool risky_style(const std::string& decoded) {
@@ -301,7 +250,7 @@ bool Sanitizer::keep_attr(const Attr& a, std::string* value) {
   bool list = a.name == "srcset" || a.name == "ping";
   if (url || list || a.name == "style") {
     // Checked as it is written: html_escape drops C0 controls, so "url\x01(" must be seen as "url(".
-    std::string decoded = decode_value(a.raw);
+    std::string decoded = decode_char_refs(a.raw);
     std::erase_if(decoded, [](char c) { return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r'; });
     if ((url && dangerous_url(decoded)) || (list && dangerous_url_list(decoded))) {
       diags_.warning(at(a.off), "raw HTML: removed '" + a.name + "': its URL could run script or read files", url_hint);

@@ -1,6 +1,7 @@
 #include "text.h"
 
 #include <cstdint>
+#include <algorithm>
 #include <cstring>
 
 namespace annalist {
@@ -285,6 +286,54 @@ std::string percent_decode(std::string_view s) {
     } else {
       out += s[i];
     }
+  }
+  return out;
+}
+
+// A numeric character reference at s[i] ("&#…"), as a browser decodes it (the ';' is optional).
+static bool numeric_ref(std::string_view s, size_t& i, std::string& out) {
+  size_t j = i + 2;
+  bool hex = j < s.size() && (s[j] == 'x' || s[j] == 'X');
+  if (hex) ++j;
+  size_t digits = j;
+  unsigned long cp = 0;
+  for (; j < s.size(); ++j) {
+    char c = s[j];
+    int d = (c >= '0' && c <= '9') ? c - '0' : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10 : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    if (d < 0) break;
+    cp = std::min(cp * (hex ? 16 : 10) + static_cast<unsigned long>(d), 0x110000UL);
+  }
+  if (j == digits) return false;
+  if (j < s.size() && s[j] == ';') ++j;
+  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+  utf8_append(static_cast<char32_t>(cp), out);
+  i = j;
+  return true;
+}
+
+std::string decode_char_refs(std::string_view s) {
+  static const std::pair<const char*, const char*> kNamed[] = {
+      {"amp;", "&"},     {"lt;", "<"},      {"gt;", ">"},  {"quot;", "\""},    {"apos;", "'"},
+      {"nbsp;", "\xC2\xA0"}, {"colon;", ":"}, {"Tab;", "\t"}, {"NewLine;", "\n"}, {"sol;", "/"},
+      {"num;", "#"},     {"quest;", "?"},   {"equals;", "="}, {"percnt;", "%"}, {"period;", "."}};
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    if (s[i] != '&') {
+      out += s[i++];
+      continue;
+    }
+    if (i + 1 < s.size() && s[i + 1] == '#' && numeric_ref(s, i, out)) continue;
+    bool named = false;
+    for (const auto& [name, text] : kNamed) {
+      size_t n = std::strlen(name);
+      if (s.compare(i + 1, n, name) == 0) {
+        out += text;
+        i += 1 + n;
+        named = true;
+        break;
+      }
+    }
+    if (!named) out += s[i++];
   }
   return out;
 }

@@ -45,6 +45,10 @@ std::string url_path_encode(std::string_view path);
 /// s with every %XX sequence decoded (a '%' not followed by two hex digits stays), as a file
 /// server reads a URL path.
 std::string percent_decode(std::string_view s);
+/// An attribute value with its character references decoded once, as a browser reads it: every
+/// numeric one (';' optional) and the named ones that can spell a URL or are common. Any other
+/// '&' stays a literal '&' (raw HTML writes it back as "&amp;", so what is checked is what runs).
+std::string decode_char_refs(std::string_view s);
 /// Line (1-based) and column (1-based, bytes) of byte offset off in text.
 void line_col(std::string_view text, size_t off, int* line, int* col);
 

@@ -55,6 +55,23 @@ TEST_CASE("links: files and anchors resolve relative to the page", "[links]") {
                                                       "../f.svg: no such file"});
 }
 
+TEST_CASE("links: hrefs are read exactly as a browser reads them", "[links]") {
+  // Character references are decoded once: "a&amp;amp;b.html" names the file "a&amp;b.html".
+  std::map<std::string, std::string> pages{
+      {"a.html", R"(<p id="R&amp;D">x</p>)"
+                 R"(<a href="a&amp;amp;b.html">1</a><a href="#R&#38;D">2</a><a href="100%25.html">3</a>)"
+                 R"(<a href="%2e/b.html">4</a><a href="sub\b.html">5</a><a href=" b.html&#10;">6</a>)"
+                 R"(<a href="sub/%2E%2e/b.html#t">7</a><a href="mailto:x@y">8</a><a href="1x:y">9</a>)"
+                 R"(<a href="a%2Fb.html">10</a><a href="sub%2F..%2Fb.html">11</a><a href="sub/%2e%2e/gone.html">12</a>)"
+                 R"(<a href="/b.html">13</a><a href="//cdn.example/x.js">14</a>)"},
+      {"b.html", R"(<h1 id="t">B</h1>)"},
+      {"章/c.html", R"(<a href="../b.html">1</a><a href="d.html">2</a><a href="%E8%8A%82.html">3</a>)"}};
+  auto out = broken(pages, {"a&amp;b.html", "100%.html", "sub/b.html", "a/b.html", "1x:y", "章/d.html", "章/节.html"});
+  CHECK(out == std::vector<std::string>{
+                   "a%2Fb.html: no such file", "sub%2F..%2Fb.html: no such file", "sub/%2e%2e/gone.html: no such file",
+                   "/b.html: root-relative: works only when the site is served from a server's root"});
+}
+
 TEST_CASE("links: build fails on a broken link as check does, at the link in the Markdown", "[links]") {
   TempDir dir("links-build");
   write_project(dir, "See [x](nowhere.html) and [y](#missing).\n", "Back to [one](c1.html#one).\n");
@@ -72,6 +89,18 @@ TEST_CASE("links: build fails on a broken link as check does, at the link in the
   CHECK(be.str().find("build failed: 2 error(s)") != std::string::npos);
   CHECK(error_lines(co.str()) == 2);
   CHECK(co.str().find("check failed: 2 error(s)") != std::string::npos);
+}
+
+TEST_CASE("links: a root-relative link builds with a warning at the link", "[links]") {
+  TempDir dir("links-root");
+  write_project(dir, "See [two](/chapters/c2.html) and [amp](c2.html#two&amp;x).\n", "Two.\n");
+  std::ostringstream o, e;
+  REQUIRE(run_build(options(dir), o, e) == 1);  // "#two&x" is not an id of c2
+  std::string p = (dir / "p/c1.md").string();
+  CHECK(e.str().find(p + ":6:5: warning: link '/chapters/c2.html' in chapters/c1.html is root-relative") !=
+        std::string::npos);
+  CHECK(e.str().find(p + ":6:34: error: broken link 'c2.html#two&amp;x' in chapters/c1.html: no such anchor") !=
+        std::string::npos);
 }
 
 TEST_CASE("links: relative links in a chapter still work in print.html", "[links]") {

@@ -263,7 +263,9 @@ std::string render_chart_figure(const ChartSpec& spec, const DataSet& data, cons
   if (!source.empty()) html += "<p class=\"figure-source\">" + html_escape(text.source_prefix + source) + "</p>\n";
   if (!spec.note.empty()) html += "<p class=\"figure-note\">" + html_escape(text.note_prefix + spec.note) + "</p>\n";
   html += "<details class=\"figure-data\">\n<summary>" + html_escape(text.data_table) + "</summary>\n";
-  html += render_html_table(data_table(spec, c));
+  HtmlTable table = data_table(spec, c);
+  table.region = label.empty() ? spec.title : label + " " + spec.title;
+  html += render_html_table(table);
   if (!csv_href.empty())
     html += "<p class=\"figure-download\"><a href=\"" + html_escape(csv_href) + "\" download>" +
             html_escape(text.download) + "</a></p>\n";

@@ -1,5 +1,6 @@
 #include "figure.h"
 
+#include "table_layout.h"
 #include "text.h"
 
 namespace annalist {
@@ -25,7 +26,9 @@ std::string figure_caption(const std::string& label, const std::string& title) {
 
 std::string render_html_table(const HtmlTable& t) {
   auto num = [&](size_t c) { return c < t.numeric.size() && t.numeric[c]; };
-  std::string s = "<table class=\"data\">\n<thead>\n<tr>";
+  bool cards = stacks_as_cards(t.rows);
+  std::string s = table_wrap_open(t.region);
+  s += cards ? "<table class=\"data cards\">\n<thead>\n<tr>" : "<table class=\"data\">\n<thead>\n<tr>";
   for (size_t c = 0; c < t.headers.size(); ++c) {
     s += num(c) ? "<th scope=\"col\" class=\"num\">" : "<th scope=\"col\">";
     html_escape(t.headers[c], s);
@@ -38,13 +41,19 @@ std::string render_html_table(const HtmlTable& t) {
       bool th = c == 0 && t.row_headers;
       s += th ? "<th scope=\"row\"" : "<td";
       if (num(c)) s += " class=\"num\"";
+      else if (unbreakable_cell(row[c])) s += " class=\"nowrap\"";
+      if (cards && !th && c < t.headers.size()) {
+        s += " data-label=\"";
+        html_escape(t.headers[c], s);
+        s += '"';
+      }
       s += '>';
       html_escape(row[c], s);
       s += th ? "</th>" : "</td>";
     }
     s += "</tr>\n";
   }
-  s += "</tbody>\n</table>\n";
+  s += "</tbody>\n</table>\n</div>\n";
   return s;
 }
 

@@ -20,6 +20,7 @@ struct FigureText {
   /// SVG <desc> for pie/donut; {slices} is "name value" pairs joined by list_sep.
   std::string desc_slices = "{series}：{slices}。";
   std::string list_sep = "，";               ///< between items in a <desc> list
+  std::string table_region = "表格";         ///< name of an uncaptioned table's scroll region
 };
 
 /// A plain HTML table.
@@ -28,8 +29,11 @@ struct HtmlTable {
   std::vector<bool> numeric;                 ///< per column: right-aligned (class "num")
   std::vector<std::vector<std::string>> rows;  ///< cell text, unescaped
   bool row_headers = false;                  ///< first cell of each row is a th scope="row"
+  std::string region;                        ///< name of its scroll region (the figure's label and title)
 };
-/// <table class="data"> with thead/tbody, one row per line.
+/// <table class="data"> with thead/tbody, one row per line, in its scroll region (table_layout.h):
+/// number and date cells get class "nowrap"; a table that stacks as cards on phones gets class
+/// "cards" and a data-label (its column header) on every body cell.
 std::string render_html_table(const HtmlTable& table);
 
 /// `<figcaption>` with label and title spans, one line.

@@ -13,6 +13,7 @@
 #include "raw_html.h"
 #include "safe_url.h"
 #include "source_link.h"
+#include "table_layout.h"
 #include "text.h"
 
 namespace annalist {
@@ -86,7 +87,7 @@ class Renderer {
   void image_figure(cmark_node* para, const NumberedNode& num);
   void table(cmark_node* n, bool entering);
   void table_row(cmark_node* n, bool entering);
-  void table_cell(bool entering);
+  void table_cell(cmark_node* n, bool entering);
   void footnote_ref(cmark_node* n);
   void footnote_def(cmark_node* n, bool entering);
   void footnote_back_links(int num);
@@ -108,8 +109,9 @@ class Renderer {
   struct TableState {
     uint16_t ncols = 0;
     uint8_t* align = nullptr;
-    bool in_body = false, header = false, figure = false;
+    bool in_body = false, header = false, figure = false, cards = false;
     uint16_t col = 0;
+    std::vector<std::string> headers;  // column headers as plain text (the cards' data-label)
   } table_;
   bool footnotes_open_ = false;
   std::vector<int> footnote_defs_;  // numbers of the notes being written
@@ -221,7 +223,7 @@ bool Renderer::render_block(cmark_node* n, cmark_node_type t, bool entering) {
     default:
       if (t == g.table) table(n, entering);
       else if (t == g.table_row) table_row(n, entering);
-      else if (t == g.table_cell) table_cell(entering);
+      else if (t == g.table_cell) table_cell(n, entering);
       else return false;
   }
   return true;
@@ -502,10 +504,12 @@ void Renderer::table(cmark_node* n, bool entering) {
     return;
   }
   table_ = TableState{};
+  std::string region = env_.ui.figure.table_region;
   if (const NumberedNode* num = take_numbered(n)) {
     const FigureEntry& f = numbering_.figures[num->figure];
     skip_ = num->caption;
     table_.figure = true;
+    region = f.label + " " + f.title;
     html() += "<figure class=\"figure md-table\" id=\"tbl-";
     html_escape(f.id, html());
     html() += '"';
@@ -519,7 +523,19 @@ void Renderer::table(cmark_node* n, bool entering) {
   }
   table_.ncols = cmark_gfm_extensions_get_table_columns(n);
   table_.align = cmark_gfm_extensions_get_table_alignments(n);
-  html() += "<div class=\"table-wrap\">\n<table>\n";
+  // The cells' text decides the layout before the first tag is written (table_layout.h).
+  std::vector<std::vector<std::string>> body;
+  for (cmark_node* row = cmark_node_first_child(n); row; row = cmark_node_next(row)) {
+    if (row == skip_) continue;
+    std::vector<std::string> cells;
+    for (cmark_node* cell = cmark_node_first_child(row); cell; cell = cmark_node_next(cell))
+      cells.push_back(plain_text(cell));
+    if (cmark_gfm_extensions_get_table_row_is_header(row)) table_.headers = std::move(cells);
+    else body.push_back(std::move(cells));
+  }
+  table_.cards = stacks_as_cards(body);
+  html() += table_wrap_open(region);
+  html() += table_.cards ? "<table class=\"cards\">\n" : "<table>\n";
 }
 
 void Renderer::table_row(cmark_node* n, bool entering) {
@@ -543,7 +559,7 @@ void Renderer::table_row(cmark_node* n, bool entering) {
   table_.col = 0;
 }
 
-void Renderer::table_cell(bool entering) {
+void Renderer::table_cell(cmark_node* n, bool entering) {
   const char* tag = table_.header ? "th" : "td";
   if (!entering) {
     html() += "</";
@@ -559,6 +575,12 @@ void Renderer::table_cell(bool entering) {
   char a = table_.col < table_.ncols && table_.align ? static_cast<char>(table_.align[table_.col]) : 0;
   if (a == 'r') html() += " class=\"num\"";
   else if (a == 'c') html() += " class=\"center\"";
+  else if (!table_.header && unbreakable_cell(plain_text(n))) html() += " class=\"nowrap\"";
+  if (table_.cards && !table_.header && table_.col < table_.headers.size()) {
+    html() += " data-label=\"";
+    html_escape(table_.headers[table_.col], html());
+    html() += '"';
+  }
   html() += '>';
 }
 

@@ -193,10 +193,11 @@ std::string render_table_figure(const TableSpec& spec, const DataSet& data, cons
     h.rows.push_back(std::move(out));
   }
   h.row_headers = !h.numeric.empty() && !h.numeric[0];
+  h.region = label.empty() ? spec.caption : label + " " + spec.caption;
 
   std::string s = "<figure id=\"tbl-" + html_escape(spec.id) + "\" class=\"figure data-table\">\n";
   s += figure_caption(label, spec.caption);
-  s += "<div class=\"table-wrap\">\n" + render_html_table(h) + "</div>\n";
+  s += render_html_table(h);
   std::string source = spec.source.empty() ? data.source : spec.source;
   if (!source.empty()) s += "<p class=\"figure-source\">" + html_escape(text.source_prefix + source) + "</p>\n";
   if (!spec.note.empty()) s += "<p class=\"figure-note\">" + html_escape(text.note_prefix + spec.note) + "</p>\n";

@@ -20,7 +20,8 @@ FigureText figure_text(const nlohmann::json& ui) {
   t.download = get(ui, "download_csv");
   t.note_prefix = get(ui, "note_prefix");
   for (auto [key, field] : {std::pair{"other", &t.other}, {"chart_desc_series", &t.desc_series},
-                            {"chart_desc_slices", &t.desc_slices}, {"list_separator", &t.list_sep}}) {
+                            {"chart_desc_slices", &t.desc_slices}, {"list_separator", &t.list_sep},
+                            {"table_region", &t.table_region}}) {
     std::string v = get(ui, key);
     if (!v.empty()) *field = v;
   }

@@ -515,6 +515,7 @@ TEST_CASE("chart: figure HTML around the SVG", "[chart]") {
         "<p class=\"figure-note\">注：柱形为占比，折线为增速。</p>\n"
         "<details class=\"figure-data\">\n"
         "<summary>数据表</summary>\n"
+        "<div class=\"table-wrap\" role=\"region\" aria-label=\"图1-2 2022年各区域网络零售额占比及同比增速\" tabindex=\"0\">\n"
         "<table class=\"data\">\n"
         "<thead>\n"
         "<tr><th scope=\"col\">name</th><th scope=\"col\" class=\"num\">占比</th><th scope=\"col\" class=\"num\">同比增速</th></tr>\n"
@@ -526,6 +527,7 @@ TEST_CASE("chart: figure HTML around the SVG", "[chart]") {
         "<tr><th scope=\"row\">东北地区</th><td class=\"num\">1.3</td><td class=\"num\">-2.1</td></tr>\n"
         "</tbody>\n"
         "</table>\n"
+        "</div>\n"
         "<p class=\"figure-download\"><a href=\"../data/ch01/region-retail.csv\" download>下载 CSV</a></p>\n"
         "</details>\n"
         "</figure>\n");
@@ -841,7 +843,7 @@ TEST_CASE("table: block renders a real table", "[chart][table]") {
   CHECK(html ==
         "<figure id=\"tbl-category-share\" class=\"figure data-table\">\n"
         "<figcaption><span class=\"figure-label\">表1-1</span> <span class=\"figure-title\">各品类占比</span></figcaption>\n"
-        "<div class=\"table-wrap\">\n"
+        "<div class=\"table-wrap\" role=\"region\" aria-label=\"表1-1 各品类占比\" tabindex=\"0\">\n"
         "<table class=\"data\">\n"
         "<thead>\n"
         "<tr><th scope=\"col\">商品品类</th><th scope=\"col\" class=\"num\">占比（%）</th><th scope=\"col\" class=\"num\">金额</th></tr>\n"

@@ -152,7 +152,7 @@ TEST_CASE("GFM: tables with alignment, strikethrough, autolinks, lists, code", "
   Fixture f;
   auto r = f.render("# T\n\n| 地区 | 2022 |\n|:---|---:|\n| 东部 | 83.9 |\n\n~~旧~~ https://example.org\n\n- a\n- b\n\n```\nx < y\n```\n");
   CHECK(final_html(r) ==
-        "<div class=\"table-wrap\">\n<table>\n<thead>\n<tr>\n<th scope=\"col\">地区</th>\n"
+        "<div class=\"table-wrap\" role=\"region\" aria-label=\"表格\" tabindex=\"0\">\n<table>\n<thead>\n<tr>\n<th scope=\"col\">地区</th>\n"
         "<th scope=\"col\" class=\"num\">2022</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>东部</td>\n"
         "<td class=\"num\">83.9</td>\n</tr>\n</tbody>\n</table>\n</div>\n"
         "<p><del>旧</del> <a href=\"https://example.org\">https://example.org</a></p>\n"
@@ -170,6 +170,30 @@ TEST_CASE("a caption line below a GFM table makes it a numbered table", "[html]"
   CHECK(html.find("<a class=\"xref\" href=\"#tbl-regions\" title=\"各区域占比\">表1-1</a> 显示") != std::string::npos);
 }
 
+TEST_CASE("GFM tables: a scroll region named by the caption, dates and numbers that do not break", "[html][tables]") {
+  Fixture f;
+  auto r = f.render("# T\n\n| 日期 | 件数 | 事项 |\n|---|---|---|\n| 2022-06-24 | 1,105 | 发布 |\n| 2022年6月 | −3.2% | 2022年底前 |\n\n"
+                    "表：大事 {#tbl:events}\n");
+  auto html = final_html(r);
+  CHECK(html.find("<div class=\"table-wrap\" role=\"region\" aria-label=\"表1-1 大事\" tabindex=\"0\">\n<table>\n") !=
+        std::string::npos);
+  CHECK(html.find("<td class=\"nowrap\">2022-06-24</td>\n<td class=\"nowrap\">1,105</td>\n<td>发布</td>") != std::string::npos);
+  CHECK(html.find("<td class=\"nowrap\">2022年6月</td>\n<td class=\"nowrap\">−3.2%</td>\n<td>2022年底前</td>") !=
+        std::string::npos);
+  CHECK(html.find("data-label") == std::string::npos);  // short cells: a table on phones too
+}
+
+TEST_CASE("GFM tables: long text in several columns becomes cards on phones, each cell labelled", "[html][tables]") {
+  Fixture f;
+  auto r = f.render("# T\n\n| 日期 | 部门 | 名称 |\n|---|---|---|\n"
+                    "| 2022-06-24 | 全国人民代表大会常务委员会 | 关于修改中华人民共和国反垄断法的决定 |\n");
+  auto html = final_html(r);
+  CHECK(html.find("<table class=\"cards\">\n<thead>\n<tr>\n<th scope=\"col\">日期</th>") != std::string::npos);
+  CHECK(html.find("<td class=\"nowrap\" data-label=\"日期\">2022-06-24</td>\n"
+                  "<td data-label=\"部门\">全国人民代表大会常务委员会</td>\n"
+                  "<td data-label=\"名称\">关于修改中华人民共和国反垄断法的决定</td>") != std::string::npos);
+}
+
 TEST_CASE("a caption on the line right below a table is not a table row", "[html]") {
   Fixture f;
   auto r = f.render("# T\n\n| a | b |\n|---|---|\n| 1 | 2 |\nTable: 紧随其后 {#tbl:tight}\n");
@@ -178,7 +202,7 @@ TEST_CASE("a caption on the line right below a table is not a table row", "[html
   auto html = final_html(r);
   CHECK(html.find("紧随其后</figcaption>") != std::string::npos);
   CHECK(html.find("<td>Table:") == std::string::npos);
-  CHECK(html.find("<td>1</td>") != std::string::npos);
+  CHECK(html.find("<td class=\"nowrap\">1</td>") != std::string::npos);
 }
 
 TEST_CASE("footnotes are numbered by first reference with back-links", "[html]") {

@@ -5,8 +5,10 @@
 //   - at 360 px no cell of 12 characters or more wraps to fewer than 6 characters a line
 //     (the table is squeezed: long text tables must become stacked cards or scroll);
 //   - a table wider than the column scrolls inside a labelled, focusable region (an ancestor with
-//     overflow-x auto/scroll, role=region, a non-empty aria-label and tabindex=0) that shows a
-//     visible hint (.table-hint) while it scrolls.
+//     overflow-x auto/scroll, role=region, a non-empty aria-label or aria-labelledby and
+//     tabindex=0) that shows a visible hint while it scrolls: scroll shadows (a background that
+//     scrolls with the content, attachment "local", over one that stays, "scroll") or a visible
+//     .table-hint element.
 "use strict";
 const c = require("./common");
 
@@ -66,7 +68,11 @@ function measure(narrow) {
     if (box.getAttribute("tabindex") !== "0") miss.push("not focusable (tabindex=0)");
     const hint = (box.closest("figure") || box).querySelector(".table-hint");
     const hr = hint && hint.getBoundingClientRect();
-    if (!hint || hr.width === 0 || hr.height === 0 || getComputedStyle(hint).visibility === "hidden") miss.push("no visible scroll hint (.table-hint)");
+    const textHint = hint && hr.width > 0 && hr.height > 0 && getComputedStyle(hint).visibility !== "hidden";
+    const bs = getComputedStyle(box);
+    const att = bs.backgroundAttachment.split(",").map((a) => a.trim());
+    const shadows = (bs.backgroundImage.match(/gradient\(/g) || []).length >= 2 && att.includes("local") && att.includes("scroll");
+    if (!textHint && !shadows) miss.push("no visible scroll hint (scroll shadows or .table-hint)");
     if (miss.length) out.problems.push(`${who}: scrolls sideways (${box.scrollWidth} px in ${box.clientWidth} px) with ${miss.join(", ")}`);
   }
   return out;

@@ -16,10 +16,11 @@ bool valid_figure_id(std::string_view id) {
   return true;
 }
 
-std::string figure_caption(const std::string& label, const std::string& title) {
+std::string figure_caption(const std::string& label, const std::string& title, const std::string& mark) {
   std::string s = "<figcaption>";
   if (!label.empty()) s += "<span class=\"figure-label\">" + html_escape(label) + "</span>" + (title.empty() ? "" : " ");
   if (!title.empty()) s += "<span class=\"figure-title\">" + html_escape(title) + "</span>";
+  if (!mark.empty()) s += " <span class=\"no-chart\">" + html_escape(mark) + "</span>";
   s += "</figcaption>\n";
   return s;
 }

@@ -21,6 +21,7 @@ struct FigureText {
   std::string desc_slices = "{series}：{slices}。";
   std::string list_sep = "，";               ///< between items in a <desc> list
   std::string table_region = "表格";         ///< name of an uncaptioned table's scroll region
+  std::string no_chart = "（无图表数据）";   ///< after the title of a figure without a chart
 };
 
 /// A plain HTML table.
@@ -36,8 +37,9 @@ struct HtmlTable {
 /// "cards" and a data-label (its column header) on every body cell.
 std::string render_html_table(const HtmlTable& table);
 
-/// `<figcaption>` with label and title spans, one line.
-std::string figure_caption(const std::string& label, const std::string& title);
+/// `<figcaption>` with label and title spans, one line; `mark` (when given) follows the title in a
+/// `<span class="no-chart">`.
+std::string figure_caption(const std::string& label, const std::string& title, const std::string& mark = "");
 /// True for an id usable in anchors and @fig:/@tbl: references (letters, digits, '-', '_', non-ASCII).
 bool valid_figure_id(std::string_view id);
 

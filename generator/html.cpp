@@ -130,6 +130,7 @@ bool Renderer::declare_figure(cmark_node* n, DeclaredFigure* d) {
   d->table = kind->table;
   d->id = b.id;
   d->title = b.title;
+  d->placeholder = std::holds_alternative<FigureSpec>(b.spec);
   return true;
 }
 

@@ -54,7 +54,7 @@ std::string target_signature(const RenderedPage& r) {
     pos(h.pos);
   }
   for (const auto& f : r.figures) {
-    s += std::string("\x1e") + (f.table ? "t" : "f") + f.id + "\x1f" + f.anchor + "\x1f" + f.label + "\x1f" + f.title + "\x1f";
+    s += std::string("\x1e") + (f.table ? "t" : f.placeholder ? "p" : "f") + f.id + "\x1f" + f.anchor + "\x1f" + f.label + "\x1f" + f.title + "\x1f";
     pos(f.pos);
   }
   return s;

@@ -200,6 +200,7 @@ void Numberer::code_block(cmark_node* n) {
   if (!declare_ || !declare_(n, &d)) return;
   std::string label = figure_label(d.table);
   add_figure(n, d.table, d.id, d.title, label, pos_of(n), nullptr);
+  out_.figures.back().placeholder = d.placeholder;
 }
 
 bool Numberer::take_caption(cmark_node* holder, Caption* c) const {

@@ -35,12 +35,14 @@ struct FigureEntry {
   std::string label;     ///< 图1-2
   std::string title;     ///< caption text
   SourcePos pos;         ///< where the block is
+  bool placeholder = false;  ///< a ```figure block: numbered, but no chart (the source gives no data)
 };
 
 /// A figure or table that a code block declares.
 struct DeclaredFigure {
   bool table = false;    ///< numbered as a table
   std::string id, title; ///< as the block gives them
+  bool placeholder = false;  ///< a figure without a chart (```figure)
 };
 
 /// Whether a code block declares a figure (its spec is read here, once); fills *out when it does.

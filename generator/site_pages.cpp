@@ -172,7 +172,8 @@ json figures_context(const Project& p, const BuildOptions& opts, const SiteModel
     json fg = {{"page", page_link(p, m, i, "")}, {"items", json::array()}};
     json tg = fg;
     for (const auto& f : (*m.rendered)[i].figures) {
-      json e = {{"label", f.label}, {"title", f.title}, {"href", p.pages[i].url + "#" + f.anchor}};
+      json e = {{"label", f.label}, {"title", f.title}, {"href", p.pages[i].url + "#" + f.anchor},
+                {"placeholder", f.placeholder}};
       (f.table ? tg : fg)["items"].push_back(std::move(e));
     }
     if (!fg["items"].empty()) figs.push_back(std::move(fg));

@@ -231,7 +231,7 @@ bool parse_figure_spec(std::string_view yaml, const SourcePos& pos, FigureSpec* 
 
 std::string render_placeholder_figure(const FigureSpec& spec, const std::string& label, const FigureText& text) {
   std::string s = "<figure id=\"fig-" + html_escape(spec.id) + "\" class=\"figure placeholder\">\n";
-  s += figure_caption(label, spec.title);
+  s += figure_caption(label, spec.title, text.no_chart);
   if (!spec.note.empty()) s += "<p class=\"figure-note\">" + html_escape(text.note_prefix + spec.note) + "</p>\n";
   if (!spec.source.empty()) s += "<p class=\"figure-source\">" + html_escape(text.source_prefix + spec.source) + "</p>\n";
   s += "</figure>\n";

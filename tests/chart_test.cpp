@@ -914,7 +914,8 @@ TEST_CASE("figure: placeholder keeps the number, shows the note", "[chart][table
                             kBlock, &spec, d));
   CHECK(render_placeholder_figure(spec, "图1-1", FigureText{}) ==
         "<figure id=\"fig-ecommerce-volume-trend\" class=\"figure placeholder\">\n"
-        "<figcaption><span class=\"figure-label\">图1-1</span> <span class=\"figure-title\">2011—2022年全国电子商务交易额</span></figcaption>\n"
+        "<figcaption><span class=\"figure-label\">图1-1</span> <span class=\"figure-title\">2011—2022年全国电子商务交易额</span> "
+        "<span class=\"no-chart\">（无图表数据）</span></figcaption>\n"
         "<p class=\"figure-note\">注：原报告此图只给出2022年数值（43.83万亿元），未列出历年数据，故不复原。</p>\n"
         "<p class=\"figure-source\">数据来源：国家统计局</p>\n"
         "</figure>\n");

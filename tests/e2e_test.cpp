@@ -14,6 +14,7 @@
 
 #include "commands.h"
 #include "test_util.h"
+#include "text.h"
 
 using namespace annalist;
 using namespace annalist::test;
@@ -88,6 +89,36 @@ TEST_CASE("fixtures match their golden output", "[e2e]") {
       }
     }
   }
+}
+
+TEST_CASE("a figure without a chart says so on its page and in the list of figures; a chart does not", "[e2e]") {
+  for (const auto& [name, mark] : {std::pair{"basic", "（无图表数据）"}, {"english", "(no chart data)"}}) {
+    DYNAMIC_SECTION("fixture " << name) {
+      Scratch s(std::string("no-chart-") + name);
+      REQUIRE(build(options(kSource + "/tests/fixtures/" + name, (s.path / "site").string())) == 0);
+      std::string list = read_file(s.path / "site/figures.html");
+      std::string tag = std::string("<span class=\"no-chart\">") + mark + "</span>";
+      // Each list entry is one line: the mark is on the chartless figure's line and on no other.
+      size_t marks = 0;
+      for (const auto& line : split(list, '\n')) {
+        if (line.find("<li><a href=") == std::string::npos) continue;
+        bool chartless = line.find("#fig-trade-map") != std::string::npos || line.find("#fig-outlook") != std::string::npos;
+        INFO(line);
+        CHECK((line.find(tag) != std::string::npos) == chartless);
+        marks += line.find(tag) != std::string::npos;
+      }
+      CHECK(marks == 1);
+    }
+  }
+  Scratch s("no-chart-page");
+  REQUIRE(build(options(kSource + "/tests/fixtures/basic", (s.path / "site").string())) == 0);
+  std::string trade = read_file(s.path / "site/chapters/trade.html");
+  CHECK(trade.find("<figure id=\"fig-trade-map\" class=\"figure placeholder\">\n<figcaption><span class=\"figure-label\">图2-1</span> "
+                   "<span class=\"figure-title\">跨境电商主要市场分布</span> <span class=\"no-chart\">（无图表数据）</span></figcaption>") !=
+        std::string::npos);
+  std::string overview = read_file(s.path / "site/chapters/overview.html");
+  CHECK(overview.find("id=\"fig-retail\"") != std::string::npos);
+  CHECK(overview.find("no-chart") == std::string::npos);
 }
 
 TEST_CASE("builds are deterministic: twice, and with -j1 and -j4", "[e2e]") {

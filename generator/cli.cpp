@@ -48,8 +48,10 @@ void check_options(CLI::App* cmd, Args& a) {
   cmd->add_option("--format", a.format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--changed-ids", a.build.changed_ids,
                 "note every heading whose id differs from the one the rule before GitHub-style ids gave");
+  cmd->add_flag("--origins", a.build.origins,
+                "note where each data set's numbers came from (the catalog's origin, never shown to readers)");
   cmd->footer("Examples:\n  annalist check content\n  annalist check content --format json > diagnostics.json\n"
-              "  annalist check content --changed-ids");
+              "  annalist check content --changed-ids\n  annalist check content --origins --format json");
 }
 
 void serve_options(CLI::App* cmd, Args& a) {

@@ -268,7 +268,7 @@ void apply_catalog(const std::string& dir, const std::string& display_file, std:
       std::string v = yaml_scalar(f.second);
       if (name == "title") ds->title = v;
       else if (name == "source") ds->source = v;
-      else if (name == "origin") ds->origin = v;
+      else if (name == "origin") ds->origin = v, ds->origin_pos = yaml_pos(f.second, display_file, 0);
       else if (name == "unit") ds->unit = v;
       else ds->note = v;
     }

@@ -38,6 +38,7 @@ struct DataSet {
   std::vector<int> row_lines;    ///< csv only: 1-based source line of each row
   std::string raw;               ///< the file's bytes (csv: offered as download)
   std::string title, source, origin, unit, note;  ///< from _catalog.yml when present
+  SourcePos origin_pos;          ///< where origin was written (check --origins notes it there)
   FileStamp stamp;               ///< the file's stamp when read (zero: unknown)
   std::string raw_hash;          ///< hash_hex of raw (set by load_project)
 };

@@ -28,7 +28,7 @@ const DataSet* known_set(const DataStore* previous, const Item& it) {
 // A known set, reused: the catalog's fields are applied again after loading.
 void reuse(const DataSet& known, DataSet* ds) {
   *ds = known;
-  ds->title.clear(), ds->source.clear(), ds->origin.clear(), ds->unit.clear(), ds->note.clear();
+  ds->title.clear(), ds->source.clear(), ds->origin.clear(), ds->origin_pos = {}, ds->unit.clear(), ds->note.clear();
 }
 
 // Reads and parses one file; an untouched file (same stamp, or same bytes) is not parsed again.

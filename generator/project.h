@@ -28,6 +28,7 @@ struct BuildOptions {
   bool progress = false;          ///< pages done/total on a terminal
   bool force = false;             ///< build even when the output is up to date
   bool changed_ids = false;       ///< check: a note for each heading id the GitHub-style rule changed
+  bool origins = false;           ///< check: a note with each data set's catalog origin (editors only)
   std::string live_reload;        ///< script injected into every page (serve mode only)
 };
 

@@ -43,6 +43,14 @@ void note_changed_ids(const std::vector<RenderedPage>& rendered, Diagnostics& di
                        (valid_heading_id(h.old_id) ? ", or keep the old id: {#" + h.old_id + "} after the heading" : "")});
 }
 
+// A note at each catalog origin: where the numbers of a data set were taken from. It is for
+// editors, so the reader pages never show it; this is where they find it.
+void note_origins(const Project& project, Diagnostics& diags) {
+  for (const auto& [path, ds] : project.data.sets)
+    if (!ds.origin.empty())
+      diags.add({Severity::kNote, ds.origin_pos, "data set '" + path + "' comes from: " + ds.origin, ""});
+}
+
 }  // namespace
 
 void check_site(std::shared_ptr<const Project> project, const BuildOptions& opts, Diagnostics& diags) {
@@ -53,6 +61,7 @@ void check_site(std::shared_ptr<const Project> project, const BuildOptions& opts
   report_broken_links(links, project->pages, *cache.rendered, diags);
   check_unused(*project, *cache.rendered, diags);
   if (opts.changed_ids) note_changed_ids(*cache.rendered, diags);
+  if (opts.origins) note_origins(*project, diags);
 }
 
 }  // namespace annalist

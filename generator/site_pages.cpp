@@ -203,8 +203,12 @@ size_t nesting(const json& v) {
 }  // namespace
 
 std::string data_download_bytes(const DataSet& ds) {
-  // CSV and JSON: the bytes as written. YAML becomes JSON, indented when that stays small:
-  // indentation grows with depth, and a deep document would be many times its size.
+  // CSV and JSON: the bytes as written, a CSV with a UTF-8 byte order mark in front unless it has
+  // one (Excel reads a CSV without it in the system's code page and garbles Chinese).
+  // YAML becomes JSON, indented when that stays small: indentation grows with depth, and a deep
+  // document would be many times its size.
+  static const std::string kBom = "\xEF\xBB\xBF";
+  if (ds.format == "csv" && ds.raw.compare(0, kBom.size(), kBom) != 0) return kBom + ds.raw;
   if (ds.format != "yaml") return ds.raw;
   return (nesting(ds.value) <= 8 ? ds.value.dump(2) : ds.value.dump()) + "\n";
 }
@@ -218,7 +222,6 @@ json data_context(const Project& p, const BuildOptions& opts) {
     sets.push_back({{"path", path},
                     {"title", ds.title.empty() ? path : ds.title},
                     {"source", ds.source},
-                    {"origin", ds.origin},
                     {"unit", ds.unit},
                     {"format", ds.format},
                     {"rows", ds.format == "csv" ? json(ds.cells.size()) : json()},

@@ -418,3 +418,32 @@ TEST_CASE("`check --changed-ids` notes each heading whose id changed, at the hea
                "<li><a href=\"#细节\"><span class=\"secno\">2.1.1</span> 细节</a></li>\n</ol>\n</li>") != std::string::npos);
   CHECK(d.find("2.0.") == std::string::npos);
 }
+
+TEST_CASE("a catalog's origin is for editors: check --origins notes it, data.html never shows it", "[e2e]") {
+  Scratch s("origins");
+  stdfs::path p = s.path / "proj";
+  write_file(p / "report.yml", "title: T\ndata: data\nchapters: [c.md]\n");
+  write_file(p / "data/a.csv", "k,v\na,1\n");
+  write_file(p / "data/b.csv", "\xEF\xBB\xBFk,v\nb,2\n");
+  write_file(p / "data/_catalog.yml", "a:\n  title: 甲\n  source: 某统计公报\n  origin: seed 004 lines 5-1470\nb:\n  title: 乙\n");
+  write_file(p / "c.md", "# C\n\n```table\nid: a\ndata: a\ncaption: A\n```\n\n```table\nid: b\ndata: b\ncaption: B\n```\n\n"
+                         "见@tbl:a和@tbl:b。\n");
+  REQUIRE(build(options(p.string(), (s.path / "site").string())) == 0);
+  std::string data_page = read_file(s.path / "site/data.html");
+  CHECK(data_page.find("某统计公报") != std::string::npos);
+  CHECK(data_page.find("seed 004") == std::string::npos);
+  // CSV downloads start with one UTF-8 byte order mark, also when the file had it already.
+  CHECK(read_file(s.path / "site/data/a.csv") == "\xEF\xBB\xBFk,v\na,1\n");
+  CHECK(read_file(s.path / "site/data/b.csv") == "\xEF\xBB\xBFk,v\nb,2\n");
+  RunResult r = run_annalist("check " + p.string() + " --origins --format json");
+  INFO(r.out << r.err);
+  CHECK(r.code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j.size() == 1);
+  CHECK(j[0]["file"] == (p / "data/_catalog.yml").string());
+  CHECK(j[0]["line"] == 4);
+  CHECK(j[0]["col"] == 11);
+  CHECK(j[0]["severity"] == "note");
+  CHECK(j[0]["message"] == "data set 'a' comes from: seed 004 lines 5-1470");
+  CHECK(run_annalist("check " + p.string()).out.find("seed 004") == std::string::npos);
+}

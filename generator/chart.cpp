@@ -156,7 +156,8 @@ bool drawable(const ChartSpec& spec, const DataSet& data, const ChartData& c, Di
     for (size_t i = 0; i < c.ys[0].v.size(); ++i)
       if (c.ys[0].has[i] && c.ys[0].v[i] < 0) {
         diags.error(cell_pos(*c.t, i, static_cast<size_t>(column_index(*c.t, spec.y[0]))),
-                    "a " + spec.type + " chart cannot show the negative value " + c.ys[0].fmt(c.ys[0].v[i]),
+                    "a " + spec.type + " chart cannot show the negative value " +
+                        format_fixed(c.ys[0].v[i], c.ys[0].decimals, c.ys[0].thousands),
                     "use type: bar for values that can be negative");
         return false;
       }

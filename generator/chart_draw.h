@@ -34,7 +34,8 @@ struct Series {
   int cls = 1;               ///< series-N class
 
   bool any() const;
-  std::string fmt(double x) const { return format_fixed(x, decimals, thousands) + (pct ? "%" : ""); }
+  /// x as readers see it: the series' decimals, separators and '%', a real minus sign.
+  std::string fmt(double x) const { return with_minus_sign(format_fixed(x, decimals, thousands)) + (pct ? "%" : ""); }
 };
 
 /// An SVG body drawn for one chart, its height and its <desc> (when the family writes its own).

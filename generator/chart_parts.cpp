@@ -159,7 +159,9 @@ void draw_legend(SvgWriter& w, const std::vector<LegendItem>& items, double top,
   w.close();
 }
 
-std::string tick_text(double v, const Ticks& t, bool pct) { return format_tick(v, t) + (pct ? "%" : ""); }
+std::string tick_text(double v, const Ticks& t, bool pct) {
+  return with_minus_sign(format_tick(v, t)) + (pct ? "%" : "");
+}
 
 double max_tick_width(const Ticks& t, bool pct) {
   double w = 0;

@@ -1,5 +1,6 @@
 #include "figure.h"
 
+#include "numfmt.h"
 #include "table_layout.h"
 #include "text.h"
 
@@ -49,7 +50,7 @@ std::string render_html_table(const HtmlTable& t) {
         s += '"';
       }
       s += '>';
-      html_escape(row[c], s);
+      html_escape(num(c) ? with_minus_sign(row[c]) : row[c], s);
       s += th ? "</th>" : "</td>";
     }
     s += "</tr>\n";

@@ -250,6 +250,7 @@ std::string format_value(const std::string& raw, const NumberFormat& nf, bool* n
     s = format_fixed(v, d, nf.thousands) + suffix;
   }
   if (nf.sign && *numeric && v > 0 && !s.empty() && s[0] != '+') s = "+" + s;
+  if (*numeric) s = with_minus_sign(s);
   if (nf.pct) s += "%";
   return s;
 }

@@ -185,6 +185,14 @@ std::string format_fixed(double v, int decimals, bool thousands) {
   return out;
 }
 
+std::string with_minus_sign(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+  bool minus = i + 1 < s.size() && s[i] == '-' && ((s[i + 1] >= '0' && s[i + 1] <= '9') || s[i + 1] == '.');
+  if (!minus) return std::string(s);
+  return std::string(s.substr(0, i)) + "\u2212" + std::string(s.substr(i + 1));
+}
+
 std::string format_percent(double v, int decimals) { return format_fixed(v, decimals, false) + "%"; }
 
 Ticks nice_ticks(double lo, double hi, bool include_zero, int max_intervals) {

@@ -19,6 +19,10 @@ bool has_thousands(std::string_view numeric_text);
 /// v with exactly `decimals` decimals (half away from zero on the shortest decimal form, so
 /// 2.675 → "2.68"), optionally with thousands separators; never "-0"; "" when not finite.
 std::string format_fixed(double v, int decimals, bool thousands);
+/// Number text for readers: a leading '-' before a digit or '.' becomes the minus sign U+2212
+/// ("-3.2%" → "−3.2%"); anything else is returned as it is. Machine-readable output (CSV, JSON,
+/// attributes) keeps the ASCII '-'.
+std::string with_minus_sign(std::string_view numeric_text);
 /// format_fixed followed by '%': (27.2, 1) → "27.2%".
 std::string format_percent(double v, int decimals);
 

@@ -130,9 +130,13 @@ json chapter_context(const Project& p, const SiteModel& m, size_t i, std::string
   std::string root = root_of(page.url);
   json toc = toc_of(r.headings);
   bool has_toc = !toc.empty();
+  // The in-page contents box: "本附录内容" on an appendix, "本章内容" elsewhere.
+  const json& ui = p.theme.ui;
+  const char* toc_key = page.kind == PageKind::kAppendix && ui.contains("on_this_appendix") ? "on_this_appendix"
+                                                                                             : "on_this_page";
   ctx["page"] = {{"title", r.title},          {"label", m.labels[i]},    {"kind", kind_name(page.kind)},
                  {"summary", page.summary},   {"body", std::move(body)}, {"toc", std::move(toc)},
-                 {"has_toc", has_toc},        {"slug", page.slug}};
+                 {"has_toc", has_toc},        {"slug", page.slug},       {"toc_title", ui.contains(toc_key) ? ui[toc_key] : json("")}};
   NavWindow nav = nav_window(m, i);
   json current = page_link(p, m, i, "../");
   current["current"] = true;

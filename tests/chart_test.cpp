@@ -524,7 +524,7 @@ TEST_CASE("chart: figure HTML around the SVG", "[chart]") {
         "<tr><th scope=\"row\">东部地区</th><td class=\"num\">84.4</td><td class=\"num\">3.2</td></tr>\n"
         "<tr><th scope=\"row\">中部地区</th><td class=\"num\">8.1</td><td class=\"num\">9.7</td></tr>\n"
         "<tr><th scope=\"row\">西部地区</th><td class=\"num\">6.2</td><td class=\"num\">5.9</td></tr>\n"
-        "<tr><th scope=\"row\">东北地区</th><td class=\"num\">1.3</td><td class=\"num\">-2.1</td></tr>\n"
+        "<tr><th scope=\"row\">东北地区</th><td class=\"num\">1.3</td><td class=\"num\">\u22122.1</td></tr>\n"
         "</tbody>\n"
         "</table>\n"
         "</div>\n"
@@ -535,8 +535,8 @@ TEST_CASE("chart: figure HTML around the SVG", "[chart]") {
   CHECK(svg.find("<title id=\"fig-region-retail-title\">图1-2 2022年各区域网络零售额占比及同比增速</title>") !=
         std::string::npos);
   CHECK(svg.find("<desc id=\"fig-region-retail-desc\">占比：4项，最小值1.3%（东北地区），最大值84.4%（东部地区），"
-                 "最后一项1.3%（东北地区）。同比增速：4项，最小值-2.1%（东北地区），最大值9.7%（中部地区），"
-                 "最后一项-2.1%（东北地区）。</desc>") != std::string::npos);
+                 "最后一项1.3%（东北地区）。同比增速：4项，最小值\u22122.1%（东北地区），最大值9.7%（中部地区），"
+                 "最后一项\u22122.1%（东北地区）。</desc>") != std::string::npos);
   // Combo: two series → legend; both axes titled with their units.
   CHECK(svg.find("class=\"legend\"") != std::string::npos);
   CHECK(svg.find("class=\"axis-title\"") != std::string::npos);
@@ -567,7 +567,7 @@ TEST_CASE("chart: value labels use the data's decimals and separators", "[chart]
   CHECK(big.find(">43.83</text>") != std::string::npos);
   std::string pct = svg_of(render(kFixtures[2].yaml, kFixtures[2].csv, d));
   CHECK(pct.find(">27.2%</text>") != std::string::npos);
-  CHECK(pct.find(">-1.4%</text>") != std::string::npos);
+  CHECK(pct.find(">\u22121.4%</text>") != std::string::npos);
 }
 
 TEST_CASE("chart: bars start at zero and negatives go below it", "[chart]") {
@@ -578,6 +578,17 @@ TEST_CASE("chart: bars start at zero and negatives go below it", "[chart]") {
   // The bar chart's lowest tick is 0 even though the data start at 9.01.
   std::string bar = svg_of(render(kFixtures[0].yaml, kFixtures[0].csv, d));
   CHECK(bar.find("text-anchor=\"end\">0</text>") != std::string::npos);
+}
+
+TEST_CASE("chart: negative numbers read with a real minus sign; the CSV link stays ASCII", "[chart]") {
+  Diagnostics d;
+  std::string html = render("id: n\ntype: bar\ndata: n\nx: k\ny: [v]\nlabels: true\n", "k,v\na,-5\nb,12\n", d);
+  std::string svg = svg_of(html);
+  CHECK(svg.find(">\u22125</text>") != std::string::npos);  // value label
+  CHECK(svg.find("text-anchor=\"end\">\u22125</text>") != std::string::npos);  // tick
+  CHECK(svg.find(">-") == std::string::npos);
+  CHECK(html.find("<td class=\"num\">\u22125</td>") != std::string::npos);  // data table
+  CHECK(html.find(">-5<") == std::string::npos);
 }
 
 TEST_CASE("chart: pie groups small slices and labels percentages", "[chart]") {

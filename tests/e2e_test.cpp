@@ -447,3 +447,17 @@ TEST_CASE("a catalog's origin is for editors: check --origins notes it, data.htm
   CHECK(j[0]["message"] == "data set 'a' comes from: seed 004 lines 5-1470");
   CHECK(run_annalist("check " + p.string()).out.find("seed 004") == std::string::npos);
 }
+
+TEST_CASE("an appendix's contents box is titled 本附录内容, a chapter's 本章内容", "[e2e]") {
+  Scratch s("appendix-toc");
+  stdfs::path p = s.path / "proj";
+  write_file(p / "report.yml", "title: T\nchapters: [c.md]\nappendices: [a.md]\n");
+  write_file(p / "c.md", "# C\n\n## 一\n\n## 二\n");
+  write_file(p / "a.md", "# A\n\n## 一\n\n## 二\n");
+  REQUIRE(build(options(p.string(), (s.path / "site").string())) == 0);
+  std::string c = read_file(s.path / "site/chapters/c.html");
+  std::string a = read_file(s.path / "site/chapters/a.html");
+  CHECK(c.find("<h2 id=\"page-toc-title\">本章内容</h2>") != std::string::npos);
+  CHECK(a.find("<h2 id=\"page-toc-title\">本附录内容</h2>") != std::string::npos);
+  CHECK(a.find("本章内容") == std::string::npos);
+}

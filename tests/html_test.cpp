@@ -308,6 +308,19 @@ TEST_CASE("numbers from data are interpolated with provenance", "[html]") {
   CHECK(r.data_deps == std::set<std::string>{"retail"});
 }
 
+TEST_CASE("negative numbers from data read with a real minus sign", "[html]") {
+  Fixture f;
+  DataSet ds;
+  Diagnostics d;
+  REQUIRE(load_data_file("fall.csv", "data/fall.csv", "year,growth\n2022,-3.5\n", &ds, d));
+  f.data.sets.emplace(ds.path, ds);
+  auto r = f.render("# T\n\n下降{{ data.fall[0].growth | pct }}，即{{ data.fall[0].growth }}。\n");
+  CHECK(errors(r).empty());
+  CHECK(final_html(r) ==
+        "<p>下降<span class=\"num\" data-source=\"fall\">\u22123.5%</span>，即"
+        "<span class=\"num\" data-source=\"fall\">\u22123.5</span>。</p>\n");
+}
+
 TEST_CASE("interpolation errors are located at the braces", "[html]") {
   Fixture f;
   auto r = f.render("# T\n\nA {{ data.retial[year=2022].amount }} B {{ data.retail[year=2030].amount }}\n"

@@ -68,6 +68,16 @@ TEST_CASE("format_fixed rounds half away from zero on the written value", "[numf
   CHECK(format_fixed(std::nan(""), 2, false) == "");
 }
 
+TEST_CASE("with_minus_sign writes negatives with U+2212 for readers", "[numfmt]") {
+  CHECK(with_minus_sign("-3.2") == "\u22123.2");
+  CHECK(with_minus_sign("-1,234.5%") == "\u22121,234.5%");
+  CHECK(with_minus_sign(" -.5") == " \u2212.5");
+  CHECK(with_minus_sign("3.2") == "3.2");
+  CHECK(with_minus_sign("-") == "-");                  // not a number
+  CHECK(with_minus_sign("2022-06-24") == "2022-06-24");  // a date, not a negative
+  CHECK(with_minus_sign("-a") == "-a");
+}
+
 TEST_CASE("format_percent appends the sign", "[numfmt]") {
   CHECK(format_percent(27.2, 1) == "27.2%");
   CHECK(format_percent(-3, 1) == "-3.0%");

@@ -334,6 +334,7 @@ void Renderer::fenced_block(cmark_node* n) {
   std::string out = b.kind->render(b, f.label, fe);
   block_break();
   search_text(f.label + " " + b.search);
+  block_break();
   if (num->duplicate || out_.diags.error_count() != before) return;
   // Figure ids are unique in the whole report, so they need no per-page prefix.
   html() += out;
@@ -490,6 +491,7 @@ void Renderer::image_figure(cmark_node* para, const NumberedNode& num) {
   walk_->skip(para);
   block_break();
   search_text(f.label + " " + f.title);
+  block_break();
   if (num.duplicate) return;
   html() += image_figure_open(f.id, f.label, f.title);
   image(cmark_node_first_child(para));

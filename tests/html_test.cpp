@@ -399,6 +399,18 @@ TEST_CASE("search text refers to the body for runs it holds verbatim, and reads 
   CHECK(second.find("block code long enough to be referred to") != std::string::npos);
 }
 
+TEST_CASE("search text keeps a break between a figure or table block, an image figure and the next paragraph", "[html]") {
+  Fixture f;
+  RenderedPage r = f.render("# T\n\n```chart\nid: trend\ntype: bar\ntitle: 网上零售额\ndata: retail\nx: year\n"
+                            "y: [amount]\nunit: 万亿元\n```\n\nnext text\n\n"
+                            "```figure\nid: note\ntitle: A note figure\nnote: no data\n```\nafter note\n\n"
+                            "![A picture](p.png){#fig:pic}\n\nafter picture\n");
+  INFO(errors(r));
+  REQUIRE(r.search.size() == 1);
+  std::string s = search_section_text(r.search[0], r.body_html(), {});
+  CHECK(s == "图1-1 网上零售额 next text 图1-2 A note figure no data after note 图1-3 A picture after picture ");
+}
+
 TEST_CASE("a cross-reference in search text is its label; bytes that were once marks are text", "[html]") {
   Fixture f;
   RenderedPage r = f.render("# T\n\n## H {#h}\n\nsee @sec:h and [this](@sec:h).\n");

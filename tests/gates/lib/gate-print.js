@@ -2,6 +2,8 @@
 // chapter (article.print-chapter, or each <article> in <main>) must start on a new page, at its top:
 // the PDF's named destinations (the print contents link each chapter) give page and height, with a
 // fallback to the text of each page (pdftotext). A few pages become PNG (pdftoppm) in out/.
+// print.html is also the "print version" link of every page, so on screen at 1280 px its widest
+// paragraph must keep a readable measure (chapter pages: 46rem), with screenshots at 1280 and 360 px.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -9,6 +11,7 @@ const { execFileSync } = require("child_process");
 const c = require("./common");
 
 const { root, label } = c.args();
+const MAX_MEASURE_REM = 48;
 
 (async () => {
   const rel = "print.html";
@@ -17,8 +20,29 @@ const { root, label } = c.args();
   const pdf = path.join(c.OUT, `${label}-print.pdf`);
   const browser = await c.launch();
   let chapters;
+  let screen = { rem: 0 };
   const t0 = Date.now();
   try {
+    for (const [w, h] of [[1280, 800], [360, 800]]) {
+      const sctx = await c.newContext(browser, { viewport: { width: w, height: h } });
+      const sp = await c.open(sctx, { key: "print", rel, url: c.fileUrl(root, rel) });
+      const shot = path.join(c.OUT, `${label}-print-screen-${w}.png`);
+      await sp.screenshot({ path: shot });
+      if (w === 1280) {
+        screen = await sp.evaluate(() => {
+          // In rem, so small print (figure notes) does not count as a longer line.
+          const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+          let w = 0;
+          for (const p of document.querySelectorAll("main p")) {
+            const r = p.getBoundingClientRect();
+            if (r.width > 0) w = Math.max(w, r.width / rem);
+          }
+          return { rem: w };
+        });
+      }
+      console.log(`  screen ${w}px: ${shot}`);
+      await sctx.close();
+    }
     const ctx = await c.newContext(browser, {});
     const page = await c.open(ctx, { key: "print", rel, url: c.fileUrl(root, rel) });
     await page.emulateMedia({ media: "print" });
@@ -74,6 +98,9 @@ const { root, label } = c.args();
     if (pg) prevPage = Math.max(prevPage, pg);
   }
   if (nPages < chapters.length) bad.push(`${nPages} pages for ${chapters.length} chapters`);
+  const measure = `widest paragraph on screen at 1280px: ${screen.rem.toFixed(1)}rem (at most ${MAX_MEASURE_REM}rem)`;
+  console.log(`  ${screen.rem <= MAX_MEASURE_REM ? "ok " : "BAD"} ${measure}`);
+  if (screen.rem > MAX_MEASURE_REM) bad.push(`print.html is unstyled on screen: ${measure}`);
   // A few pages as pictures: cover, contents, the chart-heaviest chapter's first two pages, the last page.
   const chart = chapters.reduce((a, b) => (b.svg > (a ? a.svg : -1) ? b : a), null);
   const cp = chart && dests.get(chart.id) ? dests.get(chart.id).page : 0;
@@ -88,6 +115,6 @@ const { root, label } = c.args();
   console.log("  pages as PNG: " + pngs.map(show).join(" "));
   bad.forEach((b) => console.log("  FAIL: " + b));
   c.finish(bad.length === 0 && chapters.length > 0,
-    `print.html → ${nPages}-page PDF; ${chapters.length} chapters, ${bad.length} not starting a new page` +
+    `print.html → ${nPages}-page PDF; ${chapters.length} chapters, ${bad.length} problem(s); screen measure ${screen.rem.toFixed(1)}rem` +
     (bad.length ? ` [${bad.slice(0, 5).join("; ")}${bad.length > 5 ? "; …" : ""}]` : "") + (chapters.length ? "" : "; no chapters (article.print-chapter) found"));
 })().catch((e) => { console.log("  error: " + (e.stack || e)); c.finish(false, "crashed: " + e.message); });

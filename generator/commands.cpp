@@ -166,6 +166,12 @@ int run_serve(const BuildOptions& opts_in, const std::string& host, int port, st
   BuildOptions opts = opts_in;
   opts.live_reload = live_reload_script();
   opts.progress = false;
+  std::error_code ec;
+  if (!stdfs::is_directory(opts.project_dir, ec)) {  // nothing to watch: a typo, not a project yet
+    err << "annalist serve: '" << escape_controls(opts.project_dir) << "' is not a directory\n"
+        << "  hint: give a report project's folder, or create one with: annalist new DIR\n";
+    return 2;
+  }
   LiveSite site(opts);
   StageTimes times;
   if (!site.rebuild(&times))
@@ -185,7 +191,10 @@ int run_serve(const BuildOptions& opts_in, const std::string& host, int port, st
       err << site.last_diagnostics() << std::flush;  // the warnings of this build, as a build prints them
       if (!opts.quiet) out << "rebuilt in " << static_cast<int>(ms) << " ms" << std::endl;
     } else {
-      err << site.last_diagnostics() << "rebuild failed; still serving the last good site" << std::endl;
+      err << site.last_diagnostics()
+          << (site.has_site() ? "rebuild failed; still serving the last good site"
+                              : "rebuild failed; there is no good build to serve yet")
+          << std::endl;
     }
   };
   if (!serve_live_site(site, host, port, roots, hooks)) {

@@ -91,7 +91,10 @@ bool parse_page_shared(std::shared_ptr<const std::string> shared, const std::str
   page->body_offset = bom + body_at;
   page->body_line = body_line;
   YAML::Node fm;
-  if (!parse_yaml(yaml, file, 1, &fm, diags)) return false;
+  if (!parse_yaml(yaml, file, 1, &fm, diags)) {
+    page->front_matter_broken = true;
+    return false;
+  }
   if (fm.IsNull()) return true;
   if (!fm.IsMap()) {
     diags.error({file, 2, 1}, "front matter must be a mapping", "title: …\nslug: …\nsummary: …");
@@ -160,8 +163,12 @@ bool read_listed_page(const Config& config, const FileSystem& fs, const PageRef&
   std::string why;
   auto text = fs.read_input(config.root.empty() ? "." : config.root, path, &why);
   if (!text) {
+    // "- a.md\n  - b.md" indented deeper than the item before reads as one path "a.md - b.md".
+    bool folded = ref.path.find(" - ") != std::string::npos;
     if (why == "does not exist")
-      d.error(ref.pos, "page '" + ref.path + "' not found", "create " + path + " or fix the path");
+      d.error(ref.pos, "page '" + ref.path + "' not found",
+              folded ? "two list items ran together: start each '- ' line at the same indentation as the first"
+                     : "create " + path + " or fix the path");
     else if (why.find("outside") != std::string::npos)
       d.error(ref.pos, "page path '" + ref.path + "' " + why, "copy the page into the project instead of linking to it");
     else

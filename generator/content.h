@@ -32,6 +32,7 @@ struct Page {
   std::string number;                  ///< "1", "A", or "" for front pages (used in 图1-2, 1.2)
   bool unreadable = false;             ///< not UTF-8 text: reported, not rendered
   bool parsed_cleanly = false;         ///< front matter gave no errors (safe to reuse)
+  bool front_matter_broken = false;    ///< front matter is not YAML (its title is unknown, not missing)
 
   /// The Markdown after the front matter (a view into *source: copying a Page copies no text).
   std::string_view body() const {

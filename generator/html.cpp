@@ -140,7 +140,7 @@ void Renderer::run() {
       doc.get(), page_, env_.config, env_.ui,
       [this](cmark_node* n, DeclaredFigure* d) { return declare_figure(n, d); }, out_.diags);
   out_.title = numbering_.title;
-  if (out_.title.empty()) {
+  if (out_.title.empty() && !page_.front_matter_broken) {  // else the YAML error is the cause
     out_.diags.error({page_.file, 1, 1}, "page has no title",
                      "add 'title:' to the front matter or start the page with '# Title'");
   }

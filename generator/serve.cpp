@@ -235,6 +235,11 @@ std::optional<std::string> LiveSite::get(const std::string& url_path) {
   return html;
 }
 
+bool LiveSite::has_site() const {
+  std::lock_guard l(mu_);
+  return !files_.empty();
+}
+
 int LiveSite::build_number() const {
   std::lock_guard l(mu_);
   return builds_;

@@ -23,6 +23,8 @@ class LiveSite {
   /// The bytes served for a request path, with the error overlay on HTML while the
   /// last build failed; nullopt when the path is not a file of the site.
   std::optional<std::string> get(const std::string& url_path);
+  /// True when a good build is being served (this or an earlier one succeeded).
+  bool has_site() const;
   /// Number of builds so far (successful or not).
   int build_number() const;
   /// JSON status: build number, ok, ms, rendered, reused, errors.

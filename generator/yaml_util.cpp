@@ -14,6 +14,53 @@
 
 namespace annalist {
 
+namespace {
+
+SourcePos mark_pos(const YAML::Mark& m, const std::string& file, int line_offset) {
+  return {file, m.line >= 0 ? m.line + 1 + line_offset : 1, m.column >= 0 ? m.column + 1 : 1};
+}
+
+// True when the quoted scalar starting at text[at] (a '"' or '\'') has its closing quote.
+bool quote_closed(std::string_view text, size_t at) {
+  char q = text[at];
+  for (size_t i = at + 1; i < text.size(); ++i) {
+    if (q == '"' && text[i] == '\\') ++i;  // an escape
+    else if (text[i] == q && q == '\'' && i + 1 < text.size() && text[i + 1] == '\'') ++i;  // '' is a quote
+    else if (text[i] == q) return true;
+  }
+  return false;
+}
+
+// yaml-cpp accepts a quoted scalar that is never closed, as one string to the end of the text
+// (`title: "T` swallows every later setting): an error at its opening quote. Walks a tree that
+// check_yaml_tree passed (so no deeper than kMaxYamlNesting), each node once.
+bool check_quotes_closed(std::string_view text, const YAML::Node& root, const std::string& file, int line_offset,
+                         Diagnostics& diags) {
+  std::vector<YAML::Node> todo{root};
+  std::set<int> seen;
+  while (!todo.empty()) {
+    YAML::Node node = todo.back();
+    todo.pop_back();
+    int pos = node.Mark().pos;
+    if (!seen.insert(pos).second) continue;
+    if (node.IsScalar()) {
+      size_t at = static_cast<size_t>(pos);
+      if (pos >= 0 && at < text.size() && (text[at] == '"' || text[at] == '\'') && !quote_closed(text, at)) {
+        diags.error(mark_pos(node.Mark(), file, line_offset), "this quoted value is never closed",
+                    std::string("end it with ") + text[at] + " on the same line, or remove the opening quote");
+        return false;
+      }
+    } else if (node.IsSequence()) {
+      for (const auto& item : node) todo.push_back(item);
+    } else if (node.IsMap()) {
+      for (const auto& kv : node) todo.push_back(kv.first), todo.push_back(kv.second);
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 bool parse_yaml(std::string_view text, const std::string& file, int line_offset, YAML::Node* out,
                 Diagnostics& diags) {
   // yaml-cpp passes invalid UTF-8 and NUL bytes through into values (and so into the HTML).
@@ -31,7 +78,7 @@ bool parse_yaml(std::string_view text, const std::string& file, int line_offset,
   if (parse_flat_yaml(text, out)) return true;
   try {
     *out = YAML::Load(std::string(text));
-    return check_yaml_tree(*out, file, line_offset, diags);
+    return check_yaml_tree(*out, file, line_offset, diags) && check_quotes_closed(text, *out, file, line_offset, diags);
   } catch (const YAML::DeepRecursion& e) {
     SourcePos pos{file, e.mark.line >= 0 ? e.mark.line + 1 + line_offset : 1, e.mark.column >= 0 ? e.mark.column + 1 : 1};
     diags.error(pos, "YAML nested more than " + std::to_string(kMaxYamlNesting) + " levels deep",
@@ -46,13 +93,6 @@ bool parse_yaml(std::string_view text, const std::string& file, int line_offset,
   }
 }
 
-namespace {
-
-SourcePos mark_pos(const YAML::Mark& m, const std::string& file, int line_offset) {
-  return {file, m.line >= 0 ? m.line + 1 + line_offset : 1, m.column >= 0 ? m.column + 1 : 1};
-}
-
-}  // namespace
 
 bool check_yaml_tree(const YAML::Node& root, const std::string& file, int line_offset, Diagnostics& diags) {
   // Without recursion; a node reached again through an alias (same place in the text) is

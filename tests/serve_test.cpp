@@ -15,6 +15,7 @@
 #include <chrono>
 #include <thread>
 
+#include "commands.h"
 #include "serve.h"
 #include "text.h"
 #include "test_util.h"
@@ -444,6 +445,16 @@ TEST_CASE("serving a project that never built does not claim a last good site", 
   REQUIRE(page);
   CHECK(page->find("there is no good build to show yet") != std::string::npos);
   CHECK(page->find("showing the last good site") == std::string::npos);
+  CHECK_FALSE(site.has_site());
+  // The command refuses a folder that does not exist: there is nothing to watch.
+  std::ostringstream out, err;
+  CHECK(run_serve(o, "127.0.0.1", 0, out, err) == 2);
+  CHECK(err.str().find("'/nonexistent/annalist-project' is not a directory") != std::string::npos);
+  CHECK(out.str().empty());
+  o.project_dir = source_dir() + "/tests/fixtures/basic";
+  LiveSite good(o);
+  CHECK(good.rebuild());
+  CHECK(good.has_site());
 }
 
 TEST_CASE("annalist serve prints the warnings of a rebuild on the terminal", "[serve]") {

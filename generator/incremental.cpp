@@ -2,6 +2,7 @@
 
 #include "build_stamp.h"
 #include "hash.h"
+#include "site_pages.h"
 #include "text.h"
 
 namespace annalist {
@@ -39,7 +40,8 @@ std::string deps_key(const Project& p, const RenderedPage& r) {
 std::string site_key(const Project& p, const BuildOptions& opts, const std::string& settings,
                      const std::vector<std::string>& labels, const std::vector<RenderedPage>& rendered) {
   std::string key = settings + p.theme.fingerprint + opts.live_reload + p.config.title + p.config.subtitle +
-                    p.config.edition + p.config.base_url + p.config.description;
+                    p.config.edition + p.config.base_url + p.config.description +
+                    (any_figures(rendered) ? "F" : "-") + (p.data.sets.empty() ? "-" : "D");
   for (size_t i = 0; i < p.pages.size(); ++i)
     key += "|" + labels[i] + rendered[i].title + p.pages[i].url + p.pages[i].summary +
            std::to_string(static_cast<int>(p.pages[i].kind));

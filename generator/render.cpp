@@ -98,6 +98,7 @@ void build_model(Pass& r) {
   SiteModel& m = r.site->model;
   m.rendered = &r.site->rendered;
   for (const auto& page : p.pages) m.labels.push_back(page_label(page, p.theme.strings));
+  m.has_figures = any_figures(r.site->rendered);
   r.site_key = site_key(p, r.opts, r.settings, m.labels, r.site->rendered);
   r.same_site = r.cache && r.cache->site_key == r.site_key;
   bool reuse_targets = r.cache && same_targets(r);
@@ -204,7 +205,7 @@ void render_pages_streaming(Pass& r, const RenderOutput& out) {
   const Project& p = r.project();
   std::vector<RenderedPage>& rendered = r.site->rendered;
   size_t n = p.pages.size();
-  const nlohmann::json shared = shared_context(p, r.opts);
+  const nlohmann::json shared = shared_context(p, r.opts, r.site->model);
   std::atomic<size_t> done{0};
   PieceSink joined = out.pieces ? PieceSink() : joining(out.files);
   LongFiles long_files(*r.site, r.opts, out.pieces ? out.pieces : joined, r.diags);
@@ -269,7 +270,7 @@ bool render_site_cached(std::shared_ptr<const Project> project, const BuildOptio
   render_bodies_cached(r);
   build_model(r);
   r.finals.assign(n, nullptr), r.htmls.assign(n, nullptr), r.sigs.assign(n, {});
-  const nlohmann::json shared = shared_context(r.project(), opts);
+  const nlohmann::json shared = shared_context(r.project(), opts, r.site->model);
   parallel_for(n, r.jobs, [&](size_t i) { render_chapter_cached(r, shared, sink, i); });
   write_copies(r.project(), r.site->rendered, sink, stats);
   r.clock.mark("chapter pages");

@@ -97,14 +97,16 @@ void render_report_pages(const RenderedSite& site, const BuildOptions& opts, int
   // Each builds its context from every page or data set: side by side.
   const std::function<nlohmann::json()> contexts[] = {
       [&] { return cover_context(p, opts, m); }, [&] { return figures_context(p, opts, m); },
-      [&] { return data_context(p, opts); },     [&] { return search_context(p, opts); },
-      [&] { return notfound_context(p, opts); }};
+      [&] { return data_context(p, opts, m); },  [&] { return search_context(p, opts, m); },
+      [&] { return notfound_context(p, opts, m); }};
   const char* const names[][2] = {{"index.html", "index"}, {"figures.html", "figures"}, {"data.html", "data"},
                                   {"search.html", "search"}, {"404.html", "404"}};
+  // A report without figures and tables has no list of them, one without data sets no appendix.
+  const bool wanted[] = {true, m.has_figures, !p.data.sets.empty(), true, true};
   parallel_for(std::size(names), jobs, [&](size_t k) {
-    sink(names[k][0], render_template(p.theme, names[k][1], contexts[k](), diags));
+    if (wanted[k]) sink(names[k][0], render_template(p.theme, names[k][1], contexts[k](), diags));
   });
-  if (!p.config.base_url.empty()) sink("sitemap.xml", sitemap_xml(p));
+  if (!p.config.base_url.empty()) sink("sitemap.xml", sitemap_xml(p, m));
   std::vector<const DataSet*> sets;
   for (const auto& [path, ds] : p.data.sets) sets.push_back(&ds);
   parallel_for(sets.size() + p.theme.assets.size(), jobs, [&](size_t i) {

@@ -92,12 +92,20 @@ void render_nav_items(const Project& p, SiteModel& m, int jobs, Diagnostics& dia
   for (const auto& d : problems) diags.merge(d);
 }
 
-json shared_context(const Project& p, const BuildOptions& opts) {
+bool any_figures(const std::vector<RenderedPage>& rendered) {
+  for (const auto& r : rendered)
+    if (!r.figures.empty()) return true;
+  return false;
+}
+
+json shared_context(const Project& p, const BuildOptions& opts, const SiteModel& m) {
   const Config& c = p.config;
   json site = {{"title", c.title},         {"subtitle", c.subtitle}, {"edition", c.edition},
                {"author", c.author},       {"publisher", c.publisher}, {"description", c.description},
                {"language", c.language}};
-  json ctx = {{"lang", c.language}, {"site", site}, {"ui", p.theme.ui}};
+  // The list of figures and the data appendix exist (and are linked) only when they list something.
+  json ctx = {{"lang", c.language}, {"site", site}, {"ui", p.theme.ui},
+              {"has_figure_list", m.has_figures}, {"has_data_appendix", !p.data.sets.empty()}};
   if (!opts.live_reload.empty()) ctx["live_reload"] = opts.live_reload;
   return ctx;
 }
@@ -116,9 +124,9 @@ json page_head(const Project& p, const std::string& url, const std::string& titl
 
 }  // namespace
 
-json base_context(const Project& p, const BuildOptions& opts, const std::string& url, const std::string& title,
-                  const std::string& description) {
-  json ctx = shared_context(p, opts);
+json base_context(const Project& p, const BuildOptions& opts, const SiteModel& m, const std::string& url,
+                  const std::string& title, const std::string& description) {
+  json ctx = shared_context(p, opts, m);
   ctx.update(page_head(p, url, title, description));
   return ctx;
 }
@@ -152,7 +160,7 @@ json chapter_context(const Project& p, const SiteModel& m, size_t i, std::string
 }
 
 json cover_context(const Project& p, const BuildOptions& opts, const SiteModel& m) {
-  json ctx = base_context(p, opts, "index.html", "", p.config.description);
+  json ctx = base_context(p, opts, m, "index.html", "", p.config.description);
   ctx["head_title"] = p.config.title;
   json front = json::array(), chapters = json::array(), appendices = json::array();
   for (size_t i = 0; i < p.pages.size(); ++i) {
@@ -170,7 +178,7 @@ json cover_context(const Project& p, const BuildOptions& opts, const SiteModel& 
 }
 
 json figures_context(const Project& p, const BuildOptions& opts, const SiteModel& m) {
-  json ctx = base_context(p, opts, "figures.html", p.theme.strings.list_of_figures, "");
+  json ctx = base_context(p, opts, m, "figures.html", p.theme.strings.list_of_figures, "");
   json figs = json::array(), tabs = json::array();
   for (size_t i = 0; i < p.pages.size(); ++i) {
     json fg = {{"page", page_link(p, m, i, "")}, {"items", json::array()}};
@@ -217,8 +225,8 @@ std::string data_download_bytes(const DataSet& ds) {
   return (nesting(ds.value) <= 8 ? ds.value.dump(2) : ds.value.dump()) + "\n";
 }
 
-json data_context(const Project& p, const BuildOptions& opts) {
-  json ctx = base_context(p, opts, "data.html", p.theme.strings.data_appendix, "");
+json data_context(const Project& p, const BuildOptions& opts, const SiteModel& m) {
+  json ctx = base_context(p, opts, m, "data.html", p.theme.strings.data_appendix, "");
   json sets = json::array();
   for (const auto& [path, ds] : p.data.sets) {
     json cols = json::array();
@@ -237,19 +245,19 @@ json data_context(const Project& p, const BuildOptions& opts) {
   return ctx;
 }
 
-json search_context(const Project& p, const BuildOptions& opts) {
-  return base_context(p, opts, "search.html", p.theme.strings.search, "");
+json search_context(const Project& p, const BuildOptions& opts, const SiteModel& m) {
+  return base_context(p, opts, m, "search.html", p.theme.strings.search, "");
 }
 
-json notfound_context(const Project& p, const BuildOptions& opts) {
-  json ctx = base_context(p, opts, "404.html", p.theme.strings.not_found, "");
+json notfound_context(const Project& p, const BuildOptions& opts, const SiteModel& m) {
+  json ctx = base_context(p, opts, m, "404.html", p.theme.strings.not_found, "");
   if (!p.config.base_url.empty()) ctx["root"] = p.config.base_url;
   return ctx;
 }
 
 json print_context(const Project& p, const BuildOptions& opts, const SiteModel& m,
                    const std::vector<std::string>& bodies) {
-  json ctx = base_context(p, opts, "print.html", p.theme.strings.print_version, "");
+  json ctx = base_context(p, opts, m, "print.html", p.theme.strings.print_version, "");
   json pages = json::array();
   for (size_t i = 0; i < p.pages.size(); ++i) {
     const auto& r = (*m.rendered)[i];
@@ -265,7 +273,7 @@ json print_context(const Project& p, const BuildOptions& opts, const SiteModel& 
   return ctx;
 }
 
-std::string sitemap_xml(const Project& p) {
+std::string sitemap_xml(const Project& p, const SiteModel& m) {
   std::string s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
   auto add = [&](const std::string& url) {
     s += "<url><loc>";
@@ -274,7 +282,9 @@ std::string sitemap_xml(const Project& p) {
   };
   add("index.html");
   for (const auto& page : p.pages) add(page.url);
-  for (const char* u : {"figures.html", "data.html", "print.html"}) add(u);
+  if (m.has_figures) add("figures.html");
+  if (!p.data.sets.empty()) add("data.html");
+  add("print.html");
   s += "</urlset>\n";
   return s;
 }

@@ -145,3 +145,30 @@ TEST_CASE("incremental: an image edit re-renders the pages that show it, with it
   CHECK(after["images/chapters/img/dot.gif"] == gif);
   CHECK(after == render(fs, nullptr));
 }
+
+TEST_CASE("no figures and no data: no list of figures, no data appendix, no links to them", "[incremental]") {
+  MemoryFileSystem fs;
+  copy_tree_into(stdfs::path(source_dir()) / "templates", "theme", fs);
+  put_files(fs, {{"p/report.yml", "title: Plain\nlanguage: en\nchapters:\n  - one.md\n  - two.md\n"},
+                 {"p/one.md", "# One\n\nText.\n"},
+                 {"p/two.md", "# Two\n\nMore text.\n"}});
+  RenderCache cache;
+  Files before = render(fs, &cache);
+  CHECK(before.count("figures.html") == 0);
+  CHECK(before.count("data.html") == 0);
+  for (const auto& [path, bytes] : before) {
+    INFO(path);
+    CHECK(bytes.find("figures.html") == std::string::npos);
+    CHECK(bytes.find("data.html") == std::string::npos);
+  }
+  CHECK(before["index.html"].find("print.html") != std::string::npos);
+  // A first figure on page two: the list appears, and page one (not rendered again) links it.
+  fs.put("p/two.md", "# Two\n\n```figure\nid: f\ntitle: A figure\n```\n");
+  Files after = render(fs, &cache);
+  Files full = render(fs, nullptr);
+  CHECK(after == full);
+  CHECK(after.count("figures.html") == 1);
+  CHECK(after.count("data.html") == 0);
+  CHECK(after["chapters/one.html"].find("href=\"../figures.html\"") != std::string::npos);
+  CHECK(after["index.html"].find("href=\"figures.html\"") != std::string::npos);
+}

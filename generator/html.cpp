@@ -391,7 +391,7 @@ void Renderer::interpolation(cmark_node* n, std::string_view lit, size_t i, size
     return;
   }
   Interpolated v;
-  if (!evaluate_interpolation(trim(lit.substr(i + 2, e - i - 2)), env_.data, p, &v, out_.diags)) return;
+  if (!evaluate_interpolation(trim(lit.substr(i + 2, e - i - 2)), env_.data, env_.config.language, p, &v, out_.diags)) return;
   html() += "<span class=\"num\" data-source=\"";
   html_escape(v.data_path, html());
   html() += "\">";

@@ -197,7 +197,7 @@ bool navigate(const DataSet& ds, const std::vector<Segment>& segs, size_t from, 
 
 struct NumberFormat {
   int decimals = -1;  // -1: as written
-  bool thousands = false, pct = false, sign = false, cn = false;
+  bool thousands = false, pct = false, sign = false, cn = false, scale = false;
 };
 
 bool apply_filter(std::string_view f, NumberFormat* nf, std::string* err, std::string* hint) {
@@ -223,31 +223,40 @@ bool apply_filter(std::string_view f, NumberFormat* nf, std::string* err, std::s
   } else if (name == "pct") nf->pct = true;
   else if (name == "signed") nf->sign = true;
   else if (name == "cn_unit") nf->cn = true;
+  else if (name == "scale") nf->scale = true;
   else {
     *err = "unknown filter '" + std::string(name) + "'";
-    *hint = did_you_mean(std::string(name), {"fmt", "pct", "signed", "cn_unit"});
-    if (hint->empty()) *hint = "filters: fmt \".2f\", pct, signed, cn_unit";
+    *hint = did_you_mean(std::string(name), {"fmt", "pct", "signed", "scale", "cn_unit"});
+    if (hint->empty()) *hint = "filters: fmt \".2f\", pct, signed, scale, cn_unit";
     return false;
   }
   return true;
 }
 
-std::string format_value(const std::string& raw, const NumberFormat& nf, bool* numeric) {
+// `cn_unit` divides by 万 or 亿 and shows 2 decimals; `scale` divides by the largest unit of the
+// report's language the value reaches (2 decimals then) and groups thousands in English.
+std::string format_value(const std::string& raw, const NumberFormat& nf, const std::string& language,
+                         bool* numeric) {
   double v = 0;
   *numeric = to_number(raw, &v);
-  bool plain = nf.decimals < 0 && !nf.thousands && !nf.cn;
+  bool plain = nf.decimals < 0 && !nf.thousands && !nf.cn && !nf.scale;
   std::string s;
   if (!*numeric || plain) {
     s = raw;
   } else {
     std::string suffix;
+    bool thousands = nf.thousands;
+    int d = nf.decimals >= 0 ? nf.decimals : nf.cn ? 2 : decimals_of(raw);
     if (nf.cn) {
       double a = std::fabs(v);
       if (a >= 1e8) v /= 1e8, suffix = "亿";
       else if (a >= 1e4) v /= 1e4, suffix = "万";
+    } else if (nf.scale) {
+      double scaled = scale_to_unit(v, nf.decimals >= 0 ? nf.decimals : 2, language, &suffix);
+      if (!suffix.empty()) v = scaled, d = nf.decimals >= 0 ? nf.decimals : 2;
+      thousands = thousands || language.compare(0, 2, "zh") != 0;
     }
-    int d = nf.decimals >= 0 ? nf.decimals : (nf.cn ? 2 : decimals_of(raw));
-    s = format_fixed(v, d, nf.thousands) + suffix;
+    s = format_fixed(v, d, thousands) + suffix;
   }
   if (nf.sign && *numeric && v > 0 && !s.empty() && s[0] != '+') s = "+" + s;
   if (*numeric) s = with_minus_sign(s);
@@ -314,8 +323,8 @@ std::string unknown_path_hint(const DataStore& store, const std::vector<std::str
 
 }  // namespace
 
-bool evaluate_interpolation(std::string_view expr, const DataStore& store, const SourcePos& pos,
-                            Interpolated* out, Diagnostics& diags) {
+bool evaluate_interpolation(std::string_view expr, const DataStore& store, const std::string& language,
+                            const SourcePos& pos, Interpolated* out, Diagnostics& diags) {
   if (expr.size() > kMaxInterpolationBytes) {
     diags.error(pos, "interpolation is " + std::to_string(expr.size()) + " bytes long, more than " +
                          std::to_string(kMaxInterpolationBytes),
@@ -355,7 +364,7 @@ bool evaluate_interpolation(std::string_view expr, const DataStore& store, const
     }
   }
   bool numeric = false;
-  out->text = format_value(raw, nf, &numeric);
+  out->text = format_value(raw, nf, language, &numeric);
   if (!numeric && parts.size() > 1) {
     diags.error(pos, "filter needs a number, but the value is '" + raw + "'", "drop the filter or fix the data");
     return false;
@@ -369,8 +378,8 @@ bool evaluate_interpolation(std::string_view expr, const DataStore& store, const
   return true;
 }
 
-std::string interpolate_plain(std::string_view text, const DataStore& store, const SourcePos& pos,
-                              std::set<std::string>* deps, Diagnostics& diags) {
+std::string interpolate_plain(std::string_view text, const DataStore& store, const std::string& language,
+                              const SourcePos& pos, std::set<std::string>* deps, Diagnostics& diags) {
   std::string out;
   size_t i = 0;
   while (i < text.size()) {
@@ -385,7 +394,7 @@ std::string interpolate_plain(std::string_view text, const DataStore& store, con
       return out;
     }
     Interpolated v;
-    if (evaluate_interpolation(trim(text.substr(b + 2, e - b - 2)), store, p, &v, diags)) {
+    if (evaluate_interpolation(trim(text.substr(b + 2, e - b - 2)), store, language, p, &v, diags)) {
       out += v.text;
       if (deps) deps->insert(v.data_path);
     }

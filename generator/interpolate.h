@@ -18,13 +18,14 @@ struct Interpolated {
   std::string data_path;    ///< the data set it came from, e.g. ch01/indicators
 };
 
-/// Evaluates the inside of {{ … }} (without braces); errors at pos (the "{{").
-bool evaluate_interpolation(std::string_view expr, const DataStore& store, const SourcePos& pos,
-                            Interpolated* out, Diagnostics& diags);
+/// Evaluates the inside of {{ … }} (without braces); errors at pos (the "{{"). `language` is the
+/// report's (config language): the `scale` filter writes its units in it.
+bool evaluate_interpolation(std::string_view expr, const DataStore& store, const std::string& language,
+                            const SourcePos& pos, Interpolated* out, Diagnostics& diags);
 
 /// Replaces every {{ … }} in text (a plain string such as a cover highlight) with its value;
 /// data sets used are added to deps when not null.
-std::string interpolate_plain(std::string_view text, const DataStore& store, const SourcePos& pos,
-                              std::set<std::string>* deps, Diagnostics& diags);
+std::string interpolate_plain(std::string_view text, const DataStore& store, const std::string& language,
+                              const SourcePos& pos, std::set<std::string>* deps, Diagnostics& diags);
 
 }  // namespace annalist

@@ -193,6 +193,31 @@ std::string with_minus_sign(std::string_view s) {
   return std::string(s.substr(0, i)) + "\u2212" + std::string(s.substr(i + 1));
 }
 
+double scale_to_unit(double v, int decimals, std::string_view language, std::string* unit) {
+  struct Unit {
+    double size;
+    const char* name;
+  };
+  static constexpr Unit kChinese[] = {{1e12, "万亿"}, {1e8, "亿"}, {1e4, "万"}};
+  static constexpr Unit kEnglish[] = {  // after a no-break space, U+00A0
+      {1e12, "\xC2\xA0trillion"}, {1e9, "\xC2\xA0" "billion"}, {1e6, "\xC2\xA0million"}};
+  const auto& units = language.substr(0, 2) == "zh" ? kChinese : kEnglish;
+  unit->clear();
+  // A value that would show as 1,000 of the next smaller unit at `decimals` decimals takes the
+  // larger one (999,995,000 at 2 decimals is 1.00 billion, not 1,000.00 million); below the
+  // smallest unit the value is shown as it is, so the smallest is never rounded up to.
+  const double half = 0.5 * std::pow(10.0, -std::clamp(decimals, 0, 15));
+  for (size_t k = 0; k < std::size(units); ++k) {
+    const Unit& u = units[k];
+    double below = k + 1 < std::size(units) ? half * units[k + 1].size : 0;
+    if (std::fabs(v) >= u.size - below) {
+      *unit = u.name;
+      return v / u.size;
+    }
+  }
+  return v;
+}
+
 std::string format_percent(double v, int decimals) { return format_fixed(v, decimals, false) + "%"; }
 
 Ticks nice_ticks(double lo, double hi, bool include_zero, int max_intervals) {

@@ -23,6 +23,12 @@ std::string format_fixed(double v, int decimals, bool thousands);
 /// ("-3.2%" → "−3.2%"); anything else is returned as it is. Machine-readable output (CSV, JSON,
 /// attributes) keeps the ASCII '-'.
 std::string with_minus_sign(std::string_view numeric_text);
+/// A large number in the words of a language: v divided by the largest unit it reaches, that
+/// unit in *unit. Chinese (a language starting "zh"): 万 (10^4), 亿 (10^8), 万亿 (10^12); any
+/// other language, English: " million", " billion", " trillion" after a no-break space. Below the
+/// smallest unit, v as it is and "". A value that shows as 1 of a unit when rounded to
+/// `decimals` decimals takes that unit.
+double scale_to_unit(double v, int decimals, std::string_view language, std::string* unit);
 /// format_fixed followed by '%': (27.2, 1) → "27.2%".
 std::string format_percent(double v, int decimals);
 

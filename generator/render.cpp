@@ -117,7 +117,7 @@ void build_model(Pass& r) {
     if (r.cache) r.cache->target_diags = target_diags.items();
   }
   for (const auto& h : p.config.highlights)
-    m.highlights.push_back({{"label", h.label}, {"value", interpolate_plain(h.value, p.data, h.pos, nullptr, r.diags)}});
+    m.highlights.push_back({{"label", h.label}, {"value", interpolate_plain(h.value, p.data, p.config.language, h.pos, nullptr, r.diags)}});
   if (r.same_site) {
     m.nav_items = r.cache->nav_items;
   } else {

@@ -321,6 +321,32 @@ TEST_CASE("negative numbers from data read with a real minus sign", "[html]") {
         "<span class=\"num\" data-source=\"fall\">\u22123.5</span>。</p>\n");
 }
 
+TEST_CASE("the scale filter names large numbers in the report's language", "[html]") {
+  Fixture f;
+  DataSet ds;
+  Diagnostics d;
+  REQUIRE(load_data_file("big.csv", "data/big.csv", "k,v\nusers,1234567\ntrade,43830000000\nfew,950\nloss,-2500000\n",
+                         &ds, d));
+  f.data.sets.emplace(ds.path, ds);
+  const std::string md = "# T\n\n{{ data.big[k=users].v | scale }} {{ data.big[k=trade].v | scale | fmt \".1f\" }} "
+                         "{{ data.big[k=few].v | scale }} {{ data.big[k=loss].v | scale }} {{ data.big[k=users].v | cn_unit }}\n";
+  auto values = [&](const std::string& language) {
+    f.config.language = language;
+    auto r = f.render(md);
+    CHECK(errors(r).empty());
+    std::string html = final_html(r), out;
+    const std::string open = "data-source=\"big\">";
+    for (size_t at = 0; (at = html.find(open, at)) != std::string::npos;) {
+      at += open.size();
+      out += html.substr(at, html.find('<', at) - at) + "|";
+    }
+    return out;
+  };
+  // English: million/billion after a no-break space, thousands grouped; cn_unit stays Chinese.
+  CHECK(values("en") == "1.23\u00a0million|43.8\u00a0billion|950|\u22122.50\u00a0million|123.46万|");
+  CHECK(values("zh-CN") == "123.46万|438.3亿|950|\u2212250.00万|123.46万|");
+}
+
 TEST_CASE("interpolation errors are located at the braces", "[html]") {
   Fixture f;
   auto r = f.render("# T\n\nA {{ data.retial[year=2022].amount }} B {{ data.retail[year=2030].amount }}\n"
@@ -329,7 +355,7 @@ TEST_CASE("interpolation errors are located at the braces", "[html]") {
         "c/1.md:3:3: error: unknown data path 'data.retial[year=2022].amount'\n  hint: did you mean 'retail'?\n"
         "c/1.md:3:41: error: no row of retail has year = '2030'\n  hint: did you mean '2021'?\n"
         "c/1.md:4:3: error: no column 'amont' in retail\n  hint: did you mean 'amount'?\n"
-        "c/1.md:4:40: error: unknown filter 'bogus'\n  hint: filters: fmt \".2f\", pct, signed, cn_unit\n");
+        "c/1.md:4:40: error: unknown filter 'bogus'\n  hint: filters: fmt \".2f\", pct, signed, scale, cn_unit\n");
 }
 
 TEST_CASE("charts and figures are numbered per chapter and referenced", "[html]") {

@@ -197,3 +197,27 @@ TEST_CASE("format_tick shows just the decimals the step needs", "[numfmt]") {
   CHECK_FALSE(t.thousands);
   CHECK(format_tick(2010, t) == "2010");
 }
+
+TEST_CASE("scale_to_unit names large numbers in the report's language", "[numfmt]") {
+  const std::string nb = "\xC2\xA0";  // no-break space
+  struct Case {
+    double v;
+    const char* lang;
+    double scaled;
+    std::string unit;
+  };
+  const Case cases[] = {
+      {1234567, "en", 1.234567, nb + "million"},  {-2.5e9, "en", -2.5, nb + "billion"},
+      {7.1e12, "en", 7.1, nb + "trillion"},        {999999, "en", 999999, ""},
+      {999995000, "en", 0.999995, nb + "billion"},  // would show as 1,000.00 million
+      {996000000, "en", 996, nb + "million"},       // 996.00 million, not 1.00 billion
+      {1234567, "zh-CN", 123.4567, "万"},           {4.383e9, "zh-CN", 43.83, "亿"},
+      {1.5e12, "zh-CN", 1.5, "万亿"},                {9999, "zh-CN", 9999, ""},
+      {42, "fr", 42, ""}};
+  for (const Case& c : cases) {
+    INFO(c.v << " " << c.lang);
+    std::string unit = "stale";
+    CHECK(scale_to_unit(c.v, 2, c.lang, &unit) == Approx(c.scaled));
+    CHECK(unit == c.unit);
+  }
+}

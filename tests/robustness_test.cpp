@@ -195,7 +195,7 @@ TEST_CASE("a 5 MB CSV loads, typed, and its last row is found", "[robust]") {
   size_t last = ds.cells.size() - 1;
   add_data_set(store, std::move(ds), d);
   Interpolated out;
-  CHECK(evaluate_interpolation("data.big[" + std::to_string(last) + "].amount", store, {"x.md", 1, 1}, &out, d));
+  CHECK(evaluate_interpolation("data.big[" + std::to_string(last) + "].amount", store, "zh-CN", {"x.md", 1, 1}, &out, d));
   (void)cell_pos(*store.find("big"), last, 4);
 }
 
@@ -373,17 +373,17 @@ TEST_CASE("data lookups that name themselves or loop stay bounded", "[robust]") 
   REQUIRE(load("loop.csv", "k,v\nself,{{ data.loop[k=self].v }}\n", &ds, d));
   add_data_set(store, std::move(ds), d);
   Interpolated out;
-  REQUIRE(evaluate_interpolation("data.loop[k=self].v", store, {"x.md", 1, 1}, &out, d));
+  REQUIRE(evaluate_interpolation("data.loop[k=self].v", store, "zh-CN", {"x.md", 1, 1}, &out, d));
   CHECK(out.text == "{{ data.loop[k=self].v }}");
   // The value is escaped when it reaches the page, and not interpolated a second time.
-  std::string plain = interpolate_plain("{{ data.loop[k=self].v }}", store, {"r.yml", 1, 1}, nullptr, d);
+  std::string plain = interpolate_plain("{{ data.loop[k=self].v }}", store, "zh-CN", {"r.yml", 1, 1}, nullptr, d);
   CHECK(plain == "{{ data.loop[k=self].v }}");
   // Pathological paths: many selectors, unclosed brackets, huge indexes.
   for (const std::string& e : {std::string("data.loop") + repeat("[0]", 10000) + ".v", std::string("data.loop[") + repeat("[", 10000),
                                std::string("data.loop[99999999999999999999].v"), std::string("data.") + repeat(".", 100000),
                                std::string("data.loop[k=self].v") + repeat(" | signed", 10000)}) {
     Diagnostics dd;
-    REQUIRE_NOTHROW(evaluate_interpolation(e, store, {"x.md", 1, 1}, &out, dd));
+    REQUIRE_NOTHROW(evaluate_interpolation(e, store, "zh-CN", {"x.md", 1, 1}, &out, dd));
   }
 }
 

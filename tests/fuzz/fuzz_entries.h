@@ -136,7 +136,7 @@ inline int fuzz_data_file(const char* rel, const uint8_t* data, size_t size) {
     for (const auto& e : exprs) {
       Interpolated out;
       Diagnostics dd;
-      evaluate_interpolation(e, store, {"x.md", 1, 1}, &out, dd);
+      evaluate_interpolation(e, store, "zh-CN", {"x.md", 1, 1}, &out, dd);
     }
   }
   return 0;
@@ -159,7 +159,7 @@ inline int fuzz_config(const uint8_t* data, size_t size) {
   Diagnostics d;
   Config c;
   parse_config(std::string(as_text(data, size)), "report.yml", ".", &c, d);
-  for (const auto& h : c.highlights) (void)interpolate_plain(h.value, fixed_store(), h.pos, nullptr, d);
+  for (const auto& h : c.highlights) (void)interpolate_plain(h.value, fixed_store(), c.language, h.pos, nullptr, d);
   return 0;
 }
 
@@ -280,9 +280,9 @@ inline int fuzz_interpolate(const uint8_t* data, size_t size) {
   std::string_view text = as_text(data, size);
   Diagnostics d;
   Interpolated out;
-  evaluate_interpolation(text, fixed_store(), {"x.md", 1, 1}, &out, d);
+  evaluate_interpolation(text, fixed_store(), "en", {"x.md", 1, 1}, &out, d);
   std::set<std::string> deps;
-  (void)interpolate_plain(text, fixed_store(), {"report.yml", 3, 10}, &deps, d);
+  (void)interpolate_plain(text, fixed_store(), "zh-CN", {"report.yml", 3, 10}, &deps, d);
   return 0;
 }
 

@@ -113,6 +113,68 @@ std::string plain_text(cmark_node* n) {
   return s;
 }
 
+cmark_node* new_custom_block(const std::string& enter, const std::string& exit) {
+  cmark_node* n = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+  cmark_node_set_on_enter(n, enter.c_str());
+  cmark_node_set_on_exit(n, exit.c_str());
+  return n;
+}
+
+namespace {
+
+bool is_break(cmark_node* n) {
+  auto t = n ? cmark_node_get_type(n) : CMARK_NODE_NONE;
+  return t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK;
+}
+
+bool drop_empty(cmark_node* para) {
+  if (cmark_node_first_child(para)) return true;
+  cmark_node_free(para);
+  return false;
+}
+
+}  // namespace
+
+cmark_node* first_line_text(cmark_node* para) {
+  cmark_node* t = cmark_node_first_child(para);
+  if (!t || cmark_node_get_type(t) != CMARK_NODE_TEXT) return nullptr;
+  return !cmark_node_next(t) || is_break(cmark_node_next(t)) ? t : nullptr;
+}
+
+cmark_node* last_line_text(cmark_node* para) {
+  cmark_node* t = cmark_node_last_child(para);
+  if (!t || cmark_node_get_type(t) != CMARK_NODE_TEXT) return nullptr;
+  return !cmark_node_previous(t) || is_break(cmark_node_previous(t)) ? t : nullptr;
+}
+
+namespace {
+
+// Deletes the inlines from one end of para up to and including the first line break.
+bool remove_line(cmark_node* para, bool first) {
+  cmark_node* t = first ? cmark_node_first_child(para) : cmark_node_last_child(para);
+  while (t && !is_break(t)) {
+    cmark_node* next = first ? cmark_node_next(t) : cmark_node_previous(t);
+    cmark_node_free(t);
+    t = next;
+  }
+  if (t) cmark_node_free(t);
+  return drop_empty(para);
+}
+
+}  // namespace
+
+bool remove_first_line(cmark_node* para) { return remove_line(para, true); }
+
+bool remove_last_line(cmark_node* para) { return remove_line(para, false); }
+
+void move_siblings(cmark_node* first, cmark_node* last, cmark_node* to) {
+  for (cmark_node* n = first; n;) {
+    cmark_node* next = n == last ? nullptr : cmark_node_next(n);
+    cmark_node_append_child(to, n);
+    n = next;
+  }
+}
+
 namespace {
 
 // The node types that cmark's iterator gives no EXIT event (as its S_is_leaf).

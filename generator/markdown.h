@@ -40,6 +40,19 @@ SourcePos node_source_pos(cmark_node* n, const std::string& file, int first_line
 /// The node's text without markup: text and code literals, a space for each line break.
 std::string plain_text(cmark_node* n);
 
+/// A new block that is written as `enter`, its children, then `exit` (HTML made by annalist).
+cmark_node* new_custom_block(const std::string& enter, const std::string& exit);
+
+/// The text node that is the whole first (last) line of a paragraph, or null.
+cmark_node* first_line_text(cmark_node* para);
+cmark_node* last_line_text(cmark_node* para);
+/// Deletes the first (last) line of a paragraph and its line break; the paragraph too when it is
+/// left empty (returns false then).
+bool remove_first_line(cmark_node* para);
+bool remove_last_line(cmark_node* para);
+/// Moves the nodes from `first` up to and including `last` (siblings) into `to`, in order.
+void move_siblings(cmark_node* first, cmark_node* last, cmark_node* to);
+
 /// How deep blocks and inlines may nest; what is deeper is left out (so deep a tree is not a report).
 inline constexpr int kMaxNesting = 200;
 

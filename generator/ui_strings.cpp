@@ -41,6 +41,8 @@ UiStrings ui_strings(const nlohmann::json& ui) {
       {"data_appendix", &s.data_appendix},         {"search", &s.search},
       {"not_found", &s.not_found},                 {"print_version", &s.print_version}};
   for (const auto& [key, field] : fields) *field = get(ui, key);
+  const char* const alerts[] = {"alert_note", "alert_tip", "alert_important", "alert_warning", "alert_caution"};
+  for (size_t i = 0; i < s.alert_titles.size(); ++i) s.alert_titles[i] = get(ui, alerts[i]);
   s.figure = figure_text(ui);
   return s;
 }

@@ -2,6 +2,7 @@
 // The theme's UI strings that the generator itself writes (labels, captions, page titles), typed
 // and read once; templates get the whole set as `ui`.
 #include <nlohmann/json_fwd.hpp>
+#include <array>
 #include <string>
 
 #include "figure.h"
@@ -24,6 +25,7 @@ struct UiStrings {
   std::string search;              ///< title of search.html
   std::string not_found;           ///< title of 404.html
   std::string print_version;       ///< title of print.html
+  std::array<std::string, 5> alert_titles;  ///< callout titles: note, tip, important, warning, caution
   FigureText figure;               ///< captions, data tables and chart descriptions
 };
 

@@ -1,0 +1,97 @@
+// Markdown that books use beyond GFM: callouts, task lists, definition lists, heading classes,
+// escaped {{, smart punctuation and math, each asserted on the HTML it gives.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "data.h"
+#include "html.h"
+
+using namespace annalist;
+
+namespace {
+
+struct Md {
+  Config config;
+  DataStore data;
+  UiStrings ui;
+  explicit Md(const std::string& language = "zh-CN") {
+    config.language = language;
+    bool zh = language != "en";
+    ui = ui_strings({{"alert_note", zh ? "注意" : "Note"}, {"alert_tip", zh ? "提示" : "Tip"},
+                     {"alert_important", zh ? "重要" : "Important"}, {"alert_warning", zh ? "警告" : "Warning"},
+                     {"alert_caution", zh ? "小心" : "Caution"}});
+    Diagnostics d;
+    DataSet ds;
+    REQUIRE(load_data_file("s.csv", "data/s.csv", "year,amount\n2022,13.79\n", &ds, d));
+    data.sets.emplace(ds.path, ds);
+  }
+  RenderedPage page(const std::string& md) {
+    Page p;
+    p.file = "c/1.md";
+    p.source = std::make_shared<const std::string>("# T\n\n" + md);
+    p.kind = PageKind::kFront;
+    p.slug = "one";
+    p.url = "chapters/one.html";
+    RenderEnv env{config, data, ui};
+    return render_page(p, env);
+  }
+  // The body HTML; the test stops when the page has any diagnostic.
+  std::string html(const std::string& md) {
+    RenderedPage r = page(md);
+    std::ostringstream s;
+    print_diagnostics(r.diags, s);
+    INFO(s.str());
+    REQUIRE(r.diags.items().empty());
+    return r.body_html();
+  }
+  std::string diags(const std::string& md) {
+    std::ostringstream s;
+    print_diagnostics(page(md).diags, s);
+    return s.str();
+  }
+};
+
+}  // namespace
+
+TEST_CASE("GitHub alerts become callouts titled in the report's language", "[markdown-ext]") {
+  Md zh;
+  CHECK(zh.html("> [!NOTE]\n> 一段 **说明**。\n>\n> 第二段。\n") ==
+        "<div class=\"alert alert-note\" role=\"note\">\n<p class=\"alert-title\">注意</p>\n"
+        "<p>一段 <strong>说明</strong>。</p>\n<p>第二段。</p>\n</div>\n");
+  Md en("en");
+  CHECK(en.html("> [!caution]\n> Hot.\n") ==
+        "<div class=\"alert alert-caution\" role=\"note\">\n<p class=\"alert-title\">Caution</p>\n<p>Hot.</p>\n</div>\n");
+  // Text after the marker on its line, or a quote without one, stays a quote.
+  CHECK(zh.html("> [!NOTE] 同一行\n") == "<blockquote>\n<p>[!NOTE] 同一行</p>\n</blockquote>\n");
+  CHECK(zh.html("> 引文\n") == "<blockquote>\n<p>引文</p>\n</blockquote>\n");
+}
+
+TEST_CASE("::: callouts, Quarto's too, give the same block, nested and around lists", "[markdown-ext]") {
+  Md en("en");
+  const std::string tip = "<div class=\"alert alert-tip\" role=\"note\">\n<p class=\"alert-title\">Tip</p>\n";
+  CHECK(en.html("::: tip\nOne line.\n:::\n") == tip + "<p>One line.</p>\n</div>\n");
+  CHECK(en.html("::: {.callout-tip}\n\nA.\n\nB.\n\n:::\n") == tip + "<p>A.</p>\n<p>B.</p>\n</div>\n");
+  CHECK(en.html("::: {.callout-warning title=\"Mind the gap\"}\n- a\n- b\n:::\n\nAfter.\n") ==
+        "<div class=\"alert alert-warning\" role=\"note\">\n<p class=\"alert-title\">Mind the gap</p>\n"
+        "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n</div>\n<p>After.</p>\n");
+  CHECK(en.html(":::: important\nOuter.\n\n::: note\nInner.\n:::\n\n::::\n") ==
+        "<div class=\"alert alert-important\" role=\"note\">\n<p class=\"alert-title\">Important</p>\n"
+        "<p>Outer.</p>\n<div class=\"alert alert-note\" role=\"note\">\n<p class=\"alert-title\">Note</p>\n"
+        "<p>Inner.</p>\n</div>\n</div>\n");
+  // A title is escaped like all text.
+  CHECK(en.html("::: {.callout-tip title=\"R & D\"}\nx\n:::\n").find("<p class=\"alert-title\">R &amp; D</p>") !=
+        std::string::npos);
+}
+
+TEST_CASE("an unknown callout kind or an unclosed ::: is a located warning and stays text", "[markdown-ext]") {
+  Md zh;
+  CHECK(zh.diags("> [!NOTES]\n> x\n") ==
+        "c/1.md:3:3: warning: unknown callout kind 'NOTES'\n"
+        "  hint: did you mean 'note'? callouts are note, tip, important, warning and caution\n");
+  CHECK(zh.page("> [!NOTES]\n> x\n").body_html() == "<blockquote>\n<p>[!NOTES]\nx</p>\n</blockquote>\n");
+  CHECK(zh.diags("::: {.callout-warn}\nx\n:::\n").find("3:1: warning: unknown callout kind 'warn'") !=
+        std::string::npos);
+  CHECK(zh.diags("正文\n\n::: tip\nx\n").find("5:1: warning: callout '::: tip' is not closed") != std::string::npos);
+  CHECK(zh.page("::: tip\nx\n").body_html() == "<p>::: tip\nx</p>\n");
+}

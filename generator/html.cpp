@@ -9,6 +9,7 @@
 #include "data.h"
 #include "fenced_block.h"
 #include "image_html.h"
+#include "inline_syntax.h"
 #include "interpolate.h"
 #include "markdown.h"
 #include "raw_html.h"
@@ -81,7 +82,7 @@ class Renderer {
   void code_block(cmark_node* n);
   void fenced_block(cmark_node* n);
   void text(cmark_node* n, std::string_view lit);
-  void interpolation(cmark_node* n, std::string_view lit, size_t i, size_t e);
+  void interpolation(cmark_node* n);
   void add_xref(std::string kind, std::string id, std::string custom, SourcePos pos);
   void link(cmark_node* n, bool entering);
   void image(cmark_node* n);
@@ -177,19 +178,6 @@ void Renderer::render_node(cmark_node* n, bool entering) {
   if (!render_block(n, t, entering)) render_inline(n, t, entering);
 }
 
-bool in_tight_list(cmark_node* para) {
-  cmark_node* item = cmark_node_parent(para);
-  if (!item || cmark_node_get_type(item) != CMARK_NODE_ITEM) return false;
-  cmark_node* list = cmark_node_parent(item);
-  return list && cmark_node_get_list_tight(list);
-}
-
-bool in_tight_first(cmark_node* item) {
-  cmark_node* list = cmark_node_parent(item);
-  cmark_node* first = cmark_node_first_child(item);
-  return list && cmark_node_get_list_tight(list) && first && cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH;
-}
-
 // Block nodes; false for a node that is not one.
 bool Renderer::render_block(cmark_node* n, cmark_node_type t, bool entering) {
   const GfmTypes& g = gfm_types();
@@ -207,10 +195,13 @@ bool Renderer::render_block(cmark_node* n, cmark_node_type t, bool entering) {
         html() += ordered ? "</ol>\n" : "</ul>\n";
       break;
     }
-    case CMARK_NODE_ITEM:
+    case CMARK_NODE_ITEM: {
+      bool checked = false;
       if (!entering) html() += "</li>\n";
-      else html() += in_tight_first(n) ? "<li>" : "<li>\n";
+      else html() += task_item(n, &checked) ? (in_tight_first(n) ? "<li class=\"task\">" : "<li class=\"task\">\n")
+                                            : in_tight_first(n) ? "<li>" : "<li>\n";
       break;
+    }
     case CMARK_NODE_CODE_BLOCK: code_block(n); break;
     case CMARK_NODE_HTML_BLOCK:
       if (env_.config.allow_html) {
@@ -266,6 +257,9 @@ void Renderer::render_inline(cmark_node* n, cmark_node_type t, bool entering) {
     case CMARK_NODE_FOOTNOTE_REFERENCE:
       if (entering) footnote_ref(n);
       break;
+    case CMARK_NODE_CUSTOM_INLINE:
+      if (entering) interpolation(n);
+      break;
     default:
       if (t == gfm_types().strikethrough) html() += entering ? "<del>" : "</del>";
   }
@@ -278,9 +272,15 @@ void Renderer::paragraph(cmark_node* n, bool entering) {
   }
   if (entering)
     if (const NumberedNode* num = take_numbered(n)) return image_figure(n, *num);
-  bool tight = in_tight_list(n);
+  bool tight = in_tight_list(n), checked = false;
   if (entering) {
     if (!tight) html() += "<p>";
+    cmark_node* item = cmark_node_parent(n);
+    if (cmark_node_first_child(item) == n && task_item(item, &checked)) {  // named by its text
+      html() += checked ? "<input type=\"checkbox\" disabled checked aria-label=\"" : "<input type=\"checkbox\" disabled aria-label=\"";
+      html_escape(plain_text(n), html());
+      html() += "\"> ";
+    }
     return;
   }
   if (!tight) html() += "</p>\n";
@@ -347,7 +347,7 @@ void Renderer::fenced_block(cmark_node* n) {
   if (!out.empty() && out.back() != '\n') html() += '\n';
 }
 
-// Text with {{ data… }} interpolations and @kind:id cross-references.
+// Text with @kind:id cross-references.
 void Renderer::text(cmark_node* n, std::string_view lit) {
   size_t i = 0, plain = 0;
   auto flush = [&](size_t end) {
@@ -357,14 +357,6 @@ void Renderer::text(cmark_node* n, std::string_view lit) {
     search_body_text(at, s);
   };
   while (i < lit.size()) {
-    if (lit[i] == '{' && i + 1 < lit.size() && lit[i + 1] == '{') {
-      flush(i);
-      size_t e = lit.find("}}", i + 2);
-      interpolation(n, lit, i, e);
-      plain = i = e == std::string_view::npos ? lit.size() : e + 2;
-      if (e == std::string_view::npos) break;
-      continue;
-    }
     if (lit[i] == '@' && (i == 0 || !(is_id_char(lit[i - 1]) || lit[i - 1] == '.'))) {
       static const char* const kKinds[] = {"fig:", "tbl:", "sec:", "ch:"};
       bool taken = false;  // not plain == i: that also holds for an '@' that starts the text
@@ -389,15 +381,15 @@ void Renderer::text(cmark_node* n, std::string_view lit) {
   flush(lit.size());
 }
 
-// {{ … }} at lit[i], closed at lit[e] (npos: not closed).
-void Renderer::interpolation(cmark_node* n, std::string_view lit, size_t i, size_t e) {
-  SourcePos p = pos_of(n, static_cast<int>(i));
-  if (e == std::string_view::npos) {
-    out_.diags.error(p, "unclosed '{{'", "close the interpolation with }}");
+// A {{ … }} node (inline_syntax.h).
+void Renderer::interpolation(cmark_node* n) {
+  SourcePos p = pos_of(n);
+  if (inline_kind(n) == InlineKind::kUnclosed) {
+    out_.diags.error(p, "unclosed '{{'", "close the interpolation with }}, or write \\{{ for a literal {{");
     return;
   }
   Interpolated v;
-  if (!evaluate_interpolation(trim(lit.substr(i + 2, e - i - 2)), env_.data, env_.config.language, p, &v, out_.diags)) return;
+  if (!evaluate_interpolation(trim(inline_source(n)), env_.data, env_.config.language, p, &v, out_.diags)) return;
   html() += "<span class=\"num\" data-source=\"";
   html_escape(v.data_path, html());
   html() += "\">";

@@ -335,7 +335,8 @@ bool evaluate_interpolation(std::string_view expr, const DataStore& store, const
   std::string_view path = parts[0];
   if (path.substr(0, 5) != "data.") {
     diags.error(pos, "interpolation must start with 'data.': {{ " + std::string(path) + " }}",
-                "write {{ data.<file>.<key> }}, e.g. {{ data.summary.total }}");
+                "write {{ data.<file>.<key> }}, e.g. {{ data.summary.total }}; for a literal '{{' in the text, "
+                "write \\{{");
     return false;
   }
   std::vector<Segment> segs;
@@ -385,6 +386,11 @@ std::string interpolate_plain(std::string_view text, const DataStore& store, con
   while (i < text.size()) {
     size_t b = text.find("{{", i);
     if (b == std::string_view::npos) break;
+    if (b > 0 && text[b - 1] == '\\') {  // \{{ is a literal {{
+      out.append(text.substr(i, b - 1 - i)).append("{{");
+      i = b + 2;
+      continue;
+    }
     size_t e = text.find("}}", b + 2);
     out.append(text.substr(i, b - i));
     SourcePos p = pos;

@@ -6,7 +6,10 @@
 #include <dlfcn.h>
 
 #include <atomic>
+#include <cstring>
 #include <mutex>
+
+#include "inline_syntax.h"
 
 // cmark-gfm keeps the characters that start an extension's inline syntax ('~' for
 // strikethrough; ':' and 'w' for autolinks) in one process-wide table: each parser adds them
@@ -35,13 +38,14 @@ namespace annalist {
 
 namespace {
 
-const char* const kExtensions[] = {"table", "strikethrough", "autolink", "tagfilter"};
+const char* const kExtensions[] = {"table", "strikethrough", "autolink", "tagfilter", "tasklist"};
 
 cmark_node* parse_raw(std::string_view text) {
   cmark_parser* p = cmark_parser_new(CMARK_OPT_FOOTNOTES);
   for (const char* name : kExtensions) {
     if (auto* ext = cmark_find_syntax_extension(name)) cmark_parser_attach_syntax_extension(p, ext);
   }
+  cmark_parser_attach_syntax_extension(p, inline_syntax_extension());
   cmark_parser_feed(p, text.data(), text.size());
   cmark_node* doc = cmark_parser_finish(p);
   cmark_parser_free(p);
@@ -107,10 +111,32 @@ std::string plain_text(cmark_node* n) {
     if (ev != CMARK_EVENT_ENTER) continue;
     auto t = cmark_node_get_type(c);
     if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) s += node_literal(c);
+    else if (inline_kind(c) == InlineKind::kInterpolation) s.append("{{").append(inline_source(c)).append("}}");
+    else if (inline_kind(c) == InlineKind::kUnclosed) s += "{{";
     else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) s += ' ';
   }
   cmark_iter_free(it);
   return s;
+}
+
+bool task_item(cmark_node* item, bool* checked) {
+  const char* type = cmark_node_get_type_string(item);
+  if (cmark_node_get_type(item) != CMARK_NODE_ITEM || !type || std::strcmp(type, "tasklist") != 0) return false;
+  *checked = cmark_gfm_extensions_get_tasklist_item_checked(item);
+  return true;
+}
+
+bool in_tight_list(cmark_node* para) {
+  cmark_node* item = cmark_node_parent(para);
+  if (!item || cmark_node_get_type(item) != CMARK_NODE_ITEM) return false;
+  cmark_node* list = cmark_node_parent(item);
+  return list && cmark_node_get_list_tight(list);
+}
+
+bool in_tight_first(cmark_node* item) {
+  cmark_node* list = cmark_node_parent(item);
+  cmark_node* first = cmark_node_first_child(item);
+  return list && cmark_node_get_list_tight(list) && first && cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH;
 }
 
 cmark_node* new_custom_block(const std::string& enter, const std::string& exit) {

@@ -25,7 +25,8 @@ struct CmarkDocDeleter {
 /// An owned cmark document.
 using MarkdownDoc = std::unique_ptr<cmark_node, CmarkDocDeleter>;
 
-/// Parses GFM (tables, strikethrough, autolinks, tagfilter, footnotes); text nodes consolidated.
+/// Parses GFM (tables, strikethrough, autolinks, tagfilter, task lists, footnotes) and the inline
+/// syntax of inline_syntax.h; text nodes consolidated.
 MarkdownDoc parse_markdown(std::string_view text);
 
 /// The definition a footnote reference points to (null when there is none).
@@ -39,6 +40,14 @@ SourcePos node_source_pos(cmark_node* n, const std::string& file, int first_line
 
 /// The node's text without markup: text and code literals, a space for each line break.
 std::string plain_text(cmark_node* n);
+
+/// True for a task list item (`- [ ]`, `- [x]`); *checked tells which.
+bool task_item(cmark_node* item, bool* checked);
+
+/// True for a paragraph of a tight list's item (written without <p>).
+bool in_tight_list(cmark_node* para);
+/// True for an item of a tight list that starts with a paragraph (its <li> has no line break).
+bool in_tight_first(cmark_node* item);
 
 /// A new block that is written as `enter`, its children, then `exit` (HTML made by annalist).
 cmark_node* new_custom_block(const std::string& enter, const std::string& exit);

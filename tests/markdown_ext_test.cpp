@@ -95,3 +95,27 @@ TEST_CASE("an unknown callout kind or an unclosed ::: is a located warning and s
   CHECK(zh.diags("正文\n\n::: tip\nx\n").find("5:1: warning: callout '::: tip' is not closed") != std::string::npos);
   CHECK(zh.page("::: tip\nx\n").body_html() == "<p>::: tip\nx</p>\n");
 }
+
+TEST_CASE("task list items get disabled checkboxes named by their text", "[markdown-ext]") {
+  Md zh;
+  CHECK(zh.html("- [x] 收集数据\n- [ ] 写 *报告*\n- 普通\n") ==
+        "<ul>\n<li class=\"task\"><input type=\"checkbox\" disabled checked aria-label=\"收集数据\"> 收集数据</li>\n"
+        "<li class=\"task\"><input type=\"checkbox\" disabled aria-label=\"写 报告\"> 写 <em>报告</em></li>\n"
+        "<li>普通</li>\n</ul>\n");
+  CHECK(zh.html("- [ ] 一\n\n  二\n") ==
+        "<ul>\n<li class=\"task\">\n<p><input type=\"checkbox\" disabled aria-label=\"一\"> 一</p>\n<p>二</p>\n</li>\n</ul>\n");
+}
+
+TEST_CASE("\\{{ is a literal {{; code is always literal; {{ }} is read before Markdown", "[markdown-ext]") {
+  Md zh;
+  CHECK(zh.html("写 \\{{ language }} 即可。\n") == "<p>写 {{ language }} 即可。</p>\n");
+  CHECK(zh.html("`{{ language }}`\n\n```\n{{ x }}\n```\n") ==
+        "<p><code>{{ language }}</code></p>\n<pre><code>{{ x }}\n</code></pre>\n");
+  // Emphasis characters and backslashes inside {{ }} are the interpolation's, not Markdown's.
+  CHECK(zh.html("值 *{{ data.s[year=2022].amount | fmt \".1f\" }}*。\n") ==
+        "<p>值 <em><span class=\"num\" data-source=\"s\">13.8</span></em>。</p>\n");
+  std::string d = zh.diags("{{ language }}\n");
+  CHECK(d.find("3:1: error: interpolation must start with 'data.': {{ language }}") != std::string::npos);
+  CHECK(d.find("for a literal '{{' in the text, write \\{{") != std::string::npos);
+  CHECK(zh.diags("值 {{ data.s\n").find("3:5: error: unclosed '{{'") != std::string::npos);
+}

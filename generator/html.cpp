@@ -295,6 +295,7 @@ void Renderer::heading(cmark_node* n, bool entering) {
     if (numbering_.heading_nodes[next_heading_] != n) return;
     html() += "<h" + std::to_string(h.level);
     open_id(h.id);
+    if (!h.classes.empty()) html() += " class=\"" + h.classes + "\"";  // id characters only
     html() += '>';
     if (!h.number.empty()) html() += "<span class=\"secno\">" + h.number + "</span> ";
     ++quiet_;

@@ -36,21 +36,43 @@ std::string page_label(const Page& page, const UiStrings& ui) {
 
 namespace {
 
-// Removes a trailing {#id} from a heading's last text node; returns the id.
-std::string strip_heading_id(cmark_node* h) {
+// What a heading's trailing {#id .class …} gives.
+struct HeadingAttrs {
+  std::string id;       // "" when none
+  std::string classes;  // space-separated, "" when none
+};
+
+// Reads "{#id .a .b}" (each part optional, at most one id); false when it is not such a block.
+bool parse_heading_attrs(std::string_view inner, HeadingAttrs* a) {
+  for (const std::string& part : split(inner, ' ')) {
+    if (part.empty()) continue;
+    std::string_view name = std::string_view(part).substr(1);
+    if (part[0] == '#' && a->id.empty() && valid_heading_id(name)) {
+      a->id = std::string(name);
+    } else if (part[0] == '.' && !name.empty() &&
+               std::all_of(name.begin(), name.end(), [](char c) { return is_id_char(c); })) {
+      a->classes += (a->classes.empty() ? "" : " ") + std::string(name);
+    } else {
+      return false;
+    }
+  }
+  return !a->id.empty() || !a->classes.empty();
+}
+
+// Removes a trailing {#id .class} from a heading's last text node; returns what it gave.
+HeadingAttrs strip_heading_id(cmark_node* h) {
   cmark_node* last = cmark_node_last_child(h);
   if (!last || cmark_node_get_type(last) != CMARK_NODE_TEXT) return {};
   std::string lit(node_literal(last));
   std::string_view t = trim(lit);
-  if (t.size() < 4 || t.back() != '}') return {};
-  size_t open = t.rfind("{#");
-  if (open == std::string_view::npos) return {};
-  std::string id(t.substr(open + 2, t.size() - open - 3));
-  if (!valid_heading_id(id)) return {};
+  if (t.size() < 3 || t.back() != '}') return {};
+  size_t open = t.rfind('{');
+  HeadingAttrs a;
+  if (open == std::string_view::npos || !parse_heading_attrs(t.substr(open + 1, t.size() - open - 2), &a)) return {};
   std::string rest(trim(t.substr(0, open)));
   size_t lead = lit.find_first_not_of(" \t");
   cmark_node_set_literal(last, (lead && lead != std::string::npos ? lit.substr(0, lead) : "").append(rest).c_str());
-  return id;
+  return a;
 }
 
 // A table's caption written as "Table: caption {#tbl:id}" / "表：…".
@@ -148,12 +170,14 @@ std::string take_unique(std::set<std::string>& taken, const std::string& id, int
 void Numberer::heading(cmark_node* n) {
   int level = cmark_node_get_heading_level(n);
   if (level == 1) level = 2;
-  std::string explicit_id = strip_heading_id(n);
+  HeadingAttrs attrs = strip_heading_id(n);
+  const std::string& explicit_id = attrs.id;
   Heading h;
   h.level = level;
   h.pos = pos_of(n);
   h.text = plain_text(n);
   h.explicit_id = !explicit_id.empty();
+  h.classes = std::move(attrs.classes);
   if (h.explicit_id && ids_.count(explicit_id))
     diags_.warning(h.pos, "duplicate heading id '" + explicit_id + "' on this page",
                    "a suffix was added; give each heading its own {#id}");

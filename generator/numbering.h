@@ -25,6 +25,7 @@ struct Heading {
   bool explicit_id = false;  ///< id given with {#id}
   int depth = 0;         ///< level below the page's highest heading level: 0 top, 1 sub, …
   std::string old_id;    ///< the anchor the rule before heading_slug gave (check --changed-ids)
+  std::string classes{}; ///< classes given with {.class}, space-separated ("" when none)
 };
 
 /// A numbered figure or table on a page.

@@ -119,3 +119,18 @@ TEST_CASE("\\{{ is a literal {{; code is always literal; {{ }} is read before Ma
   CHECK(d.find("for a literal '{{' in the text, write \\{{") != std::string::npos);
   CHECK(zh.diags("值 {{ data.s\n").find("3:5: error: unclosed '{{'") != std::string::npos);
 }
+
+TEST_CASE("a heading's {#id .class} sets its id and classes; anything else stays text", "[markdown-ext]") {
+  Md zh;
+  RenderedPage r = zh.page("## 概述 {#intro .lead .no-print}\n\n## 小结 {.summary}\n\n## 集合 {a, b}\n\n## 回顾 {#小结 .x}\n");
+  REQUIRE(r.headings.size() == 4);
+  CHECK(r.headings[0].id == "intro");
+  CHECK(r.headings[0].classes == "lead no-print");
+  CHECK(r.headings[1].id == "小结");
+  CHECK(!r.headings[1].explicit_id);
+  CHECK(r.headings[2].text == "集合 {a, b}");
+  CHECK(r.headings[3].text == "回顾 {#小结 .x}");  // the id rule holds with classes too
+  CHECK(r.body_html() ==
+        "<h2 id=\"intro\" class=\"lead no-print\">概述</h2>\n<h2 id=\"小结\" class=\"summary\">小结</h2>\n"
+        "<h2 id=\"集合-a-b\">集合 {a, b}</h2>\n<h2 id=\"回顾-小结-x\">回顾 {#小结 .x}</h2>\n");
+}

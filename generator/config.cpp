@@ -33,8 +33,68 @@ bool read_bool(const YAML::Node& v, const SourcePos& pos, const std::string& key
   return true;
 }
 
-void read_pages(const YAML::Node& v, const SourcePos& pos, const Config& c, const std::string& key,
-                std::vector<PageRef>* out, Diagnostics& diags) {
+const KeySchema kPageEntry = {"page entry key", " in report.yml", "page entry keys", {"file", "pages"}};
+const KeySchema kPartEntry = {"part key", " in report.yml", "part keys", {"part", "file", "chapters"}};
+
+void read_page_list(const YAML::Node& v, const SourcePos& pos, const Config& c, const std::string& key, int depth,
+                    bool allow_parts, std::vector<PageRef>* out, Diagnostics& diags);
+
+// A page with sub-pages: {file: a.md, pages: [a-1.md, a-2.md]}.
+void read_page_entry(const YAML::Node& item, const SourcePos& p, const Config& c, int depth,
+                     std::vector<PageRef>* out, Diagnostics& diags) {
+  YAML::Node file, pages;
+  SourcePos pages_pos = p;
+  for (const auto& kv : item) {
+    std::string k = yaml_scalar(kv.first);
+    if (!check_key(kPageEntry, k, yaml_pos(kv.first, c.file, 0), diags)) continue;
+    (k == "file" ? file : pages) = kv.second;
+    if (k == "pages") pages_pos = yaml_pos(kv.second, c.file, 0);
+  }
+  if (!file || !file.IsScalar() || file.Scalar().empty()) {
+    diags.error(p, "a page with sub-pages needs 'file'", "- file: chapters/03-results.md\n  pages:\n    - chapters/03-1-method.md");
+    return;
+  }
+  out->push_back({file.Scalar(), yaml_pos(file, c.file, 0), depth});
+  if (depth + 1 > kMaxPageDepth) {
+    diags.error(pages_pos, "sub-pages nest at most " + std::to_string(kMaxPageDepth) + " levels deep",
+                "list the deeper pages beside their parent");
+    return;
+  }
+  if (pages) read_page_list(pages, pages_pos, c, "pages", depth + 1, false, out, diags);
+}
+
+// A part: {part: 第一篇 总论, file: parts/1.md (optional), chapters: [...]}.
+void read_part(const YAML::Node& item, const SourcePos& p, const Config& c, std::vector<PageRef>* out,
+               Diagnostics& diags) {
+  YAML::Node title, file, chapters;
+  SourcePos chapters_pos = p;
+  size_t errors_before = diags.error_count();
+  for (const auto& kv : item) {
+    std::string k = yaml_scalar(kv.first);
+    if (!check_key(kPartEntry, k, yaml_pos(kv.first, c.file, 0), diags)) continue;
+    (k == "part" ? title : k == "file" ? file : chapters) = kv.second;
+    if (k == "chapters") chapters_pos = yaml_pos(kv.second, c.file, 0);
+  }
+  if (!title.IsScalar() || title.Scalar().empty()) {
+    diags.error(p, "'part' must be the part's title", "- part: 第一篇 总论\n  chapters:\n    - chapters/01-intro.md");
+    return;
+  }
+  size_t first = out->size();
+  if (!file.IsNull()) {
+    if (!file.IsScalar() || file.Scalar().empty()) diags.error(yaml_pos(file, c.file, 0), "'file' must be a file path", "");
+    else out->push_back({file.Scalar(), yaml_pos(file, c.file, 0), 0, "", true});
+  }
+  if (chapters) read_page_list(chapters, chapters_pos, c, "chapters", 0, false, out, diags);
+  if (out->size() == first) {
+    if (diags.error_count() == errors_before)  // not when a misspelt key is the cause
+      diags.error(p, "part '" + title.Scalar() + "' has no pages", "list its chapters under 'chapters:'");
+    return;
+  }
+  (*out)[first].part = title.Scalar();
+}
+
+void read_page_list(const YAML::Node& v, const SourcePos& pos, const Config& c, const std::string& key, int depth,
+                    bool allow_parts, std::vector<PageRef>* out, Diagnostics& diags) {
   if (v.IsNull()) return;
   if (!v.IsSequence()) {
     diags.error(pos, "'" + key + "' must be a list of Markdown files", key + ":\n  - chapters/01-intro.md");
@@ -42,12 +102,23 @@ void read_pages(const YAML::Node& v, const SourcePos& pos, const Config& c, cons
   }
   for (const auto& item : v) {
     SourcePos p = yaml_pos(item, c.file, 0);
-    if (!item.IsScalar() || item.Scalar().empty()) {
-      diags.error(p, "each entry of '" + key + "' must be a file path", "");
-      continue;
+    if (item.IsMap() && item["part"]) {
+      if (!allow_parts)
+        diags.error(p, "a part can only group top-level chapters", "move the part into the 'chapters' list");
+      else read_part(item, p, c, out, diags);
+    } else if (item.IsMap()) {
+      read_page_entry(item, p, c, depth, out, diags);
+    } else if (!item.IsScalar() || item.Scalar().empty()) {
+      diags.error(p, "each entry of '" + key + "' must be a file path", "or a page with sub-pages: {file: a.md, pages: [...]}");
+    } else {
+      out->push_back({item.Scalar(), p, depth});
     }
-    out->push_back({item.Scalar(), p});
   }
+}
+
+void read_pages(const YAML::Node& v, const SourcePos& pos, const Config& c, const std::string& key,
+                std::vector<PageRef>* out, Diagnostics& diags) {
+  read_page_list(v, pos, c, key, 0, key == "chapters", out, diags);
 }
 
 }  // namespace

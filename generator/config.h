@@ -15,10 +15,18 @@ struct Highlight {
 };
 
 /// A page listed in report.yml.
+/// A page listed in report.yml. The page tree (parts, sub-pages) is kept flat, in reading
+/// order: a sub-page follows its parent with depth one more.
 struct PageRef {
-  std::string path;  ///< as written, relative to report.yml
-  SourcePos pos;     ///< where it is listed
+  std::string path;        ///< as written, relative to report.yml
+  SourcePos pos;           ///< where it is listed
+  int depth = 0;           ///< 0: a chapter (or front page, appendix); 1: its sub-page 1.1; …
+  std::string part = {};   ///< the title of the part that begins here (empty: none)
+  bool part_page = false;  ///< this page is the part's own page (unnumbered)
 };
+
+/// How deep sub-pages may nest (1.2.3.4 is depth 3).
+constexpr int kMaxPageDepth = 3;
 
 /// The project's settings from report.yml.
 struct Config {

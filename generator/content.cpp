@@ -134,6 +134,7 @@ struct PageItem {
   const PageRef* ref = nullptr;
   PageKind kind = PageKind::kChapter;
   int ordinal = 0;
+  std::string number;  // "1", "A", "1.2", "" (unnumbered)
   bool ok = false;  // a page came out (maybe with errors)
   Page page;
   Diagnostics diags;
@@ -197,9 +198,10 @@ std::vector<Page> number_pages(std::vector<PageItem>& items, Diagnostics& diags)
     const PageRef& ref = *it.ref;
     page.kind = it.kind;
     page.ordinal = it.kind == PageKind::kFront ? 0 : it.ordinal;
-    page.number = it.kind == PageKind::kChapter    ? std::to_string(it.ordinal)
-                  : it.kind == PageKind::kAppendix ? appendix_letter(it.ordinal)
-                                                   : "";
+    page.number = it.number;
+    page.depth = ref.depth;
+    page.part = ref.part;
+    page.part_page = ref.part_page;
     if (page.unreadable) continue;
     if (page.slug.empty()) {
       std::string stem = ref.path.substr(ref.path.rfind('/') + 1);
@@ -234,10 +236,23 @@ std::vector<Page> load_pages(const Config& config, const FileSystem& fs, Diagnos
   std::vector<PageItem> items;
   for (auto [refs, kind] : {std::pair{&config.front, PageKind::kFront}, std::pair{&config.chapters, PageKind::kChapter},
                             std::pair{&config.appendices, PageKind::kAppendix}}) {
-    int ordinal = 0;
+    // Numbers follow the page tree: the n-th chapter is "n" (an appendix "A"), its m-th
+    // sub-page "n.m"; a part's own page and front pages have none.
+    std::vector<int> count(kMaxPageDepth + 1, 0);
+    std::vector<std::string> number(kMaxPageDepth + 1);
     for (const auto& ref : *refs) {
       items.emplace_back();
-      items.back().ref = &ref, items.back().kind = kind, items.back().ordinal = ++ordinal;
+      PageItem& it = items.back();
+      it.ref = &ref, it.kind = kind;
+      if (ref.part_page || kind == PageKind::kFront) continue;
+      int d = std::clamp(ref.depth, 0, kMaxPageDepth);
+      ++count[d];
+      std::fill(count.begin() + d + 1, count.end(), 0);
+      number[d] = d > 0 ? number[d - 1] + "." + std::to_string(count[d])
+                  : kind == PageKind::kAppendix ? appendix_letter(count[d])
+                                                : std::to_string(count[d]);
+      it.ordinal = count[0];
+      it.number = number[d];
     }
   }
   // Reading and parsing: in parallel, each page's problems kept with it.

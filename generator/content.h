@@ -29,7 +29,10 @@ struct Page {
   SourcePos title_pos;                 ///< where the title was given
   SourcePos slug_pos;                  ///< where the slug was given (front matter or report.yml)
   std::string url;                     ///< site-relative output path, e.g. chapters/overview.html
-  std::string number;                  ///< "1", "A", or "" for front pages (used in 图1-2, 1.2)
+  std::string number;                  ///< "1", "A", "1.2" (a sub-page), or "" unnumbered (used in 图1-2, 1.2)
+  int depth = 0;                       ///< 0 for a chapter, 1 for its sub-page (1.2), …
+  std::string part;                    ///< the title of the part that begins with this page, if any
+  bool part_page = false;              ///< the part's own page: unnumbered, shown as the part's heading
   bool unreadable = false;             ///< not UTF-8 text: reported, not rendered
   bool parsed_cleanly = false;         ///< front matter gave no errors (safe to reuse)
   bool front_matter_broken = false;    ///< front matter is not YAML (its title is unknown, not missing)

@@ -44,7 +44,8 @@ std::string site_key(const Project& p, const BuildOptions& opts, const std::stri
                     (any_figures(rendered) ? "F" : "-") + (p.data.sets.empty() ? "-" : "D");
   for (size_t i = 0; i < p.pages.size(); ++i)
     key += "|" + labels[i] + rendered[i].title + p.pages[i].url + p.pages[i].summary +
-           std::to_string(static_cast<int>(p.pages[i].kind));
+           std::to_string(static_cast<int>(p.pages[i].kind)) + std::to_string(p.pages[i].depth) +
+           (p.pages[i].part_page ? "P" : "") + p.pages[i].part;
   return hash_hex(key);
 }
 

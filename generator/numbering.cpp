@@ -29,6 +29,9 @@ std::string format_label(const std::string& fmt, const std::string& chapter, con
 }
 
 std::string page_label(const Page& page, const UiStrings& ui) {
+  if (page.part_page) return page.part;  // the part's own page: "第一篇", "Part II"
+  if (page.number.empty()) return "";
+  if (page.depth > 0) return page.number;  // a sub-page: "1.2"
   if (page.kind == PageKind::kChapter) return format_label(ui.chapter_label, "", page.number);
   if (page.kind == PageKind::kAppendix) return format_label(ui.appendix_label, "", page.number);
   return "";

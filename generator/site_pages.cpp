@@ -20,8 +20,9 @@ std::string root_of(const std::string& url) {
   return r;
 }
 
-const char* kind_name(PageKind k) {
-  return k == PageKind::kChapter ? "chapter" : k == PageKind::kAppendix ? "appendix" : "front";
+const char* kind_name(const Page& p) {
+  if (p.part_page) return "part";
+  return p.kind == PageKind::kChapter ? "chapter" : p.kind == PageKind::kAppendix ? "appendix" : "front";
 }
 
 std::string full_title(const std::string& label, const std::string& title) {
@@ -30,19 +31,24 @@ std::string full_title(const std::string& label, const std::string& title) {
 
 json page_link(const Project& p, const SiteModel& m, size_t i, const std::string& root) {
   const auto& r = (*m.rendered)[i];
-  return {{"label", m.labels[i]}, {"title", r.title}, {"href", root + p.pages[i].url},
-          {"summary", p.pages[i].summary}, {"kind", kind_name(p.pages[i].kind)}};
+  const Page& page = p.pages[i];
+  return {{"label", m.labels[i]},  {"title", r.title},        {"href", root + page.url},
+          {"summary", page.summary}, {"kind", kind_name(page)}, {"depth", page.depth},
+          {"sub", page.depth > 0},   {"part", page.part_page ? "" : page.part},
+          {"is_part", page.part_page}};
 }
 
 // The sidebar around the current page: every page for ordinary reports, a window around the
 // current page for huge ones. The entries before and after it come pre-rendered; the current
-// one is rendered with the page (it lists the page's sections).
+// one is rendered with the page (it lists the page's sections). The page tree becomes nested
+// lists: a page's sub-pages are folded in a <details>, open on the way to the current page; a
+// part's title comes before its first chapter. A window of a huge report is flat.
 struct NavWindow {
   std::string before, after;
   bool truncated = false;
 };
 
-NavWindow nav_window(const SiteModel& m, size_t current) {
+NavWindow nav_window(const Project& p, const SiteModel& m, size_t current) {
   constexpr size_t kAll = 200, kHalf = 15;
   NavWindow w;
   size_t n = m.nav_items.size(), from = 0, to = n;
@@ -51,17 +57,39 @@ NavWindow nav_window(const SiteModel& m, size_t current) {
     to = std::min(n, from + 2 * kHalf + 1);
     w.truncated = true;
   }
-  auto join = [&](size_t a, size_t b) {
-    size_t bytes = 0;
-    for (size_t i = a; i < b; ++i) bytes += m.nav_items[i].size();
-    std::string out;
-    out.reserve(bytes);
-    for (size_t i = a; i < b; ++i) out += m.nav_items[i];
-    if (!out.empty() && out.back() == '\n') out.pop_back();  // the template adds the line break
-    return out;
-  };
-  w.before = join(from, std::min(current, to));
-  w.after = join(std::min(current + 1, to), to);
+  // Depths as drawn: never more than one below the entry before (a missing parent page).
+  std::vector<int> depth(to - from, 0);
+  for (size_t i = from; i < to && !w.truncated; ++i)
+    depth[i - from] = i == from ? 0 : std::min(p.pages[i].depth, depth[i - from - 1] + 1);
+  const json& ui = p.theme.ui;
+  std::string fold_label = ui.contains("nav_subpages") ? ui["nav_subpages"].get<std::string>() : "";
+  std::string* out = &w.before;
+  out->reserve(4096);
+  for (size_t i = from; i < to; ++i) {
+    int d = depth[i - from], next = i + 1 < to ? depth[i + 1 - from] : 0;
+    const Page& page = p.pages[i];
+    if (!page.part.empty() && !page.part_page) {
+      *out += "<li class=\"nav-part\">";
+      html_escape(page.part, *out);
+      *out += "</li>\n";
+    }
+    if (i == current) out = &w.after;
+    else *out += m.nav_items[i];
+    if (next > d) {
+      // Open when the current page is this one or below it.
+      size_t end = i + 1;
+      while (end < to && depth[end - from] > d) ++end;
+      bool open = current >= i && current < end;
+      *out += open ? "\n<details class=\"nav-fold\" open><summary>" : "\n<details class=\"nav-fold\"><summary>";
+      html_escape(fold_label, *out);
+      *out += "</summary>\n<ol class=\"nav-sub\">\n";
+    } else {
+      *out += "</li>\n";
+      for (int k = next; k < d; ++k) *out += "</ol>\n</details></li>\n";
+    }
+  }
+  for (std::string* s : {&w.before, &w.after})
+    if (!s->empty() && s->back() == '\n') s->pop_back();  // the template adds the line break
   return w;
 }
 
@@ -142,10 +170,10 @@ json chapter_context(const Project& p, const SiteModel& m, size_t i, std::string
   const json& ui = p.theme.ui;
   const char* toc_key = page.kind == PageKind::kAppendix && ui.contains("on_this_appendix") ? "on_this_appendix"
                                                                                              : "on_this_page";
-  ctx["page"] = {{"title", r.title},          {"label", m.labels[i]},    {"kind", kind_name(page.kind)},
+  ctx["page"] = {{"title", r.title},          {"label", m.labels[i]},    {"kind", kind_name(page)},
                  {"summary", page.summary},   {"body", std::move(body)}, {"toc", std::move(toc)},
                  {"has_toc", has_toc},        {"slug", page.slug},       {"toc_title", ui.contains(toc_key) ? ui[toc_key] : json("")}};
-  NavWindow nav = nav_window(m, i);
+  NavWindow nav = nav_window(p, m, i);
   json current = page_link(p, m, i, "../");
   current["current"] = true;
   current["toc"] = ctx["page"]["toc"];
@@ -264,7 +292,10 @@ json print_context(const Project& p, const BuildOptions& opts, const SiteModel& 
     pages.push_back({{"anchor", print_prefix(p.pages[i]) + "top"},
                      {"label", m.labels[i]},
                      {"title", r.title},
-                     {"kind", kind_name(p.pages[i].kind)},
+                     {"kind", kind_name(p.pages[i])},
+                     {"depth", p.pages[i].depth},
+                     {"sub", p.pages[i].depth > 0},
+                     {"part", p.pages[i].part_page ? "" : p.pages[i].part},
                      {"body", bodies[i]}});
   }
   ctx["pages"] = std::move(pages);

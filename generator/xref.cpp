@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "fs.h"
+#include "numbering.h"
 #include "source_link.h"
 #include "text.h"
 
@@ -26,14 +27,14 @@ Targets collect_targets(const std::vector<Page>& pages, const std::vector<Render
   for (const auto& r : rendered) expected += 2 + r.figures.size() + r.headings.size();
   where.reserve(expected);
   t.by_key.reserve(expected);
-  const std::string &chapter_label = ui.chapter_label, &appendix_label = ui.appendix_label,
-                    &section_ref = ui.section_ref;
+  const std::string& section_ref = ui.section_ref;
   for (size_t i = 0; i < pages.size(); ++i) {
     const Page& p = pages[i];
     const RenderedPage& r = rendered[i];
-    std::string label = p.kind == PageKind::kChapter    ? format_label(chapter_label, "", p.number)
-                        : p.kind == PageKind::kAppendix ? format_label(appendix_label, "", p.number)
-                                                        : r.title;
+    // A reference to a chapter reads 第1章, to a sub-page 1.2节, to an unnumbered page its title.
+    std::string label = p.number.empty() ? r.title
+                        : p.depth > 0    ? format_label(section_ref, "", p.number)
+                                         : page_label(p, ui);
     t.by_key["ch:" + p.slug] = {label, r.title, i, ""};
     t.by_key["md:" + lexically_normal(p.file)] = {r.title, r.title, i, ""};
     for (const auto& f : r.figures) {

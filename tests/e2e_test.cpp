@@ -62,7 +62,7 @@ int run_binary(const std::string& args, std::string* err_out) {
 }  // namespace
 
 TEST_CASE("fixtures match their golden output", "[e2e]") {
-  for (const char* name : {"basic", "english", "images"}) {
+  for (const char* name : {"basic", "english", "images", "nested"}) {
     DYNAMIC_SECTION("fixture " << name) {
       Scratch s(std::string("golden-") + name);
       std::string errors;
@@ -460,4 +460,51 @@ TEST_CASE("an appendix's contents box is titled 本附录内容, a chapter's 本
   CHECK(c.find("<h2 id=\"page-toc-title\">本章内容</h2>") != std::string::npos);
   CHECK(a.find("<h2 id=\"page-toc-title\">本附录内容</h2>") != std::string::npos);
   CHECK(a.find("本章内容") == std::string::npos);
+}
+
+TEST_CASE("parts and sub-pages: numbers follow the page tree, the sidebar nests and folds", "[e2e]") {
+  Scratch s("nested");
+  REQUIRE(build(options(kSource + "/tests/fixtures/nested", (s.path / "site").string())) == 0);
+  auto page = [&](const std::string& rel) { return read_file(s.path / "site" / rel); };
+  std::string brew = page("chapters/setup-mac-brew.html"), linux_page = page("chapters/setup-linux.html");
+  // Sub-page numbers: 2.1, 2.2, 2.2.1; sections and tables count inside them; no 13.0.2-like levels.
+  CHECK(brew.find("<p class=\"chapter-label\">2.2.1</p>") != std::string::npos);
+  CHECK(brew.find("<span class=\"secno\">2.2.1.1</span>") != std::string::npos);
+  CHECK(linux_page.find("<span class=\"secno\">2.1.2</span>") != std::string::npos);
+  CHECK(linux_page.find("Table 2.1.1") != std::string::npos);
+  CHECK(page("chapters/tuning.html").find("<p class=\"chapter-label\">Chapter 4</p>") != std::string::npos);
+  // A part's own page is labelled with the part and takes no chapter number.
+  CHECK(page("chapters/advanced.html").find("<p class=\"chapter-label\">Part II: Advanced</p>") != std::string::npos);
+  // Cross-references: a sub-page is a section (Section 2.2.1), a chapter stays Chapter 2.
+  CHECK(page("chapters/setup-mac.html").find(">Section 2.2.1</a>") != std::string::npos);
+  CHECK(page("chapters/usage.html").find(">Chapter 2</a>") != std::string::npos);
+  // The sidebar: the part's title before its first chapter; folds open on the way to the
+  // current page (2 → 2.2 → 2.2.1) and closed elsewhere (Appendix A's sub-page).
+  CHECK(brew.find("<li class=\"nav-part\">Part I: Basics</li>\n<li class=\"nav-chapter\"><a href=\"../chapters/setup.html\">") !=
+        std::string::npos);
+  const std::string fold = "<details class=\"nav-fold\"", open_fold = fold + " open>";
+  size_t open = 0, closed = 0;
+  for (size_t at = 0; (at = brew.find(fold, at)) != std::string::npos; ++at)
+    (brew.compare(at, open_fold.size(), open_fold) == 0 ? open : closed)++;
+  CHECK(open == 2);
+  CHECK(closed == 1);
+  std::string intro = page("chapters/intro.html");
+  CHECK(intro.find("<details class=\"nav-fold\" open>") == std::string::npos);  // nothing open from chapter 1
+  // Every <ol> and <details> the sidebar opens, it closes.
+  auto count = [](const std::string& h, const std::string& w) {
+    size_t n = 0;
+    for (size_t at = 0; (at = h.find(w, at)) != std::string::npos; at += w.size()) ++n;
+    return n;
+  };
+  for (const std::string* h : {&brew, &intro, &linux_page}) {
+    CHECK(count(*h, "<ol") == count(*h, "</ol>"));
+    CHECK(count(*h, "<details") == count(*h, "</details>"));
+    CHECK(count(*h, "<li>") + count(*h, "<li ") == count(*h, "</li>"));  // not <link
+  }
+  // Links to .md sources of sub-pages reach the built pages.
+  CHECK(page("chapters/setup.html").find("href=\"setup-mac.html#before-you-start\"") != std::string::npos);
+  // The cover and print.html carry the part titles and the depths.
+  CHECK(page("index.html").find("<li class=\"contents-part\">Part I: Basics</li>") != std::string::npos);
+  CHECK(page("index.html").find("contents-sub contents-depth-2") != std::string::npos);
+  CHECK(page("print.html").find("<h1 class=\"print-part-title\">Part I: Basics</h1>") != std::string::npos);
 }

@@ -1,0 +1,1 @@
+window.ANNALIST_SEARCH={"v":2,"pages":11,"shards":["1"]};

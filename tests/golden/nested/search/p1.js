@@ -1,0 +1,1 @@
+annalistSearchLoaded("p",1,{"u":"chapters/intro.html","t":"Chapter 1 Introduction","s":[["who-this-is-for","1.1 Who this is for","Readers who install the tool for the first time. Installation starts in Setup."]]});

@@ -1,0 +1,1 @@
+annalistSearchLoaded("p",2,{"u":"chapters/setup.html","t":"Chapter 2 Setup","s":[["","Setup","Each system has its own page: Linux and macOS."],["what-you-need","2.1 What you need","A terminal and ten minutes."]]});

@@ -1,0 +1,1 @@
+annalistSearchLoaded("p",3,{"u":"chapters/setup-linux.html","t":"2.1 Setup on Linux","s":[["install","2.1.1 Install","Table 2.1.1 Download sizes Table 2.1.1 lists the downloads."],["check-the-install","2.1.2 Check the install","Run the tool once."]]});

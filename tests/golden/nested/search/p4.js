@@ -1,0 +1,1 @@
+annalistSearchLoaded("p",4,{"u":"chapters/setup-mac.html","t":"2.2 Setup on macOS","s":[["before-you-start","2.2.1 Before you start","Install the command line tools. Homebrew users read Section 2.2.1."]]});

@@ -1,0 +1,1 @@
+annalistSearchLoaded("p",5,{"u":"chapters/setup-mac-brew.html","t":"2.2.1 With Homebrew","s":[["install-the-formula","2.2.1.1 Install the formula","One command. Linux users go back to Section 2.1.1."]]});

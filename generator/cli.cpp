@@ -25,6 +25,7 @@ struct Args {
   std::string pdf_out = "report.pdf";    ///< pdf -o
   std::string tmpl_file, tmpl_data, tmpl_partials;  ///< template FILE --data --partials
   bool tmpl_spec = false;                            ///< template --spec
+  std::string import_tool, import_src, import_out;   ///< import TOOL SRC OUT
 };
 
 void add_build_options(CLI::App* cmd, Args& a) {
@@ -89,6 +90,13 @@ void template_options(CLI::App* cmd, Args& a) {
   cmd->footer("Example:\n  annalist template page.mustache --data page.json --partials templates");
 }
 
+void import_options(CLI::App* cmd, Args& a) {
+  cmd->add_option("TOOL", a.import_tool, "the tool the book was written for")->required()->check(CLI::IsMember({"mdbook"}));
+  cmd->add_option("SRC", a.import_src, "the book's directory (mdbook: holds book.toml and src/SUMMARY.md)")->required();
+  cmd->add_option("OUT", a.import_out, "the new project's directory (must not exist or be empty)")->required();
+  cmd->footer("Example:\n  annalist import mdbook ~/books/trpl my-book && annalist build my-book");
+}
+
 using Out = std::ostream;
 
 int build_command(Args& a, Out& out, Out& err) {
@@ -101,6 +109,9 @@ int diff_command(Args& a, Out& out, Out& err) {
   return run_diff_command(a.old_dir, a.new_dir, a.html, isatty(1), out, err);
 }
 int new_command(Args& a, Out& out, Out& err) { return run_new_command(a.dir, a.lang, a.theme, out, err); }
+int import_command(Args& a, Out& out, Out& err) {
+  return run_import_command(a.import_tool, a.import_src, a.import_out, out, err);
+}
 int pdf_command(Args& a, Out& out, Out& err) { return run_pdf(a.build, a.pdf_out, out, err); }
 int template_command(Args& a, Out& out, Out& err) {
   return run_template_command(a.tmpl_file, a.tmpl_data, a.tmpl_partials, a.tmpl_spec, out, err);
@@ -121,6 +132,7 @@ const Command kCommands[] = {
      serve_command},
     {"diff", "Compare two built sites: changed pages, text and numbers", diff_options, diff_command},
     {"new", "Create a small working report project to start from", new_options, new_command},
+    {"import", "Make a project from a book written for another tool (mdBook)", import_options, import_command},
     {"pdf", "Print the whole report to PDF with headless Chromium", pdf_options, pdf_command},
     {"template", "Render one Mustache template with JSON data (theme debugging)", template_options,
      template_command},

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "import.h"
 #include "incremental.h"
 #include "load.h"
 #include "mustache.h"
@@ -228,6 +229,34 @@ int run_pdf(const BuildOptions& opts_in, const std::string& pdf_out, std::ostrea
   auto size = stdfs::file_size(pdf_out, ec);
   if (rc == 0 && !opts_in.quiet) out << "wrote " << pdf_out << " (" << (ec ? 0 : size / 1024) << " KiB)\n";
   return rc;
+}
+
+int run_import_command(const std::string& tool, const std::string& src, const std::string& out_dir,
+                       std::ostream& out, std::ostream& err) {
+  ScaffoldTarget target = scaffold_target(out_dir);
+  if (target != ScaffoldTarget::kOk) {
+    err << "annalist import: '" << out_dir << "' " << (target == ScaffoldTarget::kNotEmpty ? "is not empty" : "is not a directory")
+        << "; nothing was written\n  hint: give a new directory for the project\n";
+    return 1;
+  }
+  RealFileSystem fs;
+  Diagnostics diags;
+  auto files = import_mdbook(src, fs, diags);
+  print_diagnostics(diags, err, isatty(2));
+  if (diags.has_errors()) {
+    err << "annalist import: " << diags.error_count() << " error(s); nothing was written\n";
+    return 1;
+  }
+  std::string failed, why;
+  if (!write_scaffold(out_dir, files, &failed, &why)) {
+    err << "annalist import: cannot create '" << failed << "': " << why << "\n";
+    return 1;
+  }
+  size_t pages = 0;
+  for (const auto& f : files) pages += f.path.size() > 3 && f.path.compare(f.path.size() - 3, 3, ".md") == 0;
+  out << "Imported " << pages << " pages (" << files.size() << " files) from " << tool << " into " << out_dir << "\n"
+      << "Next:\n  annalist build " << out_dir << "\n  annalist serve " << out_dir << "\n";
+  return 0;
 }
 
 int run_new_command(const std::string& dir, const std::string& lang, const std::string& templates_dir,

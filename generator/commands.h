@@ -27,6 +27,11 @@ int run_new_command(const std::string& dir, const std::string& lang, const std::
                     std::ostream& out, std::ostream& err);
 
 /// `annalist diff OLD NEW [--html OUT]`: 0 identical, 1 different, 2 usage error (missing directory).
+/// `annalist import TOOL SRC OUT`: reads the book, reports what it could not carry over, and
+/// writes the project into OUT (which must not exist or be empty). Exit 1 on errors, nothing written.
+int run_import_command(const std::string& tool, const std::string& src, const std::string& out_dir,
+                       std::ostream& out, std::ostream& err);
+
 int run_diff_command(const std::string& old_dir, const std::string& new_dir, const std::string& html_out,
                      bool colour, std::ostream& out, std::ostream& err);
 

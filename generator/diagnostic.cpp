@@ -15,6 +15,10 @@ void Diagnostics::warning(SourcePos pos, std::string message, std::string hint) 
   add({Severity::kWarning, std::move(pos), std::move(message), std::move(hint)});
 }
 
+void Diagnostics::note(SourcePos pos, std::string message, std::string hint) {
+  add({Severity::kNote, std::move(pos), std::move(message), std::move(hint)});
+}
+
 void Diagnostics::add(Diagnostic d) {
   std::lock_guard l(mu_);
   items_.push_back(std::move(d));

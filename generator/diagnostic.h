@@ -39,6 +39,8 @@ class Diagnostics {
   void error(SourcePos pos, std::string message, std::string hint = {});
   /// Records a warning at pos.
   void warning(SourcePos pos, std::string message, std::string hint = {});
+  /// Adds a note: information that is not a problem (what an import left out, …).
+  void note(SourcePos pos, std::string message, std::string hint = {});
   /// Records any diagnostic.
   void add(Diagnostic d);
   /// Appends all diagnostics of another collection.

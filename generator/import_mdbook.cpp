@@ -6,6 +6,7 @@
 
 #include "import.h"
 #include "markdown.h"
+#include "source_link.h"
 #include "text.h"
 
 namespace annalist {
@@ -199,7 +200,7 @@ struct Expander {
       }
       arg = arg.substr(0, arg.find_first_of(" \t"));
       size_t colon = arg.find(':');
-      std::string path = path_join(dir, arg.substr(0, colon)), why;
+      std::string path = lexically_normal(path_join(dir, arg.substr(0, colon))), why;
       auto bytes = level < 8 ? fs.read_input(root, path, &why) : std::nullopt;
       if (!bytes) {
         diags.warning(pos, "cannot include '" + arg.substr(0, colon) + "': " + (why.empty() ? "includes nest too deep" : why),

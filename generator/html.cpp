@@ -7,6 +7,7 @@
 
 #include "callout.h"
 #include "data.h"
+#include "deflist.h"
 #include "fenced_block.h"
 #include "image_html.h"
 #include "inline_syntax.h"
@@ -139,6 +140,7 @@ bool Renderer::declare_figure(cmark_node* n, DeclaredFigure* d) {
 void Renderer::run() {
   MarkdownDoc doc = parse_markdown(page_.body());
   mark_callouts(doc.get(), env_.ui, page_.file, page_.body_line, out_.diags);
+  mark_definition_lists(doc.get());
   numbering_ = number_page(
       doc.get(), page_, env_.config, env_.ui,
       [this](cmark_node* n, DeclaredFigure* d) { return declare_figure(n, d); }, out_.diags);
@@ -214,7 +216,7 @@ bool Renderer::render_block(cmark_node* n, cmark_node_type t, bool entering) {
       break;
     case CMARK_NODE_THEMATIC_BREAK: html() += "<hr>\n"; break;
     case CMARK_NODE_FOOTNOTE_DEFINITION: footnote_def(n, entering); break;
-    case CMARK_NODE_CUSTOM_BLOCK:  // callouts (callout.h): HTML made by annalist
+    case CMARK_NODE_CUSTOM_BLOCK:  // callouts, definition lists: HTML made by annalist
       html() += entering ? cmark_node_get_on_enter(n) : cmark_node_get_on_exit(n);
       if (!entering) block_break();
       break;

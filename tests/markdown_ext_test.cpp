@@ -134,3 +134,15 @@ TEST_CASE("a heading's {#id .class} sets its id and classes; anything else stays
         "<h2 id=\"intro\" class=\"lead no-print\">概述</h2>\n<h2 id=\"小结\" class=\"summary\">小结</h2>\n"
         "<h2 id=\"集合-a-b\">集合 {a, b}</h2>\n<h2 id=\"回顾-小结-x\">回顾 {#小结 .x}</h2>\n");
 }
+
+TEST_CASE("definition lists: terms, then lines starting with ': ', tight or loose", "[markdown-ext]") {
+  Md zh;
+  CHECK(zh.html("GMV\n: 商品交易总额，含 *退货*。\n: 第二个定义\n  接着写。\n") ==
+        "<dl>\n<dt>GMV</dt>\n<dd>商品交易总额，含 <em>退货</em>。</dd>\n<dd>第二个定义\n接着写。</dd>\n</dl>\n");
+  CHECK(zh.html("术语一\n术语二\n: 共同的定义\n\n网购\n: 网上购物\n") ==
+        "<dl>\n<dt>术语一</dt>\n<dt>术语二</dt>\n<dd>共同的定义</dd>\n<dt>网购</dt>\n<dd>网上购物</dd>\n</dl>\n");
+  CHECK(zh.html("GMV\n\n: 第一段定义。\n\n: 另一个定义。\n\n正文。\n") ==
+        "<dl>\n<dt>GMV</dt>\n<dd>\n<p>第一段定义。</p>\n</dd>\n<dd>\n<p>另一个定义。</p>\n</dd>\n</dl>\n<p>正文。</p>\n");
+  // Not a list: a paragraph that starts with ':', a colon inside a line, ':' without a space.
+  CHECK(zh.html(": 冒号开头\n\n比例：3\n:4\n") == "<p>: 冒号开头</p>\n<p>比例：3\n:4</p>\n");
+}

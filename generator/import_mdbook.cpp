@@ -5,6 +5,7 @@
 #include <map>
 
 #include "import.h"
+#include "inline_syntax.h"
 #include "markdown.h"
 #include "source_link.h"
 #include "text.h"
@@ -230,9 +231,7 @@ void warn_braces(const std::string& md, const std::string& file, int first_line,
   cmark_iter* it = cmark_iter_new(doc.get());
   for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
     cmark_node* n = cmark_iter_get_node(it);
-    if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_TEXT ||
-        node_literal(n).find("{{") == std::string_view::npos)
-      continue;
+    if (ev != CMARK_EVENT_ENTER || inline_kind(n) == InlineKind::kNone) continue;  // {{ is read as its own node
     cmark_node* block = n;  // inlines carry no position: the block holding it does
     while (cmark_node_get_start_line(block) == 0 && cmark_node_parent(block)) block = cmark_node_parent(block);
     diags.warning(node_source_pos(block, file, first_line), "a literal '{{' in the prose would be read as data",

@@ -138,7 +138,7 @@ bool Renderer::declare_figure(cmark_node* n, DeclaredFigure* d) {
 }
 
 void Renderer::run() {
-  MarkdownDoc doc = parse_markdown(page_.body());
+  MarkdownDoc doc = parse_markdown(page_.body(), smart_punctuation(env_.config.language));
   mark_callouts(doc.get(), env_.ui, page_.file, page_.body_line, out_.diags);
   mark_definition_lists(doc.get());
   numbering_ = number_page(

@@ -40,8 +40,8 @@ namespace {
 
 const char* const kExtensions[] = {"table", "strikethrough", "autolink", "tagfilter", "tasklist"};
 
-cmark_node* parse_raw(std::string_view text) {
-  cmark_parser* p = cmark_parser_new(CMARK_OPT_FOOTNOTES);
+cmark_node* parse_raw(std::string_view text, bool smart = false) {
+  cmark_parser* p = cmark_parser_new(CMARK_OPT_FOOTNOTES | (smart ? CMARK_OPT_SMART : 0));
   for (const char* name : kExtensions) {
     if (auto* ext = cmark_find_syntax_extension(name)) cmark_parser_attach_syntax_extension(p, ext);
   }
@@ -71,15 +71,19 @@ const GfmTypes& gfm_types() {
   return types;
 }
 
-MarkdownDoc parse_markdown(std::string_view text) {
+bool smart_punctuation(std::string_view language) {
+  return language == "en" || (language.size() > 3 && language.substr(0, 3) == "en-");
+}
+
+MarkdownDoc parse_markdown(std::string_view text, bool smart) {
   gfm_types();  // its first parse runs the function above (or shows that it is not used)
   cmark_node* doc = nullptr;
   if (g_special_chars_managed) {
-    doc = parse_raw(text);
+    doc = parse_raw(text, smart);
   } else {
     static std::mutex mu;
     std::lock_guard l(mu);
-    doc = parse_raw(text);
+    doc = parse_raw(text, smart);
   }
   cmark_consolidate_text_nodes(doc);
   return MarkdownDoc(doc);
@@ -193,9 +197,23 @@ bool remove_first_line(cmark_node* para) { return remove_line(para, true); }
 
 bool remove_last_line(cmark_node* para) { return remove_line(para, false); }
 
+// A text's literal may point into its paragraph's buffer, which goes with the paragraph: give
+// every literal below n its own copy before n leaves the paragraph.
+void own_literals(cmark_node* n) {
+  cmark_iter* it = cmark_iter_new(n);
+  for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+    cmark_node* c = cmark_iter_get_node(it);
+    auto t = cmark_node_get_type(c);
+    if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_HTML_INLINE))
+      cmark_node_set_literal(c, std::string(node_literal(c)).c_str());
+  }
+  cmark_iter_free(it);
+}
+
 void move_siblings(cmark_node* first, cmark_node* last, cmark_node* to) {
   for (cmark_node* n = first; n;) {
     cmark_node* next = n == last ? nullptr : cmark_node_next(n);
+    own_literals(n);
     cmark_node_append_child(to, n);
     n = next;
   }

@@ -27,7 +27,12 @@ using MarkdownDoc = std::unique_ptr<cmark_node, CmarkDocDeleter>;
 
 /// Parses GFM (tables, strikethrough, autolinks, tagfilter, task lists, footnotes) and the inline
 /// syntax of inline_syntax.h; text nodes consolidated.
-MarkdownDoc parse_markdown(std::string_view text);
+/// With `smart`, straight quotes become curly, -- and --- dashes, ... an ellipsis (cmark's
+/// CMARK_OPT_SMART; for English reports only: it would change the quotes of Chinese text).
+MarkdownDoc parse_markdown(std::string_view text, bool smart = false);
+
+/// Whether a report in this language gets smart punctuation: English ("en", "en-GB", …) only.
+bool smart_punctuation(std::string_view language);
 
 /// The definition a footnote reference points to (null when there is none).
 cmark_node* footnote_definition_of(cmark_node* ref);
@@ -59,7 +64,8 @@ cmark_node* last_line_text(cmark_node* para);
 /// left empty (returns false then).
 bool remove_first_line(cmark_node* para);
 bool remove_last_line(cmark_node* para);
-/// Moves the nodes from `first` up to and including `last` (siblings) into `to`, in order.
+/// Moves the nodes from `first` up to and including `last` (siblings) into `to`, in order; their
+/// texts get their own copies, so the paragraph they leave may be freed.
 void move_siblings(cmark_node* first, cmark_node* last, cmark_node* to);
 
 /// How deep blocks and inlines may nest; what is deeper is left out (so deep a tree is not a report).

@@ -6,6 +6,7 @@
 
 #include "data.h"
 #include "html.h"
+#include "markdown.h"
 
 using namespace annalist;
 
@@ -145,4 +146,17 @@ TEST_CASE("definition lists: terms, then lines starting with ': ', tight or loos
         "<dl>\n<dt>GMV</dt>\n<dd>\n<p>第一段定义。</p>\n</dd>\n<dd>\n<p>另一个定义。</p>\n</dd>\n</dl>\n<p>正文。</p>\n");
   // Not a list: a paragraph that starts with ':', a colon inside a line, ':' without a space.
   CHECK(zh.html(": 冒号开头\n\n比例：3\n:4\n") == "<p>: 冒号开头</p>\n<p>比例：3\n:4</p>\n");
+}
+
+TEST_CASE("smart punctuation in English reports only; never inside code or {{ }}", "[markdown-ext]") {
+  Md en("en");
+  CHECK(en.html("\"Quoted\" and 'single' -- 2021---2022... it's `\"code\"`\n") ==
+        "<p>\u201cQuoted\u201d and \u2018single\u2019 \u2013 2021\u20142022\u2026 it\u2019s <code>&quot;code&quot;</code></p>\n");
+  CHECK(en.html("Up {{ data.s[year=2022].amount | fmt \".1f\" }}.\n") ==
+        "<p>Up <span class=\"num\" data-source=\"s\">13.8</span>.</p>\n");
+  Md zh;
+  CHECK(zh.html("他说\"好\"... -- 'x'\n") == "<p>他说&quot;好&quot;... -- &#39;x&#39;</p>\n");
+  CHECK(smart_punctuation("en-GB"));
+  CHECK(!smart_punctuation("zh-CN"));
+  CHECK(!smart_punctuation("eng"));
 }

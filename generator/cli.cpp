@@ -91,10 +91,10 @@ void template_options(CLI::App* cmd, Args& a) {
 }
 
 void import_options(CLI::App* cmd, Args& a) {
-  cmd->add_option("TOOL", a.import_tool, "the tool the book was written for")->required()->check(CLI::IsMember({"mdbook"}));
-  cmd->add_option("SRC", a.import_src, "the book's directory (mdbook: holds book.toml and src/SUMMARY.md)")->required();
+  cmd->add_option("TOOL", a.import_tool, "the tool the book was written for")->required()->check(CLI::IsMember({"mdbook", "quarto"}));
+  cmd->add_option("SRC", a.import_src, "the book's directory (mdbook: holds book.toml and src/SUMMARY.md; quarto: _quarto.yml)")->required();
   cmd->add_option("OUT", a.import_out, "the new project's directory (must not exist or be empty)")->required();
-  cmd->footer("Example:\n  annalist import mdbook ~/books/trpl my-book && annalist build my-book");
+  cmd->footer("Examples:\n  annalist import mdbook ~/books/trpl my-book && annalist build my-book\n  annalist import quarto ~/r4ds r4ds");
 }
 
 using Out = std::ostream;
@@ -132,7 +132,7 @@ const Command kCommands[] = {
      serve_command},
     {"diff", "Compare two built sites: changed pages, text and numbers", diff_options, diff_command},
     {"new", "Create a small working report project to start from", new_options, new_command},
-    {"import", "Make a project from a book written for another tool (mdBook)", import_options, import_command},
+    {"import", "Make a project from a book written for another tool (mdBook, Quarto)", import_options, import_command},
     {"pdf", "Print the whole report to PDF with headless Chromium", pdf_options, pdf_command},
     {"template", "Render one Mustache template with JSON data (theme debugging)", template_options,
      template_command},

@@ -241,7 +241,7 @@ int run_import_command(const std::string& tool, const std::string& src, const st
   }
   RealFileSystem fs;
   Diagnostics diags;
-  auto files = import_mdbook(src, fs, diags);
+  auto files = tool == "quarto" ? import_quarto(src, fs, diags) : import_mdbook(src, fs, diags);
   print_diagnostics(diags, err, isatty(2));
   if (diags.has_errors()) {
     err << "annalist import: " << diags.error_count() << " error(s); nothing was written\n";

@@ -1,5 +1,10 @@
 #include "import.h"
 
+#include <cmark-gfm.h>
+
+#include "inline_syntax.h"
+#include "markdown.h"
+
 namespace annalist {
 
 namespace {
@@ -81,11 +86,26 @@ std::string report_yml(const ImportedBook& b, const std::string& tool) {
 void copy_assets(const FileSystem& fs, const std::string& src_dir, const std::string& prefix,
                  const std::vector<std::string>& skip_dirs, ImportedBook& book) {
   for (const auto& rel : fs.list_files(src_dir)) {
-    bool skip = rel.size() > 3 && rel.compare(rel.size() - 3, 3, ".md") == 0;
-    for (const auto& d : skip_dirs) skip = skip || rel.compare(0, d.size() + 1, d + "/") == 0;
+    std::string_view ext = std::string_view(rel).substr(std::min(rel.size(), rel.rfind('.')));
+    bool skip = ext == ".md" || ext == ".qmd";
+    for (const auto& d : skip_dirs) skip = skip || rel == d || rel.compare(0, d.size() + 1, d + "/") == 0;
     if (skip) continue;
     if (auto bytes = fs.read(path_join(src_dir, rel))) book.files.push_back({prefix + rel, std::move(*bytes)});
   }
+}
+
+void warn_braces(const std::string& md, const std::string& file, int first_line, Diagnostics& diags) {
+  MarkdownDoc doc = parse_markdown(md);
+  cmark_iter* it = cmark_iter_new(doc.get());
+  for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+    cmark_node* n = cmark_iter_get_node(it);
+    if (ev != CMARK_EVENT_ENTER || inline_kind(n) == InlineKind::kNone) continue;
+    cmark_node* block = n;  // inlines carry no position: the block holding it does
+    while (cmark_node_get_start_line(block) == 0 && cmark_node_parent(block)) block = cmark_node_parent(block);
+    diags.warning(node_source_pos(block, file, first_line), "a literal '{{' in the prose would be read as data",
+                  "write \\{{ to show it as it is");
+  }
+  cmark_iter_free(it);
 }
 
 std::string import_front_matter(const std::string& slug, const std::string& title) {

@@ -5,7 +5,6 @@
 #include <map>
 
 #include "import.h"
-#include "inline_syntax.h"
 #include "markdown.h"
 #include "source_link.h"
 #include "text.h"
@@ -223,21 +222,6 @@ bool has_own_title(const std::string& md) {
   MarkdownDoc doc = parse_markdown(md);
   cmark_node* first = cmark_node_first_child(doc.get());
   return first && cmark_node_get_type(first) == CMARK_NODE_HEADING && cmark_node_get_heading_level(first) == 1;
-}
-
-// A "{{" left in the prose after expansion would be read as a data interpolation.
-void warn_braces(const std::string& md, const std::string& file, int first_line, Diagnostics& diags) {
-  MarkdownDoc doc = parse_markdown(md);
-  cmark_iter* it = cmark_iter_new(doc.get());
-  for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
-    cmark_node* n = cmark_iter_get_node(it);
-    if (ev != CMARK_EVENT_ENTER || inline_kind(n) == InlineKind::kNone) continue;  // {{ is read as its own node
-    cmark_node* block = n;  // inlines carry no position: the block holding it does
-    while (cmark_node_get_start_line(block) == 0 && cmark_node_parent(block)) block = cmark_node_parent(block);
-    diags.warning(node_source_pos(block, file, first_line), "a literal '{{' in the prose would be read as data",
-                  "write \\{{ to show it as it is");
-  }
-  cmark_iter_free(it);
 }
 
 }  // namespace

@@ -74,6 +74,7 @@ TEST_CASE("mdbook: includes by line range and anchor, nested; what cannot be car
   CHECK(file_of(files, "src/guide/README.md") == "---\nslug: guide-readme\ntitle: \"Guide\"\n---\n\nNo title heading here.\n");
   CHECK(file_of(files, "src/ref/README.md").rfind("---\nslug: ref-readme\n---\n\n# Reference", 0) == 0);
   std::string out = printed(d);
+  INFO(out);
   CHECK(out.find("b/src/code.md:13:1: warning: anchor 'nowhere' not found in ../l/main.rs") != std::string::npos);
   CHECK(out.find("b/src/code.md:14:1: warning: cannot include '../l/none.rs': does not exist") != std::string::npos);
   CHECK(out.find("b/src/code.md:15:1: warning: mdBook directive {{#template}} is not supported") != std::string::npos);
@@ -172,4 +173,80 @@ TEST_CASE("mdbook: a 124-page book imports and builds with no error and no warni
         std::string::npos);
   CHECK(page.find("<li class=\"nav-part\">Part 2</li>") != std::string::npos);
   CHECK(stdfs::exists(t / "site/chapters/appendix-02.html"));
+}
+
+TEST_CASE("quarto: the book's chapters, parts and appendices; references, labels, chunks and links mapped", "[import]") {
+  MemoryFileSystem fs;
+  put_files(fs, {{"q/_quarto.yml", "project:\n  type: book\nbook:\n  title: Notes\n  author:\n    - name: Ann\n    - Bo\n"
+                                   "  chapters:\n    - index.qmd\n    - intro.qmd\n    - part: Basics\n      chapters: [a.qmd]\n"
+                                   "    - part: adv.qmd\n      chapters: [b.md]\n  appendices: [refs.qmd]\nlang: zh\n"},
+                 {"q/index.qmd", "---\ntitle: 前言\nformat: html\n---\n\nSee @sec-intro, [intro](intro.qmd#why).\n"},
+                 {"q/intro.qmd", "# Intro {#sec-intro}\n\n## Why {#sec-why}\n\n@fig-p and @tbl-t, per @knuth.\n\n"
+                                 "![P](img/p.svg){#fig-p width=50%}\n\n```{python}\nx = '@fig-p'\n```\n\n"
+                                 "`@fig-p` stays; {{< pagebreak >}}\n"},
+                 {"q/a.qmd", "# A\n\nBack to @sec-why.\n"},
+                 {"q/adv.qmd", "---\ntitle: Advanced\n---\n\nPart text.\n"},
+                 {"q/b.md", "# B\n"}, {"q/refs.qmd", "# References\n"}, {"q/img/p.svg", "<svg/>"},
+                 {"q/_book/index.html", "built output"}});
+  Diagnostics d;
+  auto files = import_quarto("q", fs, d);
+  CHECK_FALSE(d.has_errors());
+  CHECK(file_of(files, "report.yml") ==
+        "# Imported from a Quarto book by `annalist import`: the page tree below is the book's.\n"
+        "title: \"Notes\"\nlanguage: zh-CN\nauthor: \"Ann, Bo\"\n"
+        "allow_html: true                # the book's inline HTML, through annalist's allow-list\n"
+        "front:\n  - \"index.md\"\nchapters:\n  - \"intro.md\"\n  - part: \"Basics\"\n    chapters:\n      - \"a.md\"\n"
+        "  - part: \"Advanced\"\n    file: \"adv.md\"\n    chapters:\n      - \"b.md\"\nappendices:\n  - \"refs.md\"\n");
+  CHECK(file_of(files, "index.md") == "---\ntitle: \"前言\"\n---\n\n\nSee @ch:intro, [intro](intro.md#why).\n");
+  CHECK(file_of(files, "intro.md") ==
+        "# Intro {#sec-intro}\n\n## Why {#sec-why}\n\n@fig:p and @tbl:t, per @knuth.\n\n"
+        "![P](img/p.svg){#fig:p}\n\n```python\nx = '@fig-p'\n```\n\n`@fig-p` stays; \n");
+  CHECK(file_of(files, "a.md") == "# A\n\nBack to @sec:sec-why.\n");
+  CHECK(file_of(files, "img/p.svg") == "<svg/>");
+  CHECK(file_of(files, "_book/index.html").rfind("<missing", 0) == 0);  // Quarto's own output is not copied
+  std::string out = printed(d);
+  INFO(out);
+  CHECK(out.find("q/index.qmd:1:1: note: front matter keys left out: format") != std::string::npos);
+  CHECK(out.find("q/intro.qmd:5:24: note: citation @knuth is kept as text") != std::string::npos);
+  CHECK(out.find("q/intro.qmd:7:24: note: attributes after the label were left out: width=50%") != std::string::npos);
+  CHECK(out.find("q/intro.qmd:9:1: note: the {python} code chunk is shown as code, not run") != std::string::npos);
+  CHECK(out.find("q/intro.qmd:13:17: warning: Quarto shortcode {{< pagebreak >}} was left out") != std::string::npos);
+}
+
+TEST_CASE("quarto: a Quarto-style book imports and builds with no error and no warning", "[import]") {
+  TempDir t("quarto");
+  std::string chapters;
+  for (int i = 1; i <= 12; ++i) {
+    std::string n = std::to_string(i), next = std::to_string(i % 12 + 1);
+    chapters += (i == 1 ? "    - part: \"Part one\"\n      chapters:\n" : i == 7 ? "    - part: two.qmd\n      chapters:\n" : "") +
+                std::string("        - ch") + n + ".qmd\n";
+    write_file(t / ("book/ch" + n + ".qmd"),
+               "---\ntitle: \"Chapter " + n + "\"\nexecute:\n  echo: false\n---\n\n## Method {#sec-method-" + n + "}\n\n"
+               "![Result " + n + "](figs/r.svg){#fig-r" + n + "}\n\n@fig-r" + n + " shows it; see @sec-method-" + next +
+               " and [the next one](ch" + next + ".qmd).\n\n::: {.callout-tip}\nA tip.\n:::\n\n```{r}\nsummary(x)\n```\n");
+  }
+  write_file(t / "book/_quarto.yml", "project:\n  type: book\nbook:\n  title: \"A Quarto Book\"\n  chapters:\n"
+                                     "    - index.qmd\n" + chapters + "  appendices:\n    - refs.qmd\n");
+  write_file(t / "book/index.qmd", "# Preface {.unnumbered}\n\nStart at @sec-method-1.\n");
+  write_file(t / "book/two.qmd", "# Part two\n\nThe second part.\n");
+  write_file(t / "book/refs.qmd", "# References {.unnumbered}\n\nNone.\n");
+  write_file(t / "book/figs/r.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"30\" height=\"20\"><rect width=\"30\" height=\"20\"/></svg>\n");
+  std::ostringstream out, err;
+  REQUIRE(run_import_command("quarto", (t / "book").string(), (t / "proj").string(), out, err) == 0);
+  CHECK(err.str().find("warning") == std::string::npos);  // notes only (chunks, front matter)
+  BuildOptions o;
+  o.project_dir = (t / "proj").string();
+  o.out_dir = (t / "site").string();
+  o.default_templates = templates_dir();
+  o.quiet = true;
+  std::ostringstream bout, berr;
+  CHECK(run_build(o, bout, berr) == 0);
+  CHECK(berr.str().empty());
+  std::string ch8 = read_file(t / "site/chapters/ch8.html");
+  CHECK(ch8.find("<p class=\"chapter-label\">Chapter 8</p>") != std::string::npos);
+  CHECK(ch8.find(">Figure 8.1</a> shows it") != std::string::npos);
+  CHECK(ch8.find("href=\"ch9.html#sec-method-9\"") != std::string::npos);
+  CHECK(ch8.find("class=\"alert alert-tip\"") != std::string::npos);
+  CHECK(ch8.find("<li class=\"nav-part\">Part one</li>") != std::string::npos);
+  CHECK(read_file(t / "site/chapters/two.html").find("<p class=\"chapter-label\">Part two</p>") != std::string::npos);
 }

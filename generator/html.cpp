@@ -259,8 +259,14 @@ void Renderer::render_inline(cmark_node* n, cmark_node_type t, bool entering) {
     case CMARK_NODE_FOOTNOTE_REFERENCE:
       if (entering) footnote_ref(n);
       break;
-    case CMARK_NODE_CUSTOM_INLINE:
-      if (entering) interpolation(n);
+    case CMARK_NODE_CUSTOM_INLINE:  // inline_syntax.h
+      if (!entering) break;
+      if (inline_kind(n) == InlineKind::kMath || inline_kind(n) == InlineKind::kDisplayMath) {
+        math_html(n, false, html());
+        search_text(inline_source(n));
+      } else {
+        interpolation(n);
+      }
       break;
     default:
       if (t == gfm_types().strikethrough) html() += entering ? "<del>" : "</del>";
@@ -274,6 +280,12 @@ void Renderer::paragraph(cmark_node* n, bool entering) {
   }
   if (entering)
     if (const NumberedNode* num = take_numbered(n)) return image_figure(n, *num);
+  if (cmark_node* math = entering ? display_math_paragraph(n) : nullptr) {  // a formula on its own
+    walk_->skip(n);
+    math_html(math, true, html());
+    search_text(inline_source(math));
+    return block_break();
+  }
   bool tight = in_tight_list(n), checked = false;
   if (entering) {
     if (!tight) html() += "<p>";

@@ -99,7 +99,8 @@ void warn_braces(const std::string& md, const std::string& file, int first_line,
   cmark_iter* it = cmark_iter_new(doc.get());
   for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
     cmark_node* n = cmark_iter_get_node(it);
-    if (ev != CMARK_EVENT_ENTER || inline_kind(n) == InlineKind::kNone) continue;
+    InlineKind kind = inline_kind(n);  // math is no interpolation
+    if (ev != CMARK_EVENT_ENTER || (kind != InlineKind::kInterpolation && kind != InlineKind::kUnclosed)) continue;
     cmark_node* block = n;  // inlines carry no position: the block holding it does
     while (cmark_node_get_start_line(block) == 0 && cmark_node_parent(block)) block = cmark_node_parent(block);
     diags.warning(node_source_pos(block, file, first_line), "a literal '{{' in the prose would be read as data",

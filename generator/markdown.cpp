@@ -117,6 +117,7 @@ std::string plain_text(cmark_node* n) {
     if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) s += node_literal(c);
     else if (inline_kind(c) == InlineKind::kInterpolation) s.append("{{").append(inline_source(c)).append("}}");
     else if (inline_kind(c) == InlineKind::kUnclosed) s += "{{";
+    else if (inline_kind(c) != InlineKind::kNone) s += inline_source(c);  // math: its TeX
     else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) s += ' ';
   }
   cmark_iter_free(it);

@@ -7,8 +7,10 @@
 #include "data.h"
 #include "html.h"
 #include "markdown.h"
+#include "test_util.h"
 
 using namespace annalist;
+using annalist::test::check_each;
 
 namespace {
 
@@ -159,4 +161,22 @@ TEST_CASE("smart punctuation in English reports only; never inside code or {{ }}
   CHECK(smart_punctuation("en-GB"));
   CHECK(!smart_punctuation("zh-CN"));
   CHECK(!smart_punctuation("eng"));
+}
+
+TEST_CASE("math is kept as its TeX: no emphasis, no escapes taken, Pandoc's dollar rules", "[markdown-ext]") {
+  Md en("en");
+  CHECK(en.html("Area $\\pi r_1^2 \\, \\text{m}$ and $a*b*c$.\n") ==
+        "<p>Area <span class=\"math inline\">\\pi r_1^2 \\, \\text{m}</span> and <span class=\"math inline\">a*b*c</span>.</p>\n");
+  CHECK(en.html("$$\n\\sum_{i=1}^n x_i < \\frac{a}{b}\n$$\n") ==
+        "<div class=\"math display\">\\sum_{i=1}^n x_i &lt; \\frac{a}{b}</div>\n");
+  CHECK(en.html("So $$E = mc^2$$ holds.\n") == "<p>So <span class=\"math display\">E = mc^2</span> holds.</p>\n");
+  // Money is not math: a space after the opening $, before the closing $, a digit after it; \$.
+  check_each([&](const std::string& md) { return en.html(md); },
+             {{"From $5 to $10.\n", "<p>From $5 to $10.</p>\n"},
+              {"A $ 3 $ gap.\n", "<p>A $ 3 $ gap.</p>\n"},
+              {"Then $4$5.\n", "<p>Then $4$5.</p>\n"},
+              {"Escaped \\$x$.\n", "<p>Escaped $x$.</p>\n"}});
+  CHECK(en.html("`$x$` and\n\n```\n$y$\n```\n") == "<p><code>$x$</code> and</p>\n<pre><code>$y$\n</code></pre>\n");
+  // No smart quotes inside math.
+  CHECK(en.html("$\"a\" -- b$\n") == "<p><span class=\"math inline\">&quot;a&quot; -- b</span></p>\n");
 }

@@ -85,6 +85,7 @@ class Callouts {
  private:
   SourcePos pos_of(cmark_node* n) const { return node_source_pos(n, file_, first_line_); }
   int known_kind(const std::string& kind, cmark_node* at);
+  std::string enter_html(int kind, const std::string& title) const;
   cmark_node* block(int kind, const std::string& title) const;
   cmark_node* alert(cmark_node* quote);
   cmark_node* fence(cmark_node* para);
@@ -110,14 +111,18 @@ int Callouts::known_kind(const std::string& kind, cmark_node* at) {
   return -1;
 }
 
-cmark_node* Callouts::block(int kind, const std::string& title) const {
+std::string Callouts::enter_html(int kind, const std::string& title) const {
   std::string enter = "<div class=\"alert alert-";
   enter += kCalloutKinds[kind];
   enter += "\" role=\"note\">\n<p class=\"alert-title\">";
   const std::string& ui_title = ui_.alert_titles[static_cast<size_t>(kind)];
   html_escape(!title.empty() ? title : !ui_title.empty() ? ui_title : kCalloutKinds[kind], enter);
   enter += "</p>\n";
-  return new_custom_block(enter, "</div>\n");
+  return enter;
+}
+
+cmark_node* Callouts::block(int kind, const std::string& title) const {
+  return new_custom_block(enter_html(kind, title), "</div>\n");
 }
 
 // A quote whose first line is [!KIND]: the callout that takes its place, or null.
@@ -186,12 +191,19 @@ cmark_node* Callouts::fence(cmark_node* para) {
   std::string_view rest;
   fence_line(lit(open), &rest);
   FenceSpec spec = parse_spec(rest);
+  bool quarto = rest.front() == '{';  // rest goes with the fence line
   int kind = known_kind(spec.kind, open);
   cmark_node* div = kind >= 0 ? block(kind, spec.title) : new_custom_block("", "");
   cmark_node_insert_before(para, div);
   move_siblings(para, end, div);
   remove_last_line(close_para);  // leaves para's first line when para closes itself
   remove_first_line(para);
+  // Quarto titles a callout with a heading at its top, when title="…" gives none.
+  cmark_node* top = cmark_node_first_child(div);
+  if (kind >= 0 && spec.title.empty() && quarto && top && cmark_node_get_type(top) == CMARK_NODE_HEADING) {
+    cmark_node_set_on_enter(div, enter_html(kind, plain_text(top)).c_str());
+    cmark_node_free(top);
+  }
   return div;
 }
 

@@ -82,6 +82,10 @@ TEST_CASE("::: callouts, Quarto's too, give the same block, nested and around li
         "<div class=\"alert alert-important\" role=\"note\">\n<p class=\"alert-title\">Important</p>\n"
         "<p>Outer.</p>\n<div class=\"alert alert-note\" role=\"note\">\n<p class=\"alert-title\">Note</p>\n"
         "<p>Inner.</p>\n</div>\n</div>\n");
+  // Quarto's title heading at the top of a {.callout-…}; with `::: note` a heading stays a heading.
+  CHECK(en.html("::: {.callout-note}\n## Data *source*\n\nText.\n:::\n") ==
+        "<div class=\"alert alert-note\" role=\"note\">\n<p class=\"alert-title\">Data source</p>\n<p>Text.</p>\n</div>\n");
+  CHECK(en.page("::: note\n## Part\n:::\n").headings.size() == 1);
   // A title is escaped like all text.
   CHECK(en.html("::: {.callout-tip title=\"R & D\"}\nx\n:::\n").find("<p class=\"alert-title\">R &amp; D</p>") !=
         std::string::npos);

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "callout.h"
+#include "code_block.h"
 #include "data.h"
 #include "deflist.h"
 #include "fenced_block.h"
@@ -328,20 +329,10 @@ void Renderer::code_block(cmark_node* n) {
     return;
   }
   const char* info = cmark_node_get_fence_info(n);
-  std::string lang(info ? info : "");
-  lang = lang.substr(0, lang.find(' '));
-  html() += "<pre><code";
-  if (!lang.empty()) {
-    html() += " class=\"language-";
-    html_escape(lang, html());
-    html() += '"';
-  }
-  html() += '>';
-  size_t at = html().size();
-  html_escape(node_literal(n), html());
-  html() += "</code></pre>\n";
+  std::string shown;
+  code_block_html(parse_code_info(info ? info : ""), node_literal(n), env_.ui, html(), &shown);
   block_break();
-  search_body_text(at, node_literal(n));
+  search_text(shown);
 }
 
 // A ```chart, ```table or ```figure block: its figure, unless it has errors.

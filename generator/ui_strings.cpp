@@ -39,7 +39,9 @@ UiStrings ui_strings(const nlohmann::json& ui) {
       {"table_label_front", &s.table_label_front}, {"footnotes", &s.footnotes},
       {"back_to_text", &s.back_to_text},           {"list_of_figures", &s.list_of_figures},
       {"data_appendix", &s.data_appendix},         {"search", &s.search},
-      {"not_found", &s.not_found},                 {"print_version", &s.print_version}};
+      {"not_found", &s.not_found},                 {"print_version", &s.print_version},
+      {"code_does_not_compile", &s.code_does_not_compile}, {"code_panics", &s.code_panics},
+      {"code_not_desired_behavior", &s.code_not_desired}};
   for (const auto& [key, field] : fields) *field = get(ui, key);
   const char* const alerts[] = {"alert_note", "alert_tip", "alert_important", "alert_warning", "alert_caution"};
   for (size_t i = 0; i < s.alert_titles.size(); ++i) s.alert_titles[i] = get(ui, alerts[i]);

@@ -26,6 +26,9 @@ struct UiStrings {
   std::string not_found;           ///< title of 404.html
   std::string print_version;       ///< title of print.html
   std::array<std::string, 5> alert_titles;  ///< callout titles: note, tip, important, warning, caution
+  std::string code_does_not_compile;  ///< note above a code block marked does_not_compile (mdBook)
+  std::string code_panics;            ///< note above a code block marked panics
+  std::string code_not_desired;       ///< note above a code block marked not_desired_behavior
   FigureText figure;               ///< captions, data tables and chart descriptions
 };
 

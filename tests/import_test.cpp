@@ -166,7 +166,7 @@ TEST_CASE("mdbook: a 124-page book imports and builds with no error and no warni
   CHECK(deep.find("<p class=\"chapter-label\">7.2.1</p>") != std::string::npos);
   CHECK(deep.find("href=\"ch07-02-topic.html#details\"") != std::string::npos);
   std::string page = read_file(t / "site/chapters/ch07-02-topic.html");
-  CHECK(page.find("println!(&quot;ch07&quot;);") != std::string::npos);
+  CHECK(page.find("println!(<span class=\"hl-s\">&quot;ch07&quot;</span>);") != std::string::npos);  // highlighted
   CHECK(page.find("<span class=\"filename\">Filename: src/main.rs</span>") != std::string::npos);
   CHECK(page.find("<kbd>Ctrl</kbd>") != std::string::npos);
   CHECK(page.find("<img src=\"../images/src/img/diagram.svg\" alt=\"A diagram\" width=\"40\" height=\"20\"") !=

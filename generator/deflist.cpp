@@ -15,11 +15,6 @@ namespace {
 // The user data of a <dl> made here, so that the next term joins it.
 const char kDl = 0;
 
-bool is_break(cmark_node* n) {
-  cmark_node_type t = cmark_node_get_type(n);
-  return t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK;
-}
-
 // The first and last inline of each line of a paragraph (the breaks between them left out).
 std::vector<std::pair<cmark_node*, cmark_node*>> lines_of(cmark_node* para) {
   std::vector<std::pair<cmark_node*, cmark_node*>> lines;

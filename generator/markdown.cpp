@@ -151,12 +151,12 @@ cmark_node* new_custom_block(const std::string& enter, const std::string& exit) 
   return n;
 }
 
-namespace {
-
 bool is_break(cmark_node* n) {
   auto t = n ? cmark_node_get_type(n) : CMARK_NODE_NONE;
   return t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK;
 }
+
+namespace {
 
 bool drop_empty(cmark_node* para) {
   if (cmark_node_first_child(para)) return true;

@@ -57,6 +57,9 @@ bool in_tight_first(cmark_node* item);
 /// A new block that is written as `enter`, its children, then `exit` (HTML made by annalist).
 cmark_node* new_custom_block(const std::string& enter, const std::string& exit);
 
+/// True for a soft or hard line break.
+bool is_break(cmark_node* n);
+
 /// The text node that is the whole first (last) line of a paragraph, or null.
 cmark_node* first_line_text(cmark_node* para);
 cmark_node* last_line_text(cmark_node* para);

@@ -9,8 +9,39 @@ namespace {
 const KeySchema kKeys = {"key", " in report.yml", "known keys",
                          {"title", "subtitle", "edition", "language", "author", "publisher", "description",
                           "base_url", "data", "number_sections", "allow_html", "highlights", "front", "chapters",
-                          "appendices", "labels"}};
+                          "appendices", "labels", "extra_css", "extra_js"}};
 const KeySchema kLabels = {"label", "", nullptr, {"figure", "table"}};
+
+// extra_css / extra_js: a list of files inside the project ending in .css / .js.
+void read_assets(const YAML::Node& v, const SourcePos& pos, const std::string& file, const std::string& key,
+                 std::vector<AssetRef>* out, Diagnostics& diags) {
+  const std::string ext = key == "extra_css" ? ".css" : ".js";
+  const std::string example = key + ":\n  - theme/extra" + ext;
+  if (!v.IsSequence()) {
+    diags.error(pos, "'" + key + "' must be a list of " + ext + " files", example);
+    return;
+  }
+  for (const auto& item : v) {
+    SourcePos p = yaml_pos(item, file, 0);
+    std::string path = item.IsScalar() ? item.Scalar() : "";
+    if (path.empty()) {
+      diags.error(p, "an entry of '" + key + "' must be a file path", example);
+      continue;
+    }
+    bool outside = path[0] == '/' || path == ".." || path.rfind("../", 0) == 0 || path.find("/../") != std::string::npos ||
+                   path.find('\\') != std::string::npos || path.find(':') != std::string::npos;
+    if (outside) {
+      diags.error(p, "'" + path + "' is not a path inside the project", "give the file's path relative to report.yml, e.g. theme/extra" + ext);
+      continue;
+    }
+    if (path.size() <= ext.size() || path.compare(path.size() - ext.size(), ext.size(), ext) != 0) {
+      diags.error(p, "'" + path + "' in '" + key + "' does not end in " + ext,
+                  key == "extra_css" ? "list style sheets here and scripts under extra_js" : "list scripts here and style sheets under extra_css");
+      continue;
+    }
+    out->push_back({path, p});
+  }
+}
 
 bool read_string(const YAML::Node& v, const SourcePos& pos, const std::string& key, std::string* out,
                  Diagnostics& diags) {
@@ -169,6 +200,8 @@ bool parse_config(const std::string& text, const std::string& file, const std::s
     else if (key == "front") read_pages(v, vpos, c, key, &c.front, diags);
     else if (key == "chapters") read_pages(v, vpos, c, key, &c.chapters, diags);
     else if (key == "appendices") read_pages(v, vpos, c, key, &c.appendices, diags);
+    else if (key == "extra_css") read_assets(v, vpos, file, key, &c.extra_css, diags);
+    else if (key == "extra_js") read_assets(v, vpos, file, key, &c.extra_js, diags);
     else if (key == "labels") {
       if (!v.IsMap()) {
         diags.error(vpos, "'labels' must be a mapping", "labels:\n  figure: \"图{chapter}-{n}\"");

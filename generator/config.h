@@ -14,7 +14,12 @@ struct Highlight {
   SourcePos pos;      ///< where the value is written in report.yml
 };
 
-/// A page listed in report.yml.
+/// A style sheet or script of extra_css / extra_js.
+struct AssetRef {
+  std::string path;  ///< as written, relative to report.yml
+  SourcePos pos;     ///< where it is listed
+};
+
 /// A page listed in report.yml. The page tree (parts, sub-pages) is kept flat, in reading
 /// order: a sub-page follows its parent with depth one more.
 struct PageRef {
@@ -40,6 +45,7 @@ struct Config {
   bool allow_html = false;               ///< raw HTML in Markdown passes (tag-filtered)
   std::string figure_label, table_label; ///< number formats; empty = language default
   std::vector<Highlight> highlights;     ///< cover figures
+  std::vector<AssetRef> extra_css, extra_js;  ///< linked from every page after the theme's
   std::vector<PageRef> front, chapters, appendices;  ///< pages in report order
 };
 

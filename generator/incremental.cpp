@@ -42,6 +42,8 @@ std::string site_key(const Project& p, const BuildOptions& opts, const std::stri
   std::string key = settings + p.theme.fingerprint + opts.live_reload + p.config.title + p.config.subtitle +
                     p.config.edition + p.config.base_url + p.config.description +
                     (any_figures(rendered) ? "F" : "-") + (p.data.sets.empty() ? "-" : "D");
+  for (const auto* list : {&p.config.extra_css, &p.config.extra_js})
+    for (const AssetRef& a : *list) key += "|asset:" + a.path;
   for (size_t i = 0; i < p.pages.size(); ++i)
     key += "|" + labels[i] + rendered[i].title + p.pages[i].url + p.pages[i].summary +
            std::to_string(static_cast<int>(p.pages[i].kind)) + std::to_string(p.pages[i].depth) +

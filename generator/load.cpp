@@ -55,6 +55,7 @@ bool load_project(const BuildOptions& opts, const FileSystem& fs, Project* p, Di
   p->input_files.insert(p->input_files.end(), data.files.begin(), data.files.end());
   clock.mark("load: data");
   p->static_files = load_static_files(p->config, fs, diags);
+  for (auto& f : load_extra_assets(p->config, fs, diags)) p->static_files.push_back(std::move(f));
   for (const auto& f : p->static_files) p->input_files.push_back(f.file);
   load_theme(opts.default_templates, opts.templates_dir, p->config.language, fs, &p->theme, diags);
   clock.mark("load: theme");

@@ -134,6 +134,11 @@ json shared_context(const Project& p, const BuildOptions& opts, const SiteModel&
   // The list of figures and the data appendix exist (and are linked) only when they list something.
   json ctx = {{"lang", c.language}, {"site", site}, {"ui", p.theme.ui},
               {"has_figure_list", m.has_figures}, {"has_data_appendix", !p.data.sets.empty()}};
+  // The report's own style sheets and scripts (extra_css, extra_js), after the theme's.
+  for (const auto& [list, key] : {std::pair{&c.extra_css, "extra_css"}, std::pair{&c.extra_js, "extra_js"}}) {
+    ctx[key] = json::array();
+    for (const AssetRef& a : *list) ctx[key].push_back({{"href", url_path_encode(extra_asset_site_path(a))}});
+  }
   if (!opts.live_reload.empty()) ctx["live_reload"] = opts.live_reload;
   return ctx;
 }

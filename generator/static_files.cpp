@@ -53,4 +53,27 @@ std::vector<StaticFile> load_static_files(const Config& c, const FileSystem& fs,
   return out;
 }
 
+std::string extra_asset_site_path(const AssetRef& a) { return "assets/extra/" + a.path; }
+
+std::vector<StaticFile> load_extra_assets(const Config& c, const FileSystem& fs, Diagnostics& diags) {
+  std::vector<StaticFile> out;
+  std::string root = c.root.empty() ? "." : c.root;
+  for (const auto* list : {&c.extra_css, &c.extra_js})
+    for (const AssetRef& a : *list) {
+      std::string site_path = extra_asset_site_path(a);
+      bool seen = false;
+      for (const auto& f : out) seen = seen || f.site_path == site_path;
+      if (seen) continue;
+      std::string why, file = path_join(c.root, a.path);
+      auto bytes = fs.read_input(root, file, &why);
+      if (!bytes) {
+        diags.error(a.pos, "'" + a.path + "' " + why, "the path is relative to report.yml");
+        continue;
+      }
+      std::string hash = hash_hex(*bytes);
+      out.push_back({site_path, file, std::make_shared<const std::string>(std::move(*bytes)), std::move(hash)});
+    }
+  return out;
+}
+
 }  // namespace annalist

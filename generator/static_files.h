@@ -24,4 +24,10 @@ struct StaticFile {
 /// of a page or a folder the site makes (chapters/, images/, assets/, …) is an error.
 std::vector<StaticFile> load_static_files(const Config& config, const FileSystem& fs, Diagnostics& diags);
 
+/// Where a style sheet or script of extra_css / extra_js goes in the site: assets/extra/<path>.
+std::string extra_asset_site_path(const AssetRef& a);
+/// Reads the files of extra_css and extra_js (each once, in that order); one that is missing,
+/// not a regular file or leads out of the project is an error at its line in report.yml.
+std::vector<StaticFile> load_extra_assets(const Config& config, const FileSystem& fs, Diagnostics& diags);
+
 }  // namespace annalist

@@ -172,3 +172,27 @@ TEST_CASE("no figures and no data: no list of figures, no data appendix, no link
   CHECK(after["chapters/one.html"].find("href=\"../figures.html\"") != std::string::npos);
   CHECK(after["index.html"].find("href=\"figures.html\"") != std::string::npos);
 }
+
+TEST_CASE("extra_css and extra_js are copied and linked from every page after the theme's", "[incremental]") {
+  MemoryFileSystem fs;
+  copy_tree_into(stdfs::path(source_dir()) / "templates", "theme", fs);
+  put_files(fs, {{"p/report.yml", "title: T\nlanguage: en\nextra_css:\n  - css/a b.css\nchapters:\n  - one.md\n"},
+                 {"p/one.md", "# One\n\nText.\n"},
+                 {"p/css/a b.css", "p { color: teal; }\n"},
+                 {"p/js/x.js", "void 0;\n"}});
+  RenderCache cache;
+  Files before = render(fs, &cache);
+  CHECK(before["assets/extra/css/a b.css"] == "p { color: teal; }\n");
+  const std::string& page = before["chapters/one.html"];
+  size_t theme = page.find("href=\"../assets/style.css\""), extra = page.find("href=\"../assets/extra/css/a%20b.css\"");
+  REQUIRE(extra != std::string::npos);
+  CHECK(theme < extra);
+  CHECK(before["index.html"].find("<link rel=\"stylesheet\" href=\"assets/extra/css/a%20b.css\">") != std::string::npos);
+  CHECK(page.find("extra/js") == std::string::npos);
+  // A script added to report.yml reaches every page, cached or not.
+  fs.put("p/report.yml", "title: T\nlanguage: en\nextra_css:\n  - css/a b.css\nextra_js:\n  - js/x.js\nchapters:\n  - one.md\n");
+  Files after = render(fs, &cache);
+  CHECK(after == render(fs, nullptr));
+  CHECK(after["chapters/one.html"].find("<script src=\"../assets/extra/js/x.js\" defer></script>") != std::string::npos);
+  CHECK(after["assets/extra/js/x.js"] == "void 0;\n");
+}

@@ -76,8 +76,10 @@ function checkedPages(root) {
   else problems.push("no report page (chapter) found");
   const appendix = order.find((rel) => /<body\b[^>]*\bclass\s*=\s*["'][^"']*\bpage-appendix\b/i.test(read(root, rel)));
   if (appendix) add("appendix", appendix);
+  // A report without figures or tables has no list of them (the cover then does not link one).
   if (exists("figures.html")) add("figures", "figures.html");
-  else problems.push("figures.html is missing");
+  else if (/href="figures\.html"/.test(exists("index.html") ? read(root, "index.html") : ""))
+    problems.push("figures.html is missing (the cover links it)");
   if (exists("search.html")) add("search", "search.html", "?q=" + encodeURIComponent(SEARCH_QUERY));
   else problems.push("search.html is missing");
   return { pages, problems, chartSvgCount: bestN };

@@ -9,7 +9,7 @@ namespace {
 const KeySchema kKeys = {"key", " in report.yml", "known keys",
                          {"title", "subtitle", "edition", "language", "author", "publisher", "description",
                           "base_url", "data", "number_sections", "allow_html", "highlights", "front", "chapters",
-                          "appendices", "labels", "extra_css", "extra_js"}};
+                          "appendices", "labels", "extra_css", "extra_js", "search_example"}};
 const KeySchema kLabels = {"label", "", nullptr, {"figure", "table"}};
 
 // extra_css / extra_js: a list of files inside the project ending in .css / .js.
@@ -179,6 +179,7 @@ bool parse_config(const std::string& text, const std::string& file, const std::s
     else if (key == "author") read_string(v, vpos, key, &c.author, diags);
     else if (key == "publisher") read_string(v, vpos, key, &c.publisher, diags);
     else if (key == "description") read_string(v, vpos, key, &c.description, diags);
+    else if (key == "search_example") read_string(v, vpos, key, &c.search_example, diags);
     else if (key == "base_url") {
       if (read_string(v, vpos, key, &c.base_url, diags) && !c.base_url.empty() && c.base_url.back() != '/')
         c.base_url += '/';

@@ -39,6 +39,7 @@ struct Config {
   std::string root;                      ///< project directory
   std::string title, subtitle, edition, language = "zh-CN", author, publisher, description;
   std::string base_url;                  ///< empty: no canonical/OG tags, no sitemap
+  std::string search_example;            ///< a typical query shown in the search box ("": none)
   std::string data_dir = "data";         ///< relative to root
   SourcePos data_pos;                    ///< where 'data' is set (or the file)
   bool number_sections = true;           ///< 1.1 / 1.1.1 before section headings

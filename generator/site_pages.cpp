@@ -126,6 +126,20 @@ bool any_figures(const std::vector<RenderedPage>& rendered) {
   return false;
 }
 
+namespace {
+
+// The search box's placeholder: with report.yml's search_example in it, else the plain one (the
+// theme's strings name no topic, so one report's subject does not show up in another).
+std::string search_placeholder(const json& ui, const std::string& example) {
+  auto text = [&](const char* key) { return ui.contains(key) && ui[key].is_string() ? ui[key].get<std::string>() : ""; };
+  std::string with = text("search_placeholder_example");
+  size_t at = with.find("{example}");
+  if (example.empty() || at == std::string::npos) return text("search_placeholder");
+  return with.replace(at, 9, example);
+}
+
+}  // namespace
+
 json shared_context(const Project& p, const BuildOptions& opts, const SiteModel& m) {
   const Config& c = p.config;
   json site = {{"title", c.title},         {"subtitle", c.subtitle}, {"edition", c.edition},
@@ -133,7 +147,8 @@ json shared_context(const Project& p, const BuildOptions& opts, const SiteModel&
                {"language", c.language}};
   // The list of figures and the data appendix exist (and are linked) only when they list something.
   json ctx = {{"lang", c.language}, {"site", site}, {"ui", p.theme.ui},
-              {"has_figure_list", m.has_figures}, {"has_data_appendix", !p.data.sets.empty()}};
+              {"has_figure_list", m.has_figures}, {"has_data_appendix", !p.data.sets.empty()},
+              {"search_placeholder", search_placeholder(p.theme.ui, c.search_example)}};
   // The report's own style sheets and scripts (extra_css, extra_js), after the theme's.
   for (const auto& [list, key] : {std::pair{&c.extra_css, "extra_css"}, std::pair{&c.extra_js, "extra_js"}}) {
     ctx[key] = json::array();

@@ -102,6 +102,26 @@ void read_columns(const ChartSpec& spec, ChartData& c, Diagnostics& diags) {
   }
 }
 
+// The <title> of each mark of s: its category (or point), the series and the value with its unit.
+void set_titles(Series& s, const std::vector<std::string>& at, const std::string& unit, const FigureText& text) {
+  const std::string suffix = unit.empty() || unit == "%" ? "" : (static_cast<unsigned char>(unit[0]) >= 0x80 ? "" : " ") + unit;
+  s.titles.assign(s.v.size(), "");
+  for (size_t i = 0; i < s.v.size() && i < at.size(); ++i)
+    if (s.has[i]) s.titles[i] = fill(text.mark_title, {{"category", at[i]}, {"series", s.name}, {"value", s.fmt(s.v[i]) + suffix}});
+}
+
+void set_all_titles(const ChartSpec& spec, ChartData& c, const FigureText& text) {
+  std::vector<std::string> at = c.cats;
+  if (spec.type == "scatter") {
+    at.clear();
+    for (size_t i = 0; i < c.xs.v.size(); ++i)
+      at.push_back(c.label_col >= 0 && !c.point_labels[i].empty() ? c.point_labels[i]
+                   : c.xs.has[i] ? display_name(spec, spec.x) + " " + c.xs.fmt(c.xs.v[i]) : "");
+  }
+  for (auto& s : c.ys) set_titles(s, at, spec.unit, text);
+  if (c.y2) set_titles(*c.y2, at, spec.y2unit, text);
+}
+
 // Charts draw values up to this magnitude: within it a double holds every whole number, so axis
 // ticks stay exact and their labels fit beside the plot; beyond it (up to an overflow to
 // infinity) the scale breaks.
@@ -249,6 +269,7 @@ std::string render_chart_figure(const ChartSpec& spec, const DataSet& data, cons
   const size_t before = diags.error_count();
   read_columns(spec, c, diags);
   if (diags.error_count() != before || !drawable(spec, data, c, diags)) return "";
+  set_all_titles(spec, c, text);
   Drawn wide = draw(spec, c, text, kWide, diags);
   Diagnostics again;  // the narrow layout repeats the wide one's warnings
   Drawn narrow = draw(spec, c, text, kNarrow, again);

@@ -186,8 +186,8 @@ void draw_bars(SvgWriter& w, SvgWriter& lw, Placer& placer, const ChartSpec& spe
       double top = std::min(ya, yb), h = std::fabs(yb - ya);
       if (h < 0.5 && v != 0) h = 0.5;
       double inset = !f.stacked && g.k > 1 ? 0.5 : 0;
-      w.element("rect", {{"class", "bar " + series_class(s.cls)}, {"x", x + inset}, {"y", top},
-                         {"width", g.bw - 2 * inset}, {"height", h}});
+      draw_mark(w, "rect", {{"class", "bar " + series_class(s.cls)}, {"x", x + inset}, {"y", top},
+                            {"width", g.bw - 2 * inset}, {"height", h}}, mark_title(s, i));
       if (show) bar_label(lw, placer, f, g, x, top, h, s.fmt(v), v, s.cls);
     }
   }
@@ -228,8 +228,8 @@ void draw_line(SvgWriter& w, const Frame& f, const Series& s, const YOf& ys_of, 
   if (n <= 40)
     for (size_t i = 0; i < n; ++i)
       if (s.has[i])
-        w.element("circle", {{"class", "point " + series_class(s.cls)}, {"cx", f.cx(i)}, {"cy", ys_of(s.v[i])},
-                             {"r", 3}});
+        draw_mark(w, "circle", {{"class", "point " + series_class(s.cls)}, {"cx", f.cx(i)}, {"cy", ys_of(s.v[i])},
+                                {"r", 3}}, mark_title(s, i));
 }
 
 using Line = std::pair<const Series*, YOf>;

@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "chart.h"
@@ -32,6 +33,7 @@ struct Series {
   bool thousands = false;    ///< thousands separators
   bool pct = false;          ///< values are percentages
   int cls = 1;               ///< series-N class
+  std::vector<std::string> titles;  ///< per value: the <title> of its mark ("" or missing: none)
 
   bool any() const;
   /// x as readers see it: the series' decimals, separators and '%', a real minus sign.
@@ -82,6 +84,14 @@ std::string display_name(const ChartSpec& spec, const std::string& column);
 std::string fill(std::string tmpl, const std::map<std::string, std::string>& vars);
 /// The <desc> sentence of one series; `at` names each value's category.
 std::string series_desc(const Series& s, const std::vector<std::string>& at, const FigureText& text);
+/// Writes one chart mark (<rect>, <circle>) with its value as a <title> child (a tooltip on hover,
+/// no script) when `title` is not empty.
+void draw_mark(SvgWriter& w, std::string_view tag, const SvgAttrs& attrs, const std::string& title);
+/// The title of value i of s ("" when it has none).
+inline const std::string& mark_title(const Series& s, size_t i) {
+  static const std::string none;
+  return i < s.titles.size() ? s.titles[i] : none;
+}
 /// A tick's label, with '%' for percentages.
 std::string tick_text(double v, const Ticks& t, bool pct);
 /// The widest tick label.

@@ -44,8 +44,8 @@ void draw_hbars(SvgWriter& w, const ChartSpec& spec, const std::vector<Series>& 
       double inset = k > 1 ? 0.5 : 0;
       double wd = std::fabs(x1 - x0);
       if (wd < 0.5 && s.v[i] != 0) wd = 0.5;
-      w.element("rect", {{"class", "bar " + series_class(s.cls)}, {"x", std::min(x0, x1)}, {"y", y + inset},
-                         {"width", wd}, {"height", bh - 2 * inset}});
+      draw_mark(w, "rect", {{"class", "bar " + series_class(s.cls)}, {"x", std::min(x0, x1)}, {"y", y + inset},
+                            {"width", wd}, {"height", bh - 2 * inset}}, mark_title(s, i));
       if (spec.labels && bh >= kValueFont * 0.8) {
         bool neg = s.v[i] < 0;
         w.element("text",

@@ -84,6 +84,16 @@ std::string fill(std::string tmpl, const std::map<std::string, std::string>& var
   return out;
 }
 
+void draw_mark(SvgWriter& w, std::string_view tag, const SvgAttrs& attrs, const std::string& title) {
+  if (title.empty()) {
+    w.element(tag, attrs);
+    return;
+  }
+  w.open(tag, attrs);
+  w.element("title", {}, title);
+  w.close();
+}
+
 std::string series_desc(const Series& s, const std::vector<std::string>& at, const FigureText& text) {
   int n = 0;
   size_t lo = 0, hi = 0, last = 0;

@@ -75,7 +75,8 @@ struct Disc {
   double cx, cy, r, ri;
 };
 
-void draw_sector(SvgWriter& w, const Disc& c, const Slice& sl, double a0, double span) {
+// One slice, with its name and share (and a grouped slice's members) as its <title>.
+void draw_sector(SvgWriter& w, const Disc& c, const Slice& sl, double a0, double span, const std::string& title) {
   const double cx = c.cx, cy = c.cy, r = c.r, ri = c.ri;
   const double a1 = a0 + span;
   std::string cls = "slice " + sl.cls;
@@ -84,9 +85,9 @@ void draw_sector(SvgWriter& w, const Disc& c, const Slice& sl, double a0, double
       SvgPath p;
       p.move(cx, cy - r).arc(r, true, true, cx, cy + r).arc(r, true, true, cx, cy - r)
           .move(cx, cy - ri).arc(ri, true, false, cx, cy + ri).arc(ri, true, false, cx, cy - ri).close();
-      w.element("path", {{"class", cls}, {"d", p.str()}, {"fill-rule", "evenodd"}});
+      draw_mark(w, "path", {{"class", cls}, {"d", p.str()}, {"fill-rule", "evenodd"}}, title);
     } else {
-      w.element("circle", {{"class", cls}, {"cx", cx}, {"cy", cy}, {"r", r}});
+      draw_mark(w, "circle", {{"class", cls}, {"cx", cx}, {"cy", cy}, {"r", r}}, title);
     }
     return;
   }
@@ -98,13 +99,7 @@ void draw_sector(SvgWriter& w, const Disc& c, const Slice& sl, double a0, double
   else
     p.line(cx, cy);
   p.close();
-  if (sl.members.empty()) {
-    w.element("path", {{"class", cls}, {"d", p.str()}});
-  } else {
-    w.open("path", {{"class", cls}, {"d", p.str()}});
-    w.element("title", {}, sl.members);
-    w.close();
-  }
+  draw_mark(w, "path", {{"class", cls}, {"d", p.str()}}, title);
 }
 
 struct Lab {
@@ -179,7 +174,8 @@ Drawn draw_pie(const ChartSpec& spec, const std::vector<std::string>& cats, cons
     double span = sl.share / sum * 2 * kPi;
     double a0 = a, a1 = a + span;
     a = a1;
-    draw_sector(w, c, sl, a0, span);
+    std::string value = sl.label + (sl.members.empty() ? "" : " \u2014 " + sl.members);
+    draw_sector(w, c, sl, a0, span, fill(text.mark_title, {{"category", sl.name}, {"series", s.name}, {"value", value}}));
     labs.push_back(slice_label(c, sl, (a0 + a1) / 2));
   }
   Drawn d;

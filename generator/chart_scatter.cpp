@@ -54,7 +54,8 @@ Drawn draw_scatter(const ChartSpec& spec, const Series& xs, const std::vector<Se
   for (const auto& s : ys) {
     for (size_t i = 0; i < s.v.size(); ++i) {
       if (!s.has[i] || !xs.has[i]) continue;
-      w.element("circle", {{"class", "point " + series_class(s.cls)}, {"cx", X(xs.v[i])}, {"cy", Y(s.v[i])}, {"r", 3.5}});
+      draw_mark(w, "circle", {{"class", "point " + series_class(s.cls)}, {"cx", X(xs.v[i])}, {"cy", Y(s.v[i])}, {"r", 3.5}},
+                mark_title(s, i));
     }
   }
   std::vector<std::string> labels = point_labels;

@@ -20,6 +20,8 @@ struct FigureText {
   /// SVG <desc> for pie/donut; {slices} is "name value" pairs joined by list_sep.
   std::string desc_slices = "{series}：{slices}。";
   std::string list_sep = "，";               ///< between items in a <desc> list
+  /// The <title> of one chart mark (bar, point, slice), shown on hover; {category} {series} {value}.
+  std::string mark_title = "{category}，{series}：{value}";
   std::string table_region = "表格";         ///< name of an uncaptioned table's scroll region
   std::string no_chart = "（无图表数据）";   ///< after the title of a figure without a chart
 };

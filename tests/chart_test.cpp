@@ -597,7 +597,8 @@ TEST_CASE("chart: pie groups small slices and labels percentages", "[chart]") {
   CHECK(svg.find(">服装鞋帽、针纺织品</tspan>") != std::string::npos);  // long name: wrapped,
   CHECK(svg.find(">22.3%</tspan>") != std::string::npos);              // share on its own line
   CHECK(svg.find("其他 3.1%") != std::string::npos);          // 文具 1.3 + 乐器 1.8
-  CHECK(svg.find("<title>文具 1.3%，乐器 1.8%</title>") != std::string::npos);
+  CHECK(svg.find("<title>其他，share：3.1% \u2014 文具 1.3%，乐器 1.8%</title>") != std::string::npos);
+  CHECK(svg.find("<title>日用品，share：17.6%</title>") != std::string::npos);  // every slice says its share
   CHECK(svg.find("\">文具") == std::string::npos);            // not labelled one by one
   CHECK(svg.find("class=\"leader\"") != std::string::npos);
   std::string donut = svg_of(render(kFixtures[6].yaml, kFixtures[6].csv, d));
@@ -937,4 +938,17 @@ TEST_CASE("figure: placeholder keeps the number, shows the note", "[chart][table
         "  hint: did you mean 'title'?\n"
         "content/chapters/01.md:10:1: error: figure is missing 'title'\n"
         "  hint: add title: the figure's caption\n");
+}
+
+TEST_CASE("chart: every bar and point carries its category, series and value as a <title>", "[chart]") {
+  Diagnostics d;
+  std::string bar = svg_of(render(kFixtures[0].yaml, kFixtures[0].csv, d));
+  size_t rects = 0, titled = 0;
+  for (size_t at = bar.find("<rect class=\"bar"); at != std::string::npos; at = bar.find("<rect class=\"bar", at + 1)) {
+    ++rects;
+    if (bar.compare(bar.find('>', at) + 1, 8, "\n<title>") == 0) ++titled;
+  }
+  CHECK(rects == 5);
+  CHECK(titled == rects);
+  CHECK(bar.find("<title>2022，网上零售额：13.79万亿元</title>") != std::string::npos);  // unit of the axis, no space in CJK
 }

@@ -275,7 +275,7 @@ std::string render_chart_figure(const ChartSpec& spec, const DataSet& data, cons
   Drawn narrow = draw(spec, c, text, kNarrow, again);
 
   std::string html = "<figure id=\"" + html_escape("fig-" + spec.id) + "\" class=\"figure chart chart-" + html_escape(spec.type) + "\">\n";
-  html += figure_caption(label, spec.title);
+  html += figure_caption(label, spec.title, "", "fig-" + spec.id, text.anchor_link);
   std::string unit = spec.unit;
   if (!spec.y2unit.empty() && spec.y2unit != spec.unit) unit += (unit.empty() ? "" : " / ") + spec.y2unit;
   if (!unit.empty()) html += "<p class=\"figure-unit\">" + html_escape(text.unit_prefix + unit) + "</p>\n";

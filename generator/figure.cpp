@@ -17,11 +17,17 @@ bool valid_figure_id(std::string_view id) {
   return true;
 }
 
-std::string figure_caption(const std::string& label, const std::string& title, const std::string& mark) {
+std::string anchor_link(const std::string& id, const std::string& name) {
+  return "<a class=\"anchor\" href=\"#" + html_escape(id) + "\" aria-label=\"" + html_escape(name) + "\"></a>";
+}
+
+std::string figure_caption(const std::string& label, const std::string& title, const std::string& mark,
+                           const std::string& id, const std::string& link_name) {
   std::string s = "<figcaption>";
   if (!label.empty()) s += "<span class=\"figure-label\">" + html_escape(label) + "</span>" + (title.empty() ? "" : " ");
   if (!title.empty()) s += "<span class=\"figure-title\">" + html_escape(title) + "</span>";
   if (!mark.empty()) s += " <span class=\"no-chart\">" + html_escape(mark) + "</span>";
+  if (!id.empty()) s += anchor_link(id, link_name);
   s += "</figcaption>\n";
   return s;
 }

@@ -24,6 +24,7 @@ struct FigureText {
   std::string mark_title = "{category}，{series}：{value}";
   std::string table_region = "表格";         ///< name of an uncaptioned table's scroll region
   std::string no_chart = "（无图表数据）";   ///< after the title of a figure without a chart
+  std::string anchor_link = "链接到此处";    ///< accessible name of a heading's or figure's # link
 };
 
 /// A plain HTML table.
@@ -39,9 +40,13 @@ struct HtmlTable {
 /// "cards" and a data-label (its column header) on every body cell.
 std::string render_html_table(const HtmlTable& table);
 
+/// `<a class="anchor" href="#ID" aria-label="NAME"></a>`: a link to a heading or figure, its "#"
+/// drawn by CSS (shown on hover and focus) so that it adds no text to the heading or caption.
+std::string anchor_link(const std::string& id, const std::string& name);
 /// `<figcaption>` with label and title spans, one line; `mark` (when given) follows the title in a
-/// `<span class="no-chart">`.
-std::string figure_caption(const std::string& label, const std::string& title, const std::string& mark = "");
+/// `<span class="no-chart">`; with `id`, an anchor_link to it (named `link_name`) ends the caption.
+std::string figure_caption(const std::string& label, const std::string& title, const std::string& mark = "",
+                           const std::string& id = "", const std::string& link_name = "");
 /// True for an id usable in anchors and @fig:/@tbl: references (letters, digits, '-', '_', non-ASCII).
 bool valid_figure_id(std::string_view id);
 

@@ -317,7 +317,11 @@ void Renderer::heading(cmark_node* n, bool entering) {
     return;
   }
   if (numbering_.heading_nodes[next_heading_] != n) return;
-  html() += "</h" + std::to_string(h.level) + ">\n";
+  // The # link (figure.h anchor_link), its target prefixed in print.html as the id is.
+  html() += "<a class=\"anchor\" href=\"#";
+  hole(BodyHole::kIdPrefix);
+  html_escape(h.id, html());
+  html() += "\" aria-label=\"" + html_escape(env_.ui.figure.anchor_link) + "\"></a></h" + std::to_string(h.level) + ">\n";
   --quiet_;
   search_.section(h.id, (h.number.empty() ? "" : h.number + " ") + h.text);
   ++next_heading_;
@@ -497,7 +501,7 @@ void Renderer::image_figure(cmark_node* para, const NumberedNode& num) {
   search_text(f.label + " " + f.title);
   block_break();
   if (num.duplicate) return;
-  html() += image_figure_open(f.id, f.label, f.title);
+  html() += image_figure_open(f.id, f.label, f.title, env_.ui.figure.anchor_link);
   image(cmark_node_first_child(para));
   html() += "\n</figure>\n";
 }

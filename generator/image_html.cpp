@@ -45,9 +45,11 @@ void image_element(const ImageUse& use, const ImageStore* images, std::set<std::
   out += " loading=\"lazy\">";
 }
 
-std::string image_figure_open(const std::string& id, const std::string& label, const std::string& caption) {
+std::string image_figure_open(const std::string& id, const std::string& label, const std::string& caption,
+                              const std::string& link_name) {
   // Figure ids are unique in the whole report, so they need no per-page prefix.
-  return "<figure id=\"fig-" + html_escape(id) + "\" class=\"figure image\">\n" + figure_caption(label, caption);
+  return "<figure id=\"fig-" + html_escape(id) + "\" class=\"figure image\">\n" +
+         figure_caption(label, caption, "", "fig-" + id, link_name);
 }
 
 }  // namespace annalist

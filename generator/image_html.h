@@ -25,7 +25,9 @@ struct ImageUse {
 void image_element(const ImageUse& use, const ImageStore* images, std::set<std::string>* deps, std::string& out,
                    Diagnostics& diags);
 
-/// Opens the <figure> of an image numbered as label, with id fig-<id> and its caption.
-std::string image_figure_open(const std::string& id, const std::string& label, const std::string& caption);
+/// Opens the <figure> of an image numbered as label, with id fig-<id> and its caption (ending in a
+/// # link to the figure named link_name).
+std::string image_figure_open(const std::string& id, const std::string& label, const std::string& caption,
+                              const std::string& link_name);
 
 }  // namespace annalist

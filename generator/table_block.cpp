@@ -196,7 +196,7 @@ std::string render_table_figure(const TableSpec& spec, const DataSet& data, cons
   h.region = label.empty() ? spec.caption : label + " " + spec.caption;
 
   std::string s = "<figure id=\"tbl-" + html_escape(spec.id) + "\" class=\"figure data-table\">\n";
-  s += figure_caption(label, spec.caption);
+  s += figure_caption(label, spec.caption, "", "tbl-" + spec.id, text.anchor_link);
   s += render_html_table(h);
   std::string source = spec.source.empty() ? data.source : spec.source;
   if (!source.empty()) s += "<p class=\"figure-source\">" + html_escape(text.source_prefix + source) + "</p>\n";
@@ -231,7 +231,7 @@ bool parse_figure_spec(std::string_view yaml, const SourcePos& pos, FigureSpec* 
 
 std::string render_placeholder_figure(const FigureSpec& spec, const std::string& label, const FigureText& text) {
   std::string s = "<figure id=\"fig-" + html_escape(spec.id) + "\" class=\"figure placeholder\">\n";
-  s += figure_caption(label, spec.title, text.no_chart);
+  s += figure_caption(label, spec.title, text.no_chart, "fig-" + spec.id, text.anchor_link);
   if (!spec.note.empty()) s += "<p class=\"figure-note\">" + html_escape(text.note_prefix + spec.note) + "</p>\n";
   if (!spec.source.empty()) s += "<p class=\"figure-source\">" + html_escape(text.source_prefix + spec.source) + "</p>\n";
   s += "</figure>\n";

@@ -22,7 +22,8 @@ FigureText figure_text(const nlohmann::json& ui) {
   for (auto [key, field] : {std::pair{"other", &t.other}, {"chart_desc_series", &t.desc_series},
                             {"chart_desc_slices", &t.desc_slices}, {"list_separator", &t.list_sep},
                             {"chart_mark_title", &t.mark_title},
-                            {"table_region", &t.table_region}, {"no_chart_data", &t.no_chart}}) {
+                            {"table_region", &t.table_region}, {"no_chart_data", &t.no_chart},
+                            {"anchor_link", &t.anchor_link}}) {
     std::string v = get(ui, key);
     if (!v.empty()) *field = v;
   }

@@ -508,7 +508,7 @@ TEST_CASE("chart: figure HTML around the SVG", "[chart]") {
   CHECK(before ==
         "<figure id=\"fig-region-retail\" class=\"figure chart chart-combo\">\n"
         "<figcaption><span class=\"figure-label\">图1-2</span> <span class=\"figure-title\">2022年各区域网络零售额占比及同比增速"
-        "</span></figcaption>\n"
+        "</span><a class=\"anchor\" href=\"#fig-region-retail\" aria-label=\"链接到此处\"></a></figcaption>\n"
         "<p class=\"figure-unit\">单位：%</p>\n");
   CHECK(after ==
         "<p class=\"figure-source\">数据来源：商务大数据</p>\n"
@@ -545,7 +545,7 @@ TEST_CASE("chart: figure HTML around the SVG", "[chart]") {
 TEST_CASE("chart: no label → caption is the title only", "[chart]") {
   Diagnostics d;
   std::string html = render(kFixtures[0].yaml, kFixtures[0].csv, d, "");
-  CHECK(html.find("<figcaption><span class=\"figure-title\">2018—2022年全国网上零售额</span></figcaption>") !=
+  CHECK(html.find("<figcaption><span class=\"figure-title\">2018—2022年全国网上零售额</span><a class=\"anchor\" href=\"#fig-online-retail\" aria-label=\"链接到此处\"></a></figcaption>") !=
         std::string::npos);
   CHECK(html.find("<title id=\"fig-online-retail-title\">2018—2022年全国网上零售额</title>") != std::string::npos);
 }
@@ -854,7 +854,7 @@ TEST_CASE("table: block renders a real table", "[chart][table]") {
   CHECK(diag_text(d) == "");
   CHECK(html ==
         "<figure id=\"tbl-category-share\" class=\"figure data-table\">\n"
-        "<figcaption><span class=\"figure-label\">表1-1</span> <span class=\"figure-title\">各品类占比</span></figcaption>\n"
+        "<figcaption><span class=\"figure-label\">表1-1</span> <span class=\"figure-title\">各品类占比</span><a class=\"anchor\" href=\"#tbl-category-share\" aria-label=\"链接到此处\"></a></figcaption>\n"
         "<div class=\"table-wrap\" role=\"region\" aria-label=\"表1-1 各品类占比\" tabindex=\"0\">\n"
         "<table class=\"data\">\n"
         "<thead>\n"
@@ -927,7 +927,7 @@ TEST_CASE("figure: placeholder keeps the number, shows the note", "[chart][table
   CHECK(render_placeholder_figure(spec, "图1-1", FigureText{}) ==
         "<figure id=\"fig-ecommerce-volume-trend\" class=\"figure placeholder\">\n"
         "<figcaption><span class=\"figure-label\">图1-1</span> <span class=\"figure-title\">2011—2022年全国电子商务交易额</span> "
-        "<span class=\"no-chart\">（无图表数据）</span></figcaption>\n"
+        "<span class=\"no-chart\">（无图表数据）</span><a class=\"anchor\" href=\"#fig-ecommerce-volume-trend\" aria-label=\"链接到此处\"></a></figcaption>\n"
         "<p class=\"figure-note\">注：原报告此图只给出2022年数值（43.83万亿元），未列出历年数据，故不复原。</p>\n"
         "<p class=\"figure-source\">数据来源：国家统计局</p>\n"
         "</figure>\n");

@@ -114,7 +114,7 @@ TEST_CASE("a figure without a chart says so on its page and in the list of figur
   REQUIRE(build(options(kSource + "/tests/fixtures/basic", (s.path / "site").string())) == 0);
   std::string trade = read_file(s.path / "site/chapters/trade.html");
   CHECK(trade.find("<figure id=\"fig-trade-map\" class=\"figure placeholder\">\n<figcaption><span class=\"figure-label\">图2-1</span> "
-                   "<span class=\"figure-title\">跨境电商主要市场分布</span> <span class=\"no-chart\">（无图表数据）</span></figcaption>") !=
+                   "<span class=\"figure-title\">跨境电商主要市场分布</span> <span class=\"no-chart\">（无图表数据）</span><a class=\"anchor\" href=\"#fig-trade-map\" aria-label=\"链接到此处\"></a></figcaption>") !=
         std::string::npos);
   std::string overview = read_file(s.path / "site/chapters/overview.html");
   CHECK(overview.find("id=\"fig-retail\"") != std::string::npos);

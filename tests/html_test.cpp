@@ -86,11 +86,11 @@ TEST_CASE("sections are numbered per chapter with ids from {#id} or the text", "
     CHECK(r.headings[i].number == expected[i].second);
   }
   CHECK(final_html(r) ==
-        "<h2 id=\"status\"><span class=\"secno\">1.1</span> 发展现状</h2>\n"
-        "<h3 id=\"交易额\"><span class=\"secno\">1.1.1</span> 交易额</h3>\n"
-        "<h3 id=\"交易额-1\"><span class=\"secno\">1.1.2</span> 交易额</h3>\n"
-        "<h2 id=\"outlook--trends\"><span class=\"secno\">1.2</span> Outlook &amp; Trends</h2>\n"
-        "<h4 id=\"deep\">deep</h4>\n");
+        "<h2 id=\"status\"><span class=\"secno\">1.1</span> 发展现状<a class=\"anchor\" href=\"#status\" aria-label=\"链接到此处\"></a></h2>\n"
+        "<h3 id=\"交易额\"><span class=\"secno\">1.1.1</span> 交易额<a class=\"anchor\" href=\"#交易额\" aria-label=\"链接到此处\"></a></h3>\n"
+        "<h3 id=\"交易额-1\"><span class=\"secno\">1.1.2</span> 交易额<a class=\"anchor\" href=\"#交易额-1\" aria-label=\"链接到此处\"></a></h3>\n"
+        "<h2 id=\"outlook--trends\"><span class=\"secno\">1.2</span> Outlook &amp; Trends<a class=\"anchor\" href=\"#outlook--trends\" aria-label=\"链接到此处\"></a></h2>\n"
+        "<h4 id=\"deep\">deep<a class=\"anchor\" href=\"#deep\" aria-label=\"链接到此处\"></a></h4>\n");
 }
 
 TEST_CASE("heading ids follow GitHub and mdBook: CJK kept, punctuation dropped, -1 -2 for repeats", "[html]") {
@@ -129,7 +129,7 @@ TEST_CASE("a page that starts below ## numbers from its own top level, without a
     CHECK(r.headings[i].depth == std::get<1>(expected[i]));
     CHECK(r.headings[i].number == std::get<2>(expected[i]));
   }
-  CHECK(final_html(r).find("<h3 id=\"第一节\"><span class=\"secno\">13.1</span> 第一节</h3>") != std::string::npos);
+  CHECK(final_html(r).find("<h3 id=\"第一节\"><span class=\"secno\">13.1</span> 第一节<a class=\"anchor\" href=\"#第一节\" aria-label=\"链接到此处\"></a></h3>") != std::string::npos);
   // A page with a ## counts from ##; a ### before the first ## gets no number rather than 13.0.1.
   auto r2 = f.render("# T\n\n### 引言\n\n## A\n\n### B\n", "13");
   REQUIRE(r2.headings.size() == 3);

@@ -138,8 +138,8 @@ TEST_CASE("a heading's {#id .class} sets its id and classes; anything else stays
   CHECK(r.headings[2].text == "集合 {a, b}");
   CHECK(r.headings[3].text == "回顾 {#小结 .x}");  // the id rule holds with classes too
   CHECK(r.body_html() ==
-        "<h2 id=\"intro\" class=\"lead no-print\">概述</h2>\n<h2 id=\"小结\" class=\"summary\">小结</h2>\n"
-        "<h2 id=\"集合-a-b\">集合 {a, b}</h2>\n<h2 id=\"回顾-小结-x\">回顾 {#小结 .x}</h2>\n");
+        "<h2 id=\"intro\" class=\"lead no-print\">概述<a class=\"anchor\" href=\"#intro\" aria-label=\"链接到此处\"></a></h2>\n<h2 id=\"小结\" class=\"summary\">小结<a class=\"anchor\" href=\"#小结\" aria-label=\"链接到此处\"></a></h2>\n"
+        "<h2 id=\"集合-a-b\">集合 {a, b}<a class=\"anchor\" href=\"#集合-a-b\" aria-label=\"链接到此处\"></a></h2>\n<h2 id=\"回顾-小结-x\">回顾 {#小结 .x}<a class=\"anchor\" href=\"#回顾-小结-x\" aria-label=\"链接到此处\"></a></h2>\n");
 }
 
 TEST_CASE("definition lists: terms, then lines starting with ': ', tight or loose", "[markdown-ext]") {

@@ -49,3 +49,25 @@ TEST_CASE("the search placeholder names a topic only when report.yml gives searc
   REQUIRE(build_project(s) == 0);
   CHECK(has(read_file(s / "site/search.html"), "placeholder=\"Search the report, e.g. &lt;trade&gt;\""));
 }
+
+TEST_CASE("headings, figures and tables end in a # link to themselves; print.html links its own ids", "[reader]") {
+  TempDir s("anchors");
+  write_file(s / "proj/report.yml", "title: T\nlanguage: en\ndata: data\nchapters: [c.md]\n");
+  write_file(s / "proj/data/t.csv", "k,v\na,1\nb,2\n");
+  write_file(s / "proj/c.md",
+             "# C\n\n## Results {#res}\n\n```chart\nid: bars\ntype: bar\ntitle: Bars\ndata: t\nx: k\ny: [v]\n```\n\n"
+             "```table\nid: tab\ncaption: Tab\ndata: t\n```\n");
+  std::string errors;
+  REQUIRE(build_project(s, &errors) == 0);
+  std::string page = read_file(s / "site/chapters/c.html");
+  const std::string link = "\" aria-label=\"Link to here\"></a>";
+  CHECK(has(page, "<h2 id=\"res\"><span class=\"secno\">1.1</span> Results<a class=\"anchor\" href=\"#res" + link + "</h2>"));
+  CHECK(has(page, "<a class=\"anchor\" href=\"#fig-bars" + link + "</figcaption>"));
+  CHECK(has(page, "<a class=\"anchor\" href=\"#tbl-tab" + link + "</figcaption>"));
+  // print.html prefixes a page's heading ids; the # link follows, figure ids are the report's own.
+  std::string print = read_file(s / "site/print.html");
+  CHECK(has(print, "<h2 id=\"c--res\">"));
+  CHECK(has(print, "href=\"#c--res" + link));
+  CHECK_FALSE(has(print, "href=\"#res\""));
+  CHECK(has(print, "href=\"#fig-bars" + link));
+}

@@ -23,6 +23,7 @@ struct Args {
   std::string old_dir, new_dir, html;    ///< diff OLD NEW --html
   std::string dir, lang = "en";          ///< new DIR --lang
   std::string pdf_out = "report.pdf";    ///< pdf -o
+  std::string pdf_site;                  ///< pdf --site
   std::string tmpl_file, tmpl_data, tmpl_partials;  ///< template FILE --data --partials
   bool tmpl_spec = false;                            ///< template --spec
   std::string import_tool, import_src, import_out;   ///< import TOOL SRC OUT
@@ -79,7 +80,8 @@ void new_options(CLI::App* cmd, Args& a) {
 void pdf_options(CLI::App* cmd, Args& a) {
   add_build_options(cmd, a);
   cmd->add_option("-o,--out", a.pdf_out, "the PDF file")->capture_default_str();
-  cmd->footer("Example:\n  annalist pdf content -o report.pdf   (needs: apt-get install chromium)");
+  cmd->add_option("--site", a.pdf_site, "print a site built before (its print.html) instead of building the project");
+  cmd->footer("Examples (need: apt-get install chromium poppler-utils):\n  annalist pdf content -o report.pdf\n  annalist pdf --site site -o report.pdf");
 }
 
 void template_options(CLI::App* cmd, Args& a) {
@@ -112,7 +114,7 @@ int new_command(Args& a, Out& out, Out& err) { return run_new_command(a.dir, a.l
 int import_command(Args& a, Out& out, Out& err) {
   return run_import_command(a.import_tool, a.import_src, a.import_out, out, err);
 }
-int pdf_command(Args& a, Out& out, Out& err) { return run_pdf(a.build, a.pdf_out, out, err); }
+int pdf_command(Args& a, Out& out, Out& err) { return run_pdf(a.build, a.pdf_out, out, err, a.pdf_site); }
 int template_command(Args& a, Out& out, Out& err) {
   return run_template_command(a.tmpl_file, a.tmpl_data, a.tmpl_partials, a.tmpl_spec, out, err);
 }

@@ -14,6 +14,7 @@
 #include "incremental.h"
 #include "load.h"
 #include "mustache.h"
+#include "output_safety.h"
 #include "pdf.h"
 #include "render.h"
 #include "scaffold.h"
@@ -205,26 +206,60 @@ int run_serve(const BuildOptions& opts_in, const std::string& host, int port, st
   return 0;
 }
 
-int run_pdf(const BuildOptions& opts_in, const std::string& pdf_out, std::ostream& out, std::ostream& err) {
+namespace {
+
+// Prints site_dir's print.html to pdf_out, scratch files in work_dir: 0, or 2 with the reason.
+int print_site(const std::string& site_dir, const std::string& pdf_out, const stdfs::path& work_dir, std::ostream& err) {
+  PdfJob job{find_chromium(), find_program({"pdfinfo"}), site_dir, pdf_out, work_dir.string()};
+  if (job.chromium.empty()) {
+    err << "annalist pdf: Chromium was not found\n  hint: install it with: apt-get install chromium\n";
+    return 2;
+  }
+  if (job.pdfinfo.empty())
+    err << "annalist pdf: note: pdfinfo was not found, so the contents and cross-references have no page numbers\n"
+           "  hint: install it with: apt-get install poppler-utils\n";
+  std::string chromium_output;  // shown only when printing fails
+  if (!print_site_pdf(job, &chromium_output)) {
+    err << "annalist pdf: Chromium could not print the report to " << pdf_out << "\n";
+    if (!chromium_output.empty()) err << "Chromium said:\n" << chromium_output;
+    return 2;
+  }
+  return 0;
+}
+
+// `pdf --site SITE`: a site built before; the PDF may not go inside it.
+int check_built_site(const std::string& site_dir, const std::string& pdf_out, std::ostream& err) {
+  std::error_code ec;
+  if (!stdfs::is_regular_file(stdfs::path(site_dir) / "print.html", ec)) {
+    err << "annalist pdf: " << site_dir << " has no print.html\n  hint: give a site built by `annalist build`\n";
+    return 2;
+  }
+  InputPaths inputs(site_dir);
+  inputs.dirs.push_back(site_dir);
+  OutputProblem p = check_pdf_output(pdf_out, inputs);
+  if (p.why.empty()) return 0;
+  err << pdf_out << ": error: " << p.why << "\n";
+  if (!p.hint.empty()) err << "  hint: " << p.hint << "\n";
+  return 2;
+}
+
+}  // namespace
+
+int run_pdf(const BuildOptions& opts_in, const std::string& pdf_out, std::ostream& out, std::ostream& err,
+            const std::string& site_dir) {
   stdfs::path tmp = stdfs::temp_directory_path() / ("annalist-pdf-" + std::to_string(getpid()));
   std::error_code ec;
   stdfs::remove_all(tmp, ec);
-  BuildOptions opts = opts_in;
-  opts.out_dir = (tmp / "site").string();
-  opts.quiet = true;
-  int rc = build_site(opts, &pdf_out, out, err);
-  std::string chromium = rc == 0 ? find_chromium() : "";
-  if (rc == 0 && chromium.empty()) {
-    err << "annalist pdf: Chromium was not found\n  hint: install it with: apt-get install chromium\n";
-    rc = 2;
+  int rc = 0;
+  if (site_dir.empty()) {
+    BuildOptions opts = opts_in;
+    opts.out_dir = (tmp / "site").string();
+    opts.quiet = true;
+    rc = build_site(opts, &pdf_out, out, err);
+  } else {
+    rc = check_built_site(site_dir, pdf_out, err);
   }
-  std::string chromium_output;  // shown only when printing fails
-  if (rc == 0 && !print_pdf(chromium, (tmp / "site/print.html").string(), pdf_out, (tmp / "profile").string(),
-                            &chromium_output)) {
-    err << "annalist pdf: Chromium could not print the report to " << pdf_out << "\n";
-    if (!chromium_output.empty()) err << "Chromium said:\n" << chromium_output;
-    rc = 2;
-  }
+  if (rc == 0) rc = print_site(site_dir.empty() ? (tmp / "site").string() : site_dir, pdf_out, tmp / "print", err);
   stdfs::remove_all(tmp, ec);
   auto size = stdfs::file_size(pdf_out, ec);
   if (rc == 0 && !opts_in.quiet) out << "wrote " << pdf_out << " (" << (ec ? 0 : size / 1024) << " KiB)\n";

@@ -17,8 +17,10 @@ int run_check(const BuildOptions& opts, const std::string& format, std::ostream&
 /// `annalist serve`: builds in memory, serves on host:port, rebuilds on change; the exit code.
 int run_serve(const BuildOptions& opts, const std::string& host, int port, std::ostream& out, std::ostream& err);
 
-/// `annalist pdf`: builds opts.project_dir into a temporary site and prints print.html to pdf_out.
-int run_pdf(const BuildOptions& opts, const std::string& pdf_out, std::ostream& out, std::ostream& err);
+/// `annalist pdf`: builds opts.project_dir into a temporary site (or takes site_dir, a site built
+/// before) and prints its print.html to pdf_out.
+int run_pdf(const BuildOptions& opts, const std::string& pdf_out, std::ostream& out, std::ostream& err,
+            const std::string& site_dir = "");
 
 /// `annalist new DIR [--lang en|zh-CN]` with the sample project under templates_dir/scaffold:
 /// 0 created, 1 DIR exists and is not empty (or cannot be written; nothing is overwritten),

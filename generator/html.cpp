@@ -231,6 +231,7 @@ bool Renderer::render_block(cmark_node* n, cmark_node_type t, bool entering) {
 }
 
 void Renderer::render_inline(cmark_node* n, cmark_node_type t, bool entering) {
+  if (inline_kind(n) != InlineKind::kNone) t = CMARK_NODE_CUSTOM_INLINE;  // also in a table cell
   switch (t) {
     case CMARK_NODE_TEXT: text(n, node_literal(n)); break;
     case CMARK_NODE_SOFTBREAK:
@@ -293,7 +294,13 @@ void Renderer::paragraph(cmark_node* n, bool entering) {
     cmark_node* item = cmark_node_parent(n);
     if (cmark_node_first_child(item) == n && task_item(item, &checked)) {  // named by its text
       html() += checked ? "<input type=\"checkbox\" disabled checked aria-label=\"" : "<input type=\"checkbox\" disabled aria-label=\"";
-      html_escape(plain_text(n), html());
+      html_escape(plain_text(n, [&](cmark_node* c) {
+                    Diagnostics quiet;  // the paragraph itself reports any error in its {{ }}
+                    Interpolated v;
+                    evaluate_interpolation(trim(inline_source(c)), env_.data, env_.config.language, pos_of(c), &v, quiet);
+                    return v.text;
+                  }),
+                  html());
       html() += "\"> ";
     }
     return;

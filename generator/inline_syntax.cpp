@@ -16,9 +16,14 @@ namespace {
 constexpr int kKindCount = 5;
 const char kTags[kKindCount] = {};
 
-cmark_node* make(InlineKind kind, std::string_view source, cmark_inline_parser* ip) {
-  cmark_node* n = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, cmark_get_default_mem_allocator());
-  cmark_node_set_on_enter(n, std::string(source).c_str());
+// A GFM table cell refuses custom inlines (cmark would drop the node, and the interpolation with
+// it): there the node is a CMARK_NODE_CODE holding the source as its literal, told apart from
+// real code by the same tag.
+cmark_node* make(InlineKind kind, std::string_view source, cmark_node* parent, cmark_inline_parser* ip) {
+  bool custom = cmark_node_can_contain_type(parent, CMARK_NODE_CUSTOM_INLINE);
+  cmark_node* n = cmark_node_new_with_mem(custom ? CMARK_NODE_CUSTOM_INLINE : CMARK_NODE_CODE, cmark_get_default_mem_allocator());
+  if (custom) cmark_node_set_on_enter(n, std::string(source).c_str());
+  else cmark_node_set_literal(n, std::string(source).c_str());
   cmark_node_set_user_data(n, const_cast<char*>(&kTags[static_cast<int>(kind)]));
   n->start_line = n->end_line = cmark_inline_parser_get_line(ip);
   n->start_column = cmark_inline_parser_get_column(ip);
@@ -47,7 +52,7 @@ size_t math_end(std::string_view s, bool* display) {
   return 0;
 }
 
-cmark_node* match(cmark_syntax_extension*, cmark_parser*, cmark_node*, unsigned char c, cmark_inline_parser* ip) {
+cmark_node* match(cmark_syntax_extension*, cmark_parser*, cmark_node* parent, unsigned char c, cmark_inline_parser* ip) {
   const cmark_chunk* chunk = cmark_inline_parser_get_chunk(ip);
   int off = cmark_inline_parser_get_offset(ip);
   std::string_view s(reinterpret_cast<const char*>(chunk->data) + off, static_cast<size_t>(chunk->len - off));
@@ -56,14 +61,14 @@ cmark_node* match(cmark_syntax_extension*, cmark_parser*, cmark_node*, unsigned 
     size_t end = math_end(s, &display);
     if (!end) return nullptr;
     size_t d = display ? 2 : 1;
-    cmark_node* n = make(display ? InlineKind::kDisplayMath : InlineKind::kMath, s.substr(d, end - 2 * d), ip);
+    cmark_node* n = make(display ? InlineKind::kDisplayMath : InlineKind::kMath, s.substr(d, end - 2 * d), parent, ip);
     cmark_inline_parser_set_offset(ip, off + static_cast<int>(end));
     return n;
   }
   if (c != '{' || s.substr(0, 2) != "{{") return nullptr;
   size_t end = s.find("}}", 2);
-  cmark_node* n = end < s.find('\n') ? make(InlineKind::kInterpolation, s.substr(2, end - 2), ip)
-                                     : make(InlineKind::kUnclosed, "", ip);
+  cmark_node* n = end < s.find('\n') ? make(InlineKind::kInterpolation, s.substr(2, end - 2), parent, ip)
+                                     : make(InlineKind::kUnclosed, "", parent, ip);
   cmark_inline_parser_set_offset(ip, off + static_cast<int>(end < s.find('\n') ? end + 2 : 2));
   return n;
 }
@@ -84,7 +89,8 @@ cmark_syntax_extension* inline_syntax_extension() {
 }
 
 InlineKind inline_kind(cmark_node* n) {
-  if (cmark_node_get_type(n) != CMARK_NODE_CUSTOM_INLINE) return InlineKind::kNone;
+  cmark_node_type t = cmark_node_get_type(n);
+  if (t != CMARK_NODE_CUSTOM_INLINE && t != CMARK_NODE_CODE) return InlineKind::kNone;
   const void* tag = cmark_node_get_user_data(n);
   for (int k = 1; k < kKindCount; ++k)
     if (tag == &kTags[k]) return static_cast<InlineKind>(k);
@@ -93,7 +99,7 @@ InlineKind inline_kind(cmark_node* n) {
 
 std::string_view inline_source(cmark_node* n) {
   if (inline_kind(n) == InlineKind::kNone) return {};
-  const char* s = cmark_node_get_on_enter(n);
+  const char* s = cmark_node_get_type(n) == CMARK_NODE_CODE ? cmark_node_get_literal(n) : cmark_node_get_on_enter(n);
   return s ? std::string_view(s) : std::string_view();
 }
 

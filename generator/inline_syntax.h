@@ -2,7 +2,8 @@
 // annalist's own inline syntax, read by cmark-gfm's inline parser through a syntax extension:
 // `{{ … }}` interpolations (`\{{` is a literal "{{": cmark's backslash escape takes the first
 // brace) and TeX math, `$…$` and `$$…$$` (Pandoc's rules; `\$` is a literal dollar). Each becomes a CMARK_NODE_CUSTOM_INLINE holding its source verbatim, so no Markdown rule
-// (emphasis, backslash escapes, smart quotes) changes what is inside.
+// (emphasis, backslash escapes, smart quotes) changes what is inside; inside a GFM table cell,
+// which refuses custom inlines, a tagged CMARK_NODE_CODE. Ask inline_kind, never the node type.
 #include <string>
 #include <string_view>
 

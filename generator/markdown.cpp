@@ -107,6 +107,10 @@ SourcePos node_source_pos(cmark_node* n, const std::string& file, int first_line
 }
 
 std::string plain_text(cmark_node* n) {
+  return plain_text(n, [](cmark_node* c) { return "{{" + std::string(inline_source(c)) + "}}"; });
+}
+
+std::string plain_text(cmark_node* n, const std::function<std::string(cmark_node*)>& value) {
   std::string s;
   cmark_iter* it = cmark_iter_new(n);
   cmark_event_type ev;
@@ -114,10 +118,10 @@ std::string plain_text(cmark_node* n) {
     cmark_node* c = cmark_iter_get_node(it);
     if (ev != CMARK_EVENT_ENTER) continue;
     auto t = cmark_node_get_type(c);
-    if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) s += node_literal(c);
-    else if (inline_kind(c) == InlineKind::kInterpolation) s.append("{{").append(inline_source(c)).append("}}");
+    if (inline_kind(c) == InlineKind::kInterpolation) s += value(c);
     else if (inline_kind(c) == InlineKind::kUnclosed) s += "{{";
     else if (inline_kind(c) != InlineKind::kNone) s += inline_source(c);  // math: its TeX
+    else if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) s += node_literal(c);
     else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) s += ' ';
   }
   cmark_iter_free(it);

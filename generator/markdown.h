@@ -2,6 +2,7 @@
 // cmark-gfm at the edge: parse GFM into an AST we own; node kinds for the extensions.
 #include <cmark-gfm.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -43,8 +44,10 @@ std::string_view node_literal(cmark_node* n);
 /// Where node starts in `file`, whose Markdown begins on line first_line; extra_col bytes further along.
 SourcePos node_source_pos(cmark_node* n, const std::string& file, int first_line, int extra_col = 0);
 
-/// The node's text without markup: text and code literals, a space for each line break.
+/// The node's text without markup: text and code literals, a space for each line break; an
+/// interpolation as its source "{{ … }}", or as `value` gives it.
 std::string plain_text(cmark_node* n);
+std::string plain_text(cmark_node* n, const std::function<std::string(cmark_node*)>& value);
 
 /// True for a task list item (`- [ ]`, `- [x]`); *checked tells which.
 bool task_item(cmark_node* item, bool* checked);

@@ -111,6 +111,10 @@ TEST_CASE("task list items get disabled checkboxes named by their text", "[markd
         "<li>普通</li>\n</ul>\n");
   CHECK(zh.html("- [ ] 一\n\n  二\n") ==
         "<ul>\n<li class=\"task\">\n<p><input type=\"checkbox\" disabled aria-label=\"一\"> 一</p>\n<p>二</p>\n</li>\n</ul>\n");
+  // The label says what the reader sees: the value, not the {{ }} source; \{{ stays literal.
+  CHECK(zh.html("- [ ] 达到 {{ data.s[year=2022].amount }} \\{{ x }}\n") ==
+        "<ul>\n<li class=\"task\"><input type=\"checkbox\" disabled aria-label=\"达到 13.79 {{ x }}\"> 达到 "
+        "<span class=\"num\" data-source=\"s\">13.79</span> {{ x }}</li>\n</ul>\n");
 }
 
 TEST_CASE("\\{{ is a literal {{; code is always literal; {{ }} is read before Markdown", "[markdown-ext]") {
@@ -183,4 +187,15 @@ TEST_CASE("math is kept as its TeX: no emphasis, no escapes taken, Pandoc's doll
   CHECK(en.html("`$x$` and\n\n```\n$y$\n```\n") == "<p><code>$x$</code> and</p>\n<pre><code>$y$\n</code></pre>\n");
   // No smart quotes inside math.
   CHECK(en.html("$\"a\" -- b$\n") == "<p><span class=\"math inline\">&quot;a&quot; -- b</span></p>\n");
+}
+
+TEST_CASE("{{ }} and math inside a table cell are rendered, not dropped", "[markdown-ext]") {
+  // GFM table cells refuse custom inline nodes; cmark used to drop them (and leak them).
+  Md zh;
+  std::string h = zh.html("| 年 | 值 |\n|-|-|\n| 2022 | {{ data.s[year=2022].amount }} $x^2$ |\n| 代码 | `{{ x }}` |\n");
+  CHECK(h.find("<td><span class=\"num\" data-source=\"s\">13.79</span> <span class=\"math inline\">x^2</span></td>") !=
+        std::string::npos);
+  CHECK(h.find("<td><code>{{ x }}</code></td>") != std::string::npos);
+  CHECK(zh.diags("| a |\n|-|\n| {{ language }} |\n").find("5:3: error: interpolation must start with 'data.'") !=
+        std::string::npos);
 }

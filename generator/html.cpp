@@ -79,6 +79,7 @@ class Renderer {
   void render_node(cmark_node* n, bool entering);
   bool render_block(cmark_node* n, cmark_node_type t, bool entering);
   void render_inline(cmark_node* n, cmark_node_type t, bool entering);
+  void raw_html(cmark_node* n, int next_col);
   void paragraph(cmark_node* n, bool entering);
   void heading(cmark_node* n, bool entering);
   void code_block(cmark_node* n);
@@ -207,13 +208,7 @@ bool Renderer::render_block(cmark_node* n, cmark_node_type t, bool entering) {
     }
     case CMARK_NODE_CODE_BLOCK: code_block(n); break;
     case CMARK_NODE_HTML_BLOCK:
-      if (env_.config.allow_html) {
-        sanitize_raw_html(node_literal(n), {pos_of(n), pos_of(n).col}, html(), out_.diags, out_.links);
-      } else {
-        html() += "<p class=\"raw-html\">";
-        html_escape(trim(node_literal(n)), html());
-        html() += "</p>\n";
-      }
+      raw_html(n, pos_of(n).col);
       break;
     case CMARK_NODE_THEMATIC_BREAK: html() += "<hr>\n"; break;
     case CMARK_NODE_FOOTNOTE_DEFINITION: footnote_def(n, entering); break;
@@ -248,8 +243,7 @@ void Renderer::render_inline(cmark_node* n, cmark_node_type t, bool entering) {
       break;
     }
     case CMARK_NODE_HTML_INLINE:
-      if (env_.config.allow_html) sanitize_raw_html(node_literal(n), {pos_of(n), 1}, html(), out_.diags, out_.links);
-      else html_escape(node_literal(n), html());
+      raw_html(n, 1);
       break;
     case CMARK_NODE_EMPH: html() += entering ? "<em>" : "</em>"; break;
     case CMARK_NODE_STRONG: html() += entering ? "<strong>" : "</strong>"; break;
@@ -491,6 +485,17 @@ void Renderer::link(cmark_node* n, bool entering) {
     html() += '"';
   }
   html() += '>';
+}
+
+// Raw HTML, through the sanitizer; an <img> of a project file is copied like a Markdown image.
+// Later lines of the fragment begin at column next_col.
+void Renderer::raw_html(cmark_node* n, int next_col) {
+  RawHtmlPolicy policy;
+  policy.allow_all = env_.config.allow_html;
+  policy.local_image = [&](const std::string& src, const SourcePos& pos) {
+    return local_image({src, "", "", page_.file, env_.config.root, pos}, env_.images, &out_.image_deps, out_.diags);
+  };
+  sanitize_raw_html(node_literal(n), {pos_of(n), next_col}, policy, html(), out_.diags, out_.links);
 }
 
 void Renderer::image(cmark_node* n) {

@@ -19,28 +19,36 @@ void attribute(const char* name, std::string_view value, std::string& out) {
 
 }  // namespace
 
-void image_element(const ImageUse& use, const ImageStore* images, std::set<std::string>* deps, std::string& out,
-                   Diagnostics& diags) {
-  if (use.alt.empty())
-    diags.warning(use.pos, "image without alt text", "describe the image: ![what it shows](path)");
+LocalImage local_image(const ImageUse& use, const ImageStore* images, std::set<std::string>* deps, Diagnostics& diags) {
   ImageRef ref = images ? parse_image_ref(use.url, use.page_file, use.root) : ImageRef{};
   std::shared_ptr<const ImageFile> file;
   if (ref.kind == ImageRef::kLocal) {
     file = images->get(ref);
     deps->insert(ref.rel);  // also when missing: creating it renders the page again
   }
-  bool shown = report_image(use.url, ref, file.get(), use.pos, diags);
-  out += "<img";
-  if (file && shown)  // written for a page in chapters/; print.html drops the "../"
-    attribute("src", "../" + url_path_encode(file->site_path()) + ref.suffix, out);
-  else if (ref.kind == ImageRef::kExternal)
-    attribute("src", dangerous_url(use.url) ? "" : use.url, out);
+  LocalImage li;
+  li.local = ref.kind != ImageRef::kExternal;
   // A file that cannot be shown gets no src: it is reported once, not again as a broken link.
+  if (!report_image(use.url, ref, file.get(), use.pos, diags) || !file) return li;
+  li.src = "../" + url_path_encode(file->site_path()) + ref.suffix;  // print.html drops the "../"
+  li.width = file->size.width;
+  li.height = file->size.height;
+  return li;
+}
+
+void image_element(const ImageUse& use, const ImageStore* images, std::set<std::string>* deps, std::string& out,
+                   Diagnostics& diags) {
+  if (use.alt.empty())
+    diags.warning(use.pos, "image without alt text", "describe the image: ![what it shows](path)");
+  LocalImage li = local_image(use, images, deps, diags);
+  out += "<img";
+  if (!li.src.empty()) attribute("src", li.src, out);
+  else if (!li.local) attribute("src", dangerous_url(use.url) ? "" : use.url, out);
   attribute("alt", use.alt, out);
   if (!use.title.empty()) attribute("title", use.title, out);
-  if (file && shown && file->size.width > 0) {
-    attribute("width", std::to_string(file->size.width), out);
-    attribute("height", std::to_string(file->size.height), out);
+  if (li.width > 0) {
+    attribute("width", std::to_string(li.width), out);
+    attribute("height", std::to_string(li.height), out);
   }
   out += " loading=\"lazy\">";
 }

@@ -18,6 +18,17 @@ struct ImageUse {
   SourcePos pos;                ///< where it is written
 };
 
+/// A local image as a page shows it.
+struct LocalImage {
+  bool local = false;          ///< the URL names a project file (else it is left as written)
+  std::string src;             ///< the copy's path for a page in chapters/; "" when it cannot be shown
+  int width = 0, height = 0;   ///< 0 when unknown
+};
+
+/// Resolves use.url through images: a project file is read, measured and its project path added
+/// to *deps; why it cannot be shown goes to diags.
+LocalImage local_image(const ImageUse& use, const ImageStore* images, std::set<std::string>* deps, Diagnostics& diags);
+
 /// Appends the <img> element for use to out. A local file (through images; null: every path
 /// is written as it is) gets the path of its copy, written for a page in chapters/, and its
 /// size; its project path goes to *deps. Problems (missing file, path out of the project, no

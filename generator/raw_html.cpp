@@ -20,6 +20,23 @@ const char* const kBlockedTags[] = {
     "xmp",     "plaintext", "math",   "portal",    "param",    "set",    "animate",     "animatemotion",
     "animatetransform", "animatecolor", "handler", "listener", "foreignobject"};
 
+// The tags and attributes that pass by default (allow_html: false): text-level markup, lists,
+// tables, details, images and links; everything that could style the page away from its theme,
+// submit data or embed another document is left out.
+const char* const kAllowedTags[] = {
+    "a",   "abbr", "b",       "bdi",  "bdo",    "blockquote", "br",    "caption", "cite",  "code",  "col",
+    "colgroup", "dd", "del",  "details", "dfn", "div",        "dl",    "dt",      "em",    "figcaption", "figure",
+    "hr",  "i",    "img",     "ins",  "kbd",    "li",         "mark",  "ol",      "p",     "pre",   "q",
+    "rp",  "rt",   "ruby",    "s",    "samp",   "small",      "span",  "strong",  "sub",   "summary", "sup",
+    "table", "tbody", "td",   "tfoot", "th",    "thead",      "time",  "tr",      "u",     "ul",    "var",   "wbr"};
+const char* const kGlobalAttrs[] = {"class", "id", "lang", "title", "dir"};
+const char* const kTagAttrs[] = {
+    "a href",       "a hreflang",     "a rel",       "img src",     "img alt",      "img width",  "img height",
+    "img loading",  "td colspan",     "td rowspan",  "td headers",  "th colspan",   "th rowspan", "th headers",
+    "th scope",     "th abbr",        "ol start",    "ol reversed", "ol type",      "li value",   "time datetime",
+    "del cite",     "del datetime",   "ins cite",    "ins datetime", "q cite",      "blockquote cite",
+    "details open", "col span",       "colgroup span"};
+
 // Attributes whose value is one URL.
 const char* const kUrlAttrs[] = {"href",   "src",      "xlink:href", "action",  "formaction", "poster",
                                  "cite",   "background", "longdesc", "data",    "codebase",   "lowsrc",
@@ -85,15 +102,16 @@ struct Attr {
 // A start or end tag as written.
 struct Tag {
   std::string name;  // lower case
+  size_t off = 0;    // where its '<' is
   bool end = false, self_closing = false;
   std::vector<Attr> attrs;
 };
 
 class Sanitizer {
  public:
-  Sanitizer(std::string_view s, const RawHtmlPos& pos, std::string& out, Diagnostics& diags,
-            std::vector<LinkUse>& links)
-      : s_(s), pos_(pos), out_(out), diags_(diags), links_(links) {}
+  Sanitizer(std::string_view s, const RawHtmlPos& pos, const RawHtmlPolicy& policy, std::string& out,
+            Diagnostics& diags, std::vector<LinkUse>& links)
+      : s_(s), pos_(pos), policy_(policy), out_(out), diags_(diags), links_(links) {}
 
   void run() {
     size_t i = 0;
@@ -121,10 +139,16 @@ class Sanitizer {
   size_t markup(size_t i);
   size_t parse_tag(size_t i, Tag* t) const;
   void write_tag(const Tag& t);
-  bool keep_attr(const Attr& a, std::string* value);
+  bool keep_attr(const Tag& t, const Attr& a, std::string* value);
+  bool allowed_tag(const std::string& name) const {
+    if (listed(name, std::begin(kBlockedTags), std::end(kBlockedTags))) return false;
+    return policy_.allow_all || listed(name, std::begin(kAllowedTags), std::end(kAllowedTags));
+  }
 
   std::string_view s_;
   const RawHtmlPos& pos_;
+  const RawHtmlPolicy& policy_;
+  LocalImage image_;  // the project file the <img> being written shows
   std::string& out_;
   Diagnostics& diags_;
   std::vector<LinkUse>& links_;
@@ -147,13 +171,17 @@ size_t Sanitizer::markup(size_t i) {
     return e == std::string_view::npos ? s_.size() : e + 1;
   }
   Tag t;
+  t.off = i;
   size_t e = parse_tag(i, &t);
-  if (e == 0 || !valid_tag_name(t.name) || listed(t.name, std::begin(kBlockedTags), std::end(kBlockedTags))) {
+  if (e == 0 || !valid_tag_name(t.name) || !allowed_tag(t.name)) {
     // Not a tag this scanner writes: the '<' becomes text, and the rest is scanned as text.
     if (e != 0 && !t.end && valid_tag_name(t.name))
       diags_.warning(at(i), "raw HTML: <" + t.name + "> is not allowed and is shown as text",
-                     "allow_html never lets through script, style, iframe, object, embed, base, meta, "
-                     "link, noscript, math or SVG animation elements");
+                     policy_.allow_all || listed(t.name, std::begin(kBlockedTags), std::end(kBlockedTags))
+                         ? "allow_html never lets through script, style, iframe, object, embed, base, meta, "
+                           "link, noscript, math or SVG animation elements"
+                         : "by default only text markup, lists, tables, details, links and images pass (see "
+                           "docs/FORMAT.md, Raw HTML); allow_html: true in report.yml lets other tags through");
     out_ += "&lt;";
     return i + 1;
   }
@@ -215,12 +243,13 @@ void Sanitizer::write_tag(const Tag& t) {
   out_ += '<';
   out_ += t.name;
   std::vector<std::string> seen;
+  image_ = {};
   for (const Attr& a : t.attrs) {
     // A browser keeps the first of two same-named attributes.
     if (std::find(seen.begin(), seen.end(), a.name) != seen.end()) continue;
     seen.push_back(a.name);
     std::string value;
-    if (!keep_attr(a, &value)) continue;
+    if (!keep_attr(t, a, &value)) continue;
     out_ += ' ';
     out_ += a.name;
     if (!a.has_value) continue;
@@ -228,12 +257,20 @@ void Sanitizer::write_tag(const Tag& t) {
     out_ += value;
     out_ += '"';
   }
+  if (t.name == "img") {  // as a Markdown image: alt text, its size (no layout shift), lazy
+    auto has = [&](const char* name) { return std::find(seen.begin(), seen.end(), name) != seen.end(); };
+    if (!has("alt"))
+      diags_.warning(at(t.off), "image without alt text", "describe the image: <img src=\"…\" alt=\"what it shows\">");
+    if (image_.width > 0 && !has("width") && !has("height"))
+      out_ += " width=\"" + std::to_string(image_.width) + "\" height=\"" + std::to_string(image_.height) + '"';
+    if (!has("loading")) out_ += " loading=\"lazy\"";
+  }
   if (t.self_closing) out_ += '/';
   out_ += '>';
 }
 
 // Whether attribute a is written, and its value as written (escaped, in double quotes).
-bool Sanitizer::keep_attr(const Attr& a, std::string* value) {
+bool Sanitizer::keep_attr(const Tag& t, const Attr& a, std::string* value) {
   const char* url_hint = "javascript:, vbscript:, file: and data: URLs (other than images) are removed, "
                          "as in Markdown links";
   if (!valid_attr_name(a.name)) {
@@ -244,6 +281,13 @@ bool Sanitizer::keep_attr(const Attr& a, std::string* value) {
   if (a.name.compare(0, 2, "on") == 0) {
     diags_.warning(at(a.off), "raw HTML: removed event handler '" + a.name + "'",
                    "allow_html keeps tags and plain attributes, never script: a report runs no code of its own");
+    return false;
+  }
+  if (!policy_.allow_all && !listed(a.name, std::begin(kGlobalAttrs), std::end(kGlobalAttrs)) &&
+      !listed(t.name + " " + a.name, std::begin(kTagAttrs), std::end(kTagAttrs))) {
+    diags_.warning(at(a.off), "raw HTML: removed attribute '" + a.name + "' of <" + t.name + ">: not on the allow-list",
+                   "by default class, id, lang, title, dir and a few per tag pass (href, src, alt, colspan …: "
+                   "docs/FORMAT.md, Raw HTML); allow_html: true lets other attributes through");
     return false;
   }
   bool url = listed(a.name, std::begin(kUrlAttrs), std::end(kUrlAttrs));
@@ -261,6 +305,13 @@ bool Sanitizer::keep_attr(const Attr& a, std::string* value) {
                      "plain properties are kept; url(), image-set(), expression(), @-rules and CSS escapes are not");
       return false;
     }
+    if (t.name == "img" && a.name == "src" && policy_.local_image && !decoded.empty()) {
+      image_ = policy_.local_image(decoded, at(a.off));
+      if (image_.local) {  // its problems are reported as the image's, and not again as a link
+        html_escape(image_.src, *value);
+        return !image_.src.empty();
+      }
+    }
     if (a.name == "href" || a.name == "src") links_.push_back({decoded, at(a.off)});
     html_escape(decoded, *value);
     return true;
@@ -275,9 +326,9 @@ bool Sanitizer::keep_attr(const Attr& a, std::string* value) {
 
 }  // namespace
 
-void sanitize_raw_html(std::string_view fragment, const RawHtmlPos& pos, std::string& out, Diagnostics& diags,
-                       std::vector<LinkUse>& links) {
-  Sanitizer(fragment, pos, out, diags, links).run();
+void sanitize_raw_html(std::string_view fragment, const RawHtmlPos& pos, const RawHtmlPolicy& policy, std::string& out,
+                       Diagnostics& diags, std::vector<LinkUse>& links) {
+  Sanitizer(fragment, pos, policy, out, diags, links).run();
 }
 
 }  // namespace annalist

@@ -133,3 +133,26 @@ TEST_CASE("print.html shows images from its own directory", "[images]") {
   CHECK(finalize_body(r, 0, pages, t, LinkContext{true, &rs}, &d).find("src=\"images/chapters/img/chart.png\"") !=
         std::string::npos);
 }
+
+TEST_CASE("raw HTML <img> of a project file is copied like a Markdown image", "[images]") {
+  Project1 p;
+  p.fs.put("proj/chapters/img/chart.png", png(640, 480));
+  // Block and inline; a size the author wrote is kept; a missing file is an error and gets no src.
+  RenderedPage r = p.render("# T\n\n<img src=\"img/chart.png\" alt=\"Chart\">\n\n"
+                            "Inline <img src=\"img/chart.png\" alt=\"Small\" width=\"64\"> and "
+                            "<img src=\"img/gone.png\" alt=\"Gone\"> <img src=\"https://example.org/x.png\">.\n");
+  std::string html = r.body_html();
+  CHECK(html.find("<img src=\"../images/chapters/img/chart.png\" alt=\"Chart\" width=\"640\" height=\"480\" "
+                  "loading=\"lazy\">") != std::string::npos);
+  CHECK(html.find("<img src=\"../images/chapters/img/chart.png\" alt=\"Small\" width=\"64\" loading=\"lazy\">") !=
+        std::string::npos);
+  CHECK(html.find("<img alt=\"Gone\" loading=\"lazy\">") != std::string::npos);
+  CHECK(html.find("<img src=\"https://example.org/x.png\" loading=\"lazy\">") != std::string::npos);
+  CHECK(r.image_deps == std::set<std::string>{"chapters/img/chart.png", "chapters/img/gone.png"});
+  std::string d = diags_of(r);
+  INFO(d);
+  CHECK(d.find("proj/chapters/one.md:5:66: error: image 'img/gone.png' not found") != std::string::npos);
+  CHECK(d.find("proj/chapters/one.md:5:97: warning: image without alt text") != std::string::npos);
+  // The missing file is reported once, as an image, not again as a broken link.
+  CHECK(r.links.size() == 1);
+}

@@ -25,7 +25,7 @@ namespace {
 const std::string kSource = source_dir();
 
 // The payload: a script element, an attribute break-out with an event handler, a script end tag.
-const std::string P = R"(<script>alert(1)</script>"><img src=c1.html onerror=alert(1)></script>)";
+const std::string P = R"(<script>alert(1)</script>"><img src=../chapters/p.svg alt=p onerror=alert(1)></script>)";
 // The same payload for YAML single-quoted scalars (it holds no single quote).
 const std::string Q = "'" + P + "'";
 
@@ -189,6 +189,8 @@ void write_hostile_project(const stdfs::path& dir) {
             "highlights:\n  - label: " + Q + "\n    value: '{{ data.evil.cells[0].name }}" + P + "'\n"
             "  - label: 'javascript:alert(1)'\n    value: '{{ data.evil.rows[1].name }}'\n"
             "front: [front/pre.md]\nchapters: [chapters/c1.md]\nappendices: [chapters/app.md]\n");
+  // The image that raw <img> payloads show (raw HTML's allow-list lets <img> through).
+  write_file(dir / "chapters/p.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"/>");
   // Data: CSV cells, YAML values, a catalog, and a data file whose name is itself a payload.
   write_file(dir / "data/evil/cells.csv",
         "name,value,share,other\n\"" + std::string(R"(<script>alert(1)</script>""><img src=x onerror=alert(1)></script>)") +
@@ -204,14 +206,14 @@ void write_hostile_project(const stdfs::path& dir) {
   chapter += "## H " + P + " {#h1}\n\n";
   chapter += "Text " + P + " and {{ data.evil.cells[0].name }} and {{ data.evil.rows[0].name }} and "
              "{{ data.evil.rows[1].w }}.[^n] See @fig:c-bar, @tbl:t1 and [custom " + P + "](@sec:h1).\n\n";
-  chapter += "<script>alert(1)</script>\n\n<img src=c1.html onerror=alert(1)>\n\n<a href=\"javascript:alert(1)\">raw</a>\n\n";
+  chapter += "<script>alert(1)</script>\n\n<img src=../chapters/p.svg alt=p onerror=alert(1)>\n\n<a href=\"javascript:alert(1)\">raw</a>\n\n";
   // Link URLs in every spelling a browser still runs.
   chapter += "[a](javascript:alert(1)) [b](JaVaScRiPt:alert(1)) [c]( javascript:alert(1)) "
              "[d](j&#9;a&#9;v&#9;a&#9;s&#9;c&#9;r&#9;i&#9;p&#9;t:alert(1)) [e](&#1;javascript:alert(1)) "
              "[f](&#x20;&#x0A;javascript:alert(1)) [g](vbscript:msgbox(1)) [h](data:text/html,<script>alert(1)</script>) "
              "[i](&#106;avascript:alert(1)) [i2](java&#1;script:alert(1)) [j](<java\tscript:alert(1)>) <javascript:alert(1)> [k][ref] "
              "[l](https://example.org/?q=\"><script>alert(1)</script> \"t\\\" onmouseover=alert(1) x=\\\"\") "
-             "[m](#\"><img src=c1.html onerror=alert(1)>)\n\n"
+             "[m](#\"><img src=../chapters/p.svg alt=p onerror=alert(1)>)\n\n"
              "[ref]: javascript:alert(1)\n\n";
   chapter += "![" + P + "](javascript:alert(1)) ![alt " + P + "](x.png \"t\\\"><img src=x onerror=alert(1)>\")\n\n";
   chapter += "```chart\nid: c-bar\ntype: bar\ntitle: " + Q + "\ndata: evil/cells\nx: name\ny: [value, other]\nunit: " + Q +
@@ -226,7 +228,7 @@ void write_hostile_project(const stdfs::path& dir) {
              "}\n  - {key: value, label: " + Q + "}\nsource: " + Q + "\nnote: " + Q + "\n```\n\n";
   chapter += "```table\nid: t2\ndata: evil/rows\ncaption: " + Q + "\n```\n\n";
   chapter += "```figure\nid: f1\ntitle: " + Q + "\nnote: " + Q + "\nsource: " + Q + "\n```\n\n";
-  chapter += "| a " + P + " | b |\n|---|---|\n| \"><img src=c1.html onerror=alert(1)> | </script> |\n\nTable: Cap " + P +
+  chapter += "| a " + P + " | b |\n|---|---|\n| \"><img src=../chapters/p.svg alt=p onerror=alert(1)> | </script> |\n\nTable: Cap " + P +
              " {#tbl:md}\n\n";
   chapter += "Code `" + P + "` and\n\n```html\n" + P + "\n```\n\n```" + P + "\nx\n```\n\n";
   chapter += "[^n]: Note " + P + " [x](javascript:alert(1)).\n";
@@ -350,16 +352,16 @@ TEST_CASE("with allow_html, raw HTML keeps no script, handler or executable URL"
   std::ofstream(project / "report.yml", std::ios::app) << "allow_html: true\n";
   // Raw HTML in the spellings a browser still runs: case, entities, controls, no quotes, no value.
   std::ofstream(project / "chapters/c1.md", std::ios::app)
-      << "\n<a href=\"JaVaScRiPt:alert(1)\">a</a> <img src=c1.html onerror=alert(1)> <a href=\"java&#115;cript:alert(1)\">b</a>"
+      << "\n<a href=\"JaVaScRiPt:alert(1)\">a</a> <img src=../chapters/p.svg alt=p onerror=alert(1)> <a href=\"java&#115;cript:alert(1)\">b</a>"
          " <a href=\"java&#x73;cript&colon;alert(1)\">c</a> <a href=\"&#1;javascript:alert(1)\">d</a>"
          " <a href=\" j&#9;ava&#10;script:alert(1)\">e</a> <a href=javascript:alert(1)>f</a>"
-         " <img src onerror><img/src=?/onerror=alert(1)> <svg><a xlink:href=\"javascript:alert(1)\">g</a></svg>"
+         " <img src onerror><img/src=\"../chapters/p.svg\"/onerror=alert(1)> <svg><a xlink:href=\"javascript:alert(1)\">g</a></svg>"
          " <form action=\"javascript:alert(1)\"><button formaction=javascript:alert(1)>h</button></form>"
          " <img srcset=\"x.png 1x, javascript:alert(1) 2x\"> <video poster=\"data:text/html,x\"></video>"
          " <a href='c1.html' ONCLICK='alert(1)'>i</a> <p title=\"a\" onmouseover = \"alert(1)\">j</p>\n\n"
          "<div>\n<iframe src=\"https://evil.example/\"></iframe>\n<object data=\"x.swf\"></object><embed src=x>\n"
          "<style>*{background:url(javascript:alert(1))}</style><base href=\"https://evil.example/\">\n"
-         "<noscript><p title=\"</noscript><img src=c1.html onerror=alert(1)>\"></noscript>\n"
+         "<noscript><p title=\"</noscript><img src=../chapters/p.svg alt=p onerror=alert(1)>\"></noscript>\n"
          "<!--> <img src=x onerror=alert(1)> -->\n<span style=\"background:url(javascript:alert(1))\">k</span>\n"
          "<svg><animate attributeName=href to=\"javascript:alert(1)\"/><set attributeName=onload to=alert(1)/></svg>\n"
          "<math><mi xlink:href=\"javascript:alert(1)\">m</mi></math>\n</div>\n";
@@ -375,6 +377,6 @@ TEST_CASE("with allow_html, raw HTML keeps no script, handler or executable URL"
   CHECK(page.find("<a href=\"c1.html\">i</a>") != std::string::npos);
   CHECK(page.find("<p title=\"a\">j</p>") != std::string::npos);
   CHECK(page.find("<img srcset") == std::string::npos);
-  CHECK(page.find("<img src=\"c1.html\">") != std::string::npos);
+  CHECK(page.find("<img src=\"../images/chapters/p.svg\" alt=\"p\" width=\"1\" height=\"1\" loading=\"lazy\">") != std::string::npos);
   CHECK(err.str().find("c1.md") != std::string::npos);
 }

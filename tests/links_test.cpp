@@ -125,7 +125,7 @@ TEST_CASE("links: relative links in a chapter still work in print.html", "[links
 
 TEST_CASE("links: a broken link in raw HTML is named at its attribute", "[links]") {
   TempDir dir("links-raw");
-  write_project(dir, "Raw <a href=\"gone.html\">g</a> and <img src=\"c2.html\" alt=\"\">.\n", "Two.\n");
+  write_project(dir, "Raw <a href=\"gone.html\">g</a> and <a href=\"c2.html\">two</a>.\n", "Two.\n");
   write_file(dir / "p/report.yml", "title: T\nlanguage: en\nallow_html: true\nchapters:\n  - c1.md\n  - c2.md\n");
   std::ostringstream o, e;
   CHECK(run_build(options(dir), o, e) == 1);

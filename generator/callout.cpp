@@ -111,10 +111,13 @@ int Callouts::known_kind(const std::string& kind, cmark_node* at) {
   return -1;
 }
 
+constexpr std::string_view kDivOpen = "<div class=\"alert alert-";
+constexpr std::string_view kTitleOpen = "\" role=\"note\">\n<p class=\"alert-title\">";
+
 std::string Callouts::enter_html(int kind, const std::string& title) const {
-  std::string enter = "<div class=\"alert alert-";
+  std::string enter(kDivOpen);
   enter += kCalloutKinds[kind];
-  enter += "\" role=\"note\">\n<p class=\"alert-title\">";
+  enter += kTitleOpen;
   const std::string& ui_title = ui_.alert_titles[static_cast<size_t>(kind)];
   html_escape(!title.empty() ? title : !ui_title.empty() ? ui_title : kCalloutKinds[kind], enter);
   enter += "</p>\n";
@@ -226,6 +229,15 @@ void Callouts::container(cmark_node* parent, int depth) {
 void mark_callouts(cmark_node* doc, const UiStrings& ui, const std::string& file, int first_line,
                    Diagnostics& diags) {
   Callouts(ui, file, first_line, diags).container(doc, 0);
+}
+
+std::string callout_title(cmark_node* block) {
+  const char* enter = cmark_node_get_type(block) == CMARK_NODE_CUSTOM_BLOCK ? cmark_node_get_on_enter(block) : nullptr;
+  std::string_view html = enter ? enter : "";
+  size_t at = html.find(kTitleOpen);
+  if (html.substr(0, kDivOpen.size()) != kDivOpen || at == std::string_view::npos) return "";
+  at += kTitleOpen.size();
+  return decode_char_refs(html.substr(at, html.find("</p>", at) - at));
 }
 
 }  // namespace annalist

@@ -19,4 +19,7 @@ inline constexpr const char* kCalloutKinds[] = {"note", "tip", "important", "war
 void mark_callouts(cmark_node* doc, const UiStrings& ui, const std::string& file, int first_line,
                    Diagnostics& diags);
 
+/// The title a callout block made by mark_callouts shows (for search); "" for any other node.
+std::string callout_title(cmark_node* block);
+
 }  // namespace annalist

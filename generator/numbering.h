@@ -83,11 +83,12 @@ inline bool is_id_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
 }
 
-/// True when id can be written as a heading's {#id}: id characters, '.' and ':', not empty.
+/// True when id can be written as a heading's {#id}: id characters, '.', ':' and any non-ASCII
+/// character (故障排除: the ids GitHub and mdBook make from CJK headings), not empty.
 inline bool valid_heading_id(std::string_view id) {
   if (id.empty()) return false;
   for (char c : id)
-    if (!is_id_char(c) && c != '.' && c != ':') return false;
+    if (!is_id_char(c) && c != '.' && c != ':' && static_cast<unsigned char>(c) < 0x80) return false;
   return true;
 }
 

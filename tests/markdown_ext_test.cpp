@@ -68,6 +68,10 @@ TEST_CASE("GitHub alerts become callouts titled in the report's language", "[mar
   // Text after the marker on its line, or a quote without one, stays a quote.
   CHECK(zh.html("> [!NOTE] 同一行\n") == "<blockquote>\n<p>[!NOTE] 同一行</p>\n</blockquote>\n");
   CHECK(zh.html("> 引文\n") == "<blockquote>\n<p>引文</p>\n</blockquote>\n");
+  // The title is searched, apart from the text that follows it.
+  RenderedPage r = en.page("::: {.callout-warning title=\"Read & heed\"}\nBody.\n:::\n");
+  REQUIRE(r.search.size() == 1);
+  CHECK(search_section_text(r.search[0], r.body_html(), {}) == "Read & heed Body. ");
 }
 
 TEST_CASE("::: callouts, Quarto's too, give the same block, nested and around lists", "[markdown-ext]") {
@@ -133,17 +137,21 @@ TEST_CASE("\\{{ is a literal {{; code is always literal; {{ }} is read before Ma
 
 TEST_CASE("a heading's {#id .class} sets its id and classes; anything else stays text", "[markdown-ext]") {
   Md zh;
-  RenderedPage r = zh.page("## 概述 {#intro .lead .no-print}\n\n## 小结 {.summary}\n\n## 集合 {a, b}\n\n## 回顾 {#小结 .x}\n");
-  REQUIRE(r.headings.size() == 4);
+  RenderedPage r = zh.page("## 概述 {#intro .lead .no-print}\n\n## 小结 {.summary}\n\n## 集合 {a, b}\n\n## 回顾 {#a b}\n\n"
+                           "## 故障排除（Troubleshooting） {#故障排除 .x}\n");
+  REQUIRE(r.headings.size() == 5);
   CHECK(r.headings[0].id == "intro");
   CHECK(r.headings[0].classes == "lead no-print");
   CHECK(r.headings[1].id == "小结");
   CHECK(!r.headings[1].explicit_id);
   CHECK(r.headings[2].text == "集合 {a, b}");
-  CHECK(r.headings[3].text == "回顾 {#小结 .x}");  // the id rule holds with classes too
+  CHECK(r.headings[3].text == "回顾 {#a b}");  // "b" is neither #id nor .class
+  CHECK(r.headings[4].id == "故障排除");      // a CJK id as an mdBook book links to it
+  CHECK(r.headings[4].explicit_id);
   CHECK(r.body_html() ==
         "<h2 id=\"intro\" class=\"lead no-print\">概述<a class=\"anchor\" href=\"#intro\" aria-label=\"链接到此处\"></a></h2>\n<h2 id=\"小结\" class=\"summary\">小结<a class=\"anchor\" href=\"#小结\" aria-label=\"链接到此处\"></a></h2>\n"
-        "<h2 id=\"集合-a-b\">集合 {a, b}<a class=\"anchor\" href=\"#集合-a-b\" aria-label=\"链接到此处\"></a></h2>\n<h2 id=\"回顾-小结-x\">回顾 {#小结 .x}<a class=\"anchor\" href=\"#回顾-小结-x\" aria-label=\"链接到此处\"></a></h2>\n");
+        "<h2 id=\"集合-a-b\">集合 {a, b}<a class=\"anchor\" href=\"#集合-a-b\" aria-label=\"链接到此处\"></a></h2>\n<h2 id=\"回顾-a-b\">回顾 {#a b}<a class=\"anchor\" href=\"#回顾-a-b\" aria-label=\"链接到此处\"></a></h2>\n"
+        "<h2 id=\"故障排除\" class=\"x\">故障排除（Troubleshooting）<a class=\"anchor\" href=\"#故障排除\" aria-label=\"链接到此处\"></a></h2>\n");
 }
 
 TEST_CASE("definition lists: terms, then lines starting with ': ', tight or loose", "[markdown-ext]") {

@@ -96,7 +96,7 @@ TEST_CASE("sections are numbered per chapter with ids from {#id} or the text", "
 TEST_CASE("heading ids follow GitHub and mdBook: CJK kept, punctuation dropped, -1 -2 for repeats", "[html]") {
   Fixture f;
   auto r = f.render("# T\n\n## 故障排除（Troubleshooting）\n\n## 小结\n\n## 小结\n\n## 小结-1\n\n## 小结\n\n"
-                    "## Outlook & trends {#outlook}\n\n## 2022 年：回顾与展望\n\n## 回顾 {#小结}\n");
+                    "## Outlook & trends {#outlook}\n\n## 2022 年：回顾与展望\n\n## 回顾 {#回顾总结}\n");
   const std::pair<const char*, const char*> expected[] = {
       {"故障排除troubleshooting", "故障排除-troubleshooting"},
       {"小结", "小结"},
@@ -105,7 +105,7 @@ TEST_CASE("heading ids follow GitHub and mdBook: CJK kept, punctuation dropped, 
       {"小结-2", "小结-3"},
       {"outlook", "outlook"},  // {#id} wins under both rules
       {"2022-年回顾与展望", "2022-年-回顾与展望"},
-      {"回顾-小结", "回顾-小结"},  // {#…} with CJK is no override: it stays in the text
+      {"回顾总结", "回顾总结"},  // a CJK {#…} overrides too
   };
   REQUIRE(r.headings.size() == std::size(expected));
   for (size_t i = 0; i < std::size(expected); ++i) {
@@ -115,6 +115,8 @@ TEST_CASE("heading ids follow GitHub and mdBook: CJK kept, punctuation dropped, 
   }
   CHECK(r.headings[5].explicit_id);
   CHECK(r.headings[5].text == "Outlook & trends");
+  CHECK(r.headings[7].explicit_id);
+  CHECK(r.headings[7].text == "回顾");
 }
 
 TEST_CASE("a page that starts below ## numbers from its own top level, without a .0", "[html]") {

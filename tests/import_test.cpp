@@ -127,6 +127,7 @@ void write_big_book(const stdfs::path& dir) {
         std::string body = "# " + title + "\n\n<span class=\"filename\">Filename: src/main.rs</span>\n\n"
                            "```rust,ignore\n{{#include ../listings/" + std::string(id) + "/main.rs:body}}\n```\n\n"
                            "<!-- ignore -->\n\nPress <kbd>Ctrl</kbd>+<kbd>C</kbd> to stop. ![A diagram](img/diagram.svg)\n\n"
+                           "<img src=\"img/diagram.svg\" alt=\"The diagram in HTML\">\n\n"
                            "## Details\n\n| name | value |\n|---|---|\n| size | " + std::to_string(ch * 10 + s) + " |\n\n"
                            "### Going further\n\nText.\n";
         write_file(dir / "src" / file, body);
@@ -171,6 +172,8 @@ TEST_CASE("mdbook: a 124-page book imports and builds with no error and no warni
   CHECK(page.find("<kbd>Ctrl</kbd>") != std::string::npos);
   CHECK(page.find("<img src=\"../images/src/img/diagram.svg\" alt=\"A diagram\" width=\"40\" height=\"20\"") !=
         std::string::npos);
+  CHECK(page.find("<img src=\"../images/src/img/diagram.svg\" alt=\"The diagram in HTML\" width=\"40\" height=\"20\" "
+                  "loading=\"lazy\">") != std::string::npos);  // raw HTML images are copied too
   CHECK(page.find("<li class=\"nav-part\">Part 2</li>") != std::string::npos);
   CHECK(stdfs::exists(t / "site/chapters/appendix-02.html"));
 }

@@ -292,13 +292,8 @@ void Renderer::paragraph(cmark_node* n, bool entering) {
     cmark_node* item = cmark_node_parent(n);
     if (cmark_node_first_child(item) == n && task_item(item, &checked)) {  // named by its text
       html() += checked ? "<input type=\"checkbox\" disabled checked aria-label=\"" : "<input type=\"checkbox\" disabled aria-label=\"";
-      html_escape(plain_text(n, [&](cmark_node* c) {
-                    Diagnostics quiet;  // the paragraph itself reports any error in its {{ }}
-                    Interpolated v;
-                    evaluate_interpolation(trim(inline_source(c)), env_.data, env_.config.language, pos_of(c), &v, quiet);
-                    return v.text;
-                  }),
-                  html());
+      auto value = [&](cmark_node* c) { return interpolation_text(trim(inline_source(c)), env_.data, env_.config.language); };
+      html_escape(plain_text(n, value), html());
       html() += "\"> ";
     }
     return;

@@ -379,6 +379,12 @@ bool evaluate_interpolation(std::string_view expr, const DataStore& store, const
   return true;
 }
 
+std::string interpolation_text(std::string_view expr, const DataStore& store, const std::string& language) {
+  Diagnostics quiet;
+  Interpolated v;
+  return evaluate_interpolation(expr, store, language, {}, &v, quiet) ? v.text : "";
+}
+
 std::string interpolate_plain(std::string_view text, const DataStore& store, const std::string& language,
                               const SourcePos& pos, std::set<std::string>* deps, Diagnostics& diags) {
   std::string out;

@@ -23,6 +23,9 @@ struct Interpolated {
 bool evaluate_interpolation(std::string_view expr, const DataStore& store, const std::string& language,
                             const SourcePos& pos, Interpolated* out, Diagnostics& diags);
 
+/// The value of {{ expr }} as text, "" when it has an error (reported where it is rendered).
+std::string interpolation_text(std::string_view expr, const DataStore& store, const std::string& language);
+
 /// Replaces every {{ … }} in text (a plain string such as a cover highlight) with its value;
 /// data sets used are added to deps when not null.
 std::string interpolate_plain(std::string_view text, const DataStore& store, const std::string& language,

@@ -268,13 +268,13 @@ int run_pdf(const BuildOptions& opts_in, const std::string& pdf_out, std::ostrea
 
 int run_import_command(const std::string& tool, const std::string& src, const std::string& out_dir,
                        std::ostream& out, std::ostream& err) {
-  ScaffoldTarget target = scaffold_target(out_dir);
-  if (target != ScaffoldTarget::kOk) {
-    err << "annalist import: '" << out_dir << "' " << (target == ScaffoldTarget::kNotEmpty ? "is not empty" : "is not a directory")
+  RealFileSystem fs;
+  DirState target = fs.dir_state(out_dir);
+  if (target == DirState::kNotEmpty || target == DirState::kNotDirectory) {
+    err << "annalist import: '" << out_dir << "' " << (target == DirState::kNotEmpty ? "is not empty" : "is not a directory")
         << "; nothing was written\n  hint: give a new directory for the project\n";
     return 1;
   }
-  RealFileSystem fs;
   Diagnostics diags;
   auto files = tool == "quarto" ? import_quarto(src, fs, diags) : import_mdbook(src, fs, diags);
   print_diagnostics(diags, err, isatty(2));
@@ -283,7 +283,7 @@ int run_import_command(const std::string& tool, const std::string& src, const st
     return 1;
   }
   std::string failed, why;
-  if (!write_scaffold(out_dir, files, &failed, &why)) {
+  if (!write_scaffold(fs, out_dir, files, &failed, &why)) {
     err << "annalist import: cannot create '" << failed << "': " << why << "\n";
     return 1;
   }
@@ -304,18 +304,18 @@ int run_new_command(const std::string& dir, const std::string& lang, const std::
     err << "annalist new: no directory given\n  hint: annalist new my-report\n";
     return 2;
   }
-  ScaffoldTarget target = scaffold_target(dir);
-  if (target == ScaffoldTarget::kNotDirectory) {
+  RealFileSystem fs;
+  DirState target = fs.dir_state(dir);
+  if (target == DirState::kNotDirectory) {
     err << "annalist new: '" << dir << "' exists and is not a directory\n"
         << "  hint: choose a new directory name\n";
     return 1;
   }
-  if (target == ScaffoldTarget::kNotEmpty) {
+  if (target == DirState::kNotEmpty) {
     err << "annalist new: '" << dir << "' is not empty; nothing was written\n"
         << "  hint: choose a new directory name, or an empty directory\n";
     return 1;
   }
-  RealFileSystem fs;
   Diagnostics diags;
   auto files = scaffold_files(templates_dir, lang, fs, diags);
   if (diags.has_errors()) {
@@ -323,7 +323,7 @@ int run_new_command(const std::string& dir, const std::string& lang, const std::
     return 1;
   }
   std::string failed, why;
-  if (!write_scaffold(dir, files, &failed, &why)) {
+  if (!write_scaffold(fs, dir, files, &failed, &why)) {
     err << "annalist new: cannot create '" << failed << "': " << why << "\n";
     return 1;
   }
@@ -352,12 +352,9 @@ int run_diff_command(const std::string& old_dir, const std::string& new_dir, con
   RealFileSystem fs;
   SiteDiff d = diff_sites(fs, old_dir, new_dir);
   if (!html_out.empty()) {
-    std::ofstream f(html_out, std::ios::binary | std::ios::trunc);
-    std::string page = format_diff_html(d, old_dir, new_dir);
-    f.write(page.data(), static_cast<std::streamsize>(page.size()));
-    f.close();
-    if (!f) {
-      err << "annalist diff: cannot write '" << escape_controls(html_out) << "'\n";
+    std::string why;
+    if (!fs.replace_file(html_out, format_diff_html(d, old_dir, new_dir), &why)) {
+      err << "annalist diff: cannot write '" << escape_controls(html_out) << "': " << why << "\n";
       return 2;
     }
     out << format_diff_text(d, old_dir, new_dir, colour, false);

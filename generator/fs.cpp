@@ -271,6 +271,88 @@ bool RealFileSystem::resolves_inside(const std::string& root, const std::string&
   return !relp.empty() && *relp.begin() != "..";
 }
 
+bool write_all(int fd, std::string_view bytes) {
+  size_t off = 0;
+  while (off < bytes.size()) {
+    ssize_t n = ::write(fd, bytes.data() + off, bytes.size() - off);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    off += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+DirState RealFileSystem::dir_state(const std::string& dir) const {
+  namespace stdfs = std::filesystem;
+  std::error_code ec;
+  if (!stdfs::exists(stdfs::symlink_status(dir, ec))) return DirState::kMissing;
+  if (!stdfs::is_directory(dir, ec)) return DirState::kNotDirectory;
+  if (!stdfs::is_empty(dir, ec) || ec) return DirState::kNotEmpty;
+  return DirState::kEmpty;
+}
+
+bool RealFileSystem::create_file(const std::string& path, const std::string& bytes, std::string* why) {
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+  if (ec) {
+    *why = ec.message();
+    return false;
+  }
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);  // never an existing file
+  if (fd < 0) {
+    *why = std::strerror(errno);
+    return false;
+  }
+  bool ok = write_all(fd, bytes);
+  ok = ::close(fd) == 0 && ok;
+  if (!ok) *why = "write failed (" + std::string(std::strerror(errno)) + ")";
+  return ok;
+}
+
+bool RealFileSystem::replace_file(const std::string& path, const std::string& bytes, std::string* why) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    *why = std::strerror(errno);
+    return false;
+  }
+  bool ok = write_all(fd, bytes);
+  ok = ::close(fd) == 0 && ok;
+  if (!ok) *why = "write failed (" + std::string(std::strerror(errno)) + ")";
+  return ok;
+}
+
+DirState MemoryFileSystem::dir_state(const std::string& dir) const {
+  if (files_.count(dir)) return DirState::kNotDirectory;
+  std::string prefix = dir + "/";
+  auto it = files_.lower_bound(prefix);
+  if (it != files_.end() && it->first.compare(0, prefix.size(), prefix) == 0) return DirState::kNotEmpty;
+  return dirs_.count(dir) ? DirState::kEmpty : DirState::kMissing;
+}
+
+bool MemoryFileSystem::create_file(const std::string& path, const std::string& bytes, std::string* why) {
+  if (files_.count(path)) {
+    *why = std::strerror(EEXIST);
+    return false;
+  }
+  for (size_t slash = path.find('/'); slash != std::string::npos; slash = path.find('/', slash + 1)) {
+    if (files_.count(path.substr(0, slash))) {  // a parent that is a file
+      *why = std::strerror(ENOTDIR);
+      return false;
+    }
+  }
+  files_[path] = bytes;
+  return true;
+}
+
+bool MemoryFileSystem::replace_file(const std::string& path, const std::string& bytes, std::string* why) {
+  if (dir_state(path) == DirState::kNotEmpty || dirs_.count(path)) {
+    *why = std::strerror(EISDIR);
+    return false;
+  }
+  files_[path] = bytes;
+  return true;
+}
+
 std::optional<std::string> MemoryFileSystem::read(const std::string& path) const {
   auto it = files_.find(path);
   if (it == files_.end()) return std::nullopt;

@@ -1,11 +1,16 @@
 #pragma once
-// Disk access behind a small interface, so tests can use an in-memory tree.
+// Disk access behind a small interface, so tests can use an in-memory tree: reading project
+// files, and creating the files of the commands that make a tree (new, import, diff --html).
+// The site itself is written by SiteWriter (site_writer.h) on the real disk only: a staging
+// directory swapped in by rename, hard links to the old site, a lock and O_NOFOLLOW are what
+// it is for, and an in-memory stand-in would test none of them.
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 struct stat;
@@ -23,10 +28,25 @@ struct FileStamp {
   bool operator==(const FileStamp&) const = default;
 };
 
-/// Read-only access to project files; paths are '/'-separated.
+/// What a path names, for a command about to create a tree there.
+enum class DirState {
+  kMissing,       ///< nothing
+  kEmpty,         ///< an empty directory
+  kNotEmpty,      ///< a directory holding something (or one that cannot be listed)
+  kNotDirectory,  ///< a file or anything else
+};
+
+/// Access to files; paths are '/'-separated.
 class FileSystem {
  public:
   virtual ~FileSystem() = default;
+  /// What dir is.
+  virtual DirState dir_state(const std::string& dir) const = 0;
+  /// Creates the file path holding bytes, and its missing parent directories; never replaces
+  /// an existing file. False with the reason in *why when it cannot.
+  virtual bool create_file(const std::string& path, const std::string& bytes, std::string* why) = 0;
+  /// Writes the file path, replacing one that is there. False with the reason in *why.
+  virtual bool replace_file(const std::string& path, const std::string& bytes, std::string* why) = 0;
   /// The file's bytes, or nullopt when it does not exist or is not a regular file.
   virtual std::optional<std::string> read(const std::string& path) const = 0;
   /// True when path names an existing regular file.
@@ -57,10 +77,16 @@ class FileSystem {
   }
 };
 
+/// Writes all of bytes to the descriptor fd; false when a write fails.
+bool write_all(int fd, std::string_view bytes);
+
 /// The real disk.
 class RealFileSystem : public FileSystem {
  public:
   using FileSystem::list_files;
+  DirState dir_state(const std::string& dir) const override;
+  bool create_file(const std::string& path, const std::string& bytes, std::string* why) override;
+  bool replace_file(const std::string& path, const std::string& bytes, std::string* why) override;
   std::optional<std::string> read(const std::string& path) const override;
   bool is_file(const std::string& path) const override;
   std::vector<std::string> list_files(const std::string& dir, std::vector<std::string>* special) const override;
@@ -82,13 +108,19 @@ class MemoryFileSystem : public FileSystem {
  public:
   /// Adds or replaces a file.
   void put(const std::string& path, std::string bytes) { files_[path] = std::move(bytes); }
+  /// Adds an empty directory.
+  void put_dir(const std::string& path) { dirs_.insert(path); }
   using FileSystem::list_files;
+  DirState dir_state(const std::string& dir) const override;
+  bool create_file(const std::string& path, const std::string& bytes, std::string* why) override;
+  bool replace_file(const std::string& path, const std::string& bytes, std::string* why) override;
   std::optional<std::string> read(const std::string& path) const override;
   bool is_file(const std::string& path) const override;
   std::vector<std::string> list_files(const std::string& dir, std::vector<std::string>* special) const override;
 
  private:
   std::map<std::string, std::string> files_;
+  std::set<std::string> dirs_;  // empty directories made with put_dir
 };
 
 /// The real disk, remembering what it read: a file whose stamp did not change is not read

@@ -1,9 +1,5 @@
 #include "scaffold.h"
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <filesystem>
 
 namespace annalist {
 
@@ -20,25 +16,6 @@ const char* const kScaffoldPaths[] = {
     "data/_catalog.yml",
     ".gitignore",
 };
-
-// Creates path with its parent directories; never replaces an existing file.
-bool write_new_file(const std::filesystem::path& path, const std::string& content, std::string* why) {
-  std::error_code ec;
-  std::filesystem::create_directories(path.parent_path(), ec);
-  if (ec) {
-    *why = ec.message();
-    return false;
-  }
-  FILE* f = std::fopen(path.c_str(), "wbx");  // "x": fail when the file exists
-  if (!f) {
-    *why = std::strerror(errno);
-    return false;
-  }
-  bool ok = std::fwrite(content.data(), 1, content.size(), f) == content.size();
-  ok = std::fclose(f) == 0 && ok;
-  if (!ok) *why = "write failed";
-  return ok;
-}
 
 }  // namespace
 
@@ -61,21 +38,11 @@ std::vector<ScaffoldFile> scaffold_files(const std::string& templates_dir, const
   return files;
 }
 
-ScaffoldTarget scaffold_target(const std::string& dir) {
-  namespace stdfs = std::filesystem;
-  std::error_code ec;
-  if (!stdfs::exists(dir, ec)) return ScaffoldTarget::kOk;
-  if (!stdfs::is_directory(dir, ec)) return ScaffoldTarget::kNotDirectory;
-  if (!stdfs::is_empty(dir, ec) || ec) return ScaffoldTarget::kNotEmpty;
-  return ScaffoldTarget::kOk;
-}
-
-bool write_scaffold(const std::string& dir, const std::vector<ScaffoldFile>& files, std::string* failed,
+bool write_scaffold(FileSystem& fs, const std::string& dir, const std::vector<ScaffoldFile>& files, std::string* failed,
                     std::string* why) {
-  std::filesystem::path root(dir);
   for (const auto& f : files) {
-    if (!write_new_file(root / f.path, f.content, why)) {
-      *failed = (root / f.path).generic_string();
+    if (!fs.create_file(path_join(dir, f.path), f.content, why)) {
+      *failed = path_join(dir, f.path);
       return false;
     }
   }

@@ -23,19 +23,10 @@ bool scaffold_language_supported(const std::string& lang);
 std::vector<ScaffoldFile> scaffold_files(const std::string& templates_dir, const std::string& lang,
                                          const FileSystem& fs, Diagnostics& diags);
 
-/// Whether a directory can take a new project.
-enum class ScaffoldTarget {
-  kOk,            ///< it does not exist, or is an empty directory
-  kNotDirectory,  ///< it exists and is not a directory
-  kNotEmpty,      ///< it is a directory holding something (or cannot be listed)
-};
-
-/// Whether dir can take a new project.
-ScaffoldTarget scaffold_target(const std::string& dir);
-
-/// Writes files under dir, creating directories and never replacing an existing file. On failure
-/// returns false with the path that failed in *failed and the reason in *why.
-bool write_scaffold(const std::string& dir, const std::vector<ScaffoldFile>& files, std::string* failed,
+/// Writes files under dir through fs, creating directories and never replacing an existing
+/// file (callers first check that fs.dir_state(dir) is kMissing or kEmpty). On failure returns
+/// false with the path that failed in *failed and the reason in *why.
+bool write_scaffold(FileSystem& fs, const std::string& dir, const std::vector<ScaffoldFile>& files, std::string* failed,
                     std::string* why);
 
 }  // namespace annalist

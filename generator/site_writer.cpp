@@ -16,6 +16,8 @@
 #include <sstream>
 #include <vector>
 
+#include "fs.h"
+
 namespace annalist {
 namespace stdfs = std::filesystem;
 
@@ -278,16 +280,6 @@ void SiteWriter::stop() {
   staging_fd_ = -1;
   if (old_fd_ >= 0) ::close(old_fd_);
   old_fd_ = -1;
-}
-
-bool SiteWriter::write_all(int fd, std::string_view bytes) {
-  size_t off = 0;
-  while (off < bytes.size()) {
-    ssize_t n = ::write(fd, bytes.data() + off, bytes.size() - off);
-    if (n <= 0) return false;
-    off += static_cast<size_t>(n);
-  }
-  return true;
 }
 
 void SiteWriter::make_parent(const std::string& rel_path) {

@@ -85,7 +85,6 @@ class SiteWriter {
   void write_file(const std::string& rel_path, std::string_view bytes);  ///< any thread
   void write_piece_now(const Item& item);         ///< writer thread only
   void fail(const std::string& rel_path);
-  static bool write_all(int fd, std::string_view bytes);
   void stop();                                    ///< writes what is queued, joins the thread
 
   std::string out_dir_, staging_;

@@ -143,3 +143,49 @@ TEST_CASE("a new project passes annalist check with no errors or warnings", "[ne
     CHECK(cout_.str().find("warning:") == std::string::npos);
   }
 }
+
+TEST_CASE("a scaffold is written through the file system and never over an existing file", "[new]") {
+  MemoryFileSystem fs;
+  CHECK(fs.dir_state("p") == DirState::kMissing);
+  fs.put_dir("p");
+  CHECK(fs.dir_state("p") == DirState::kEmpty);
+  std::vector<ScaffoldFile> files = sample("en");
+  std::string failed, why;
+  REQUIRE(write_scaffold(fs, "p", files, &failed, &why));
+  CHECK(fs.dir_state("p") == DirState::kNotEmpty);
+  CHECK(fs.dir_state("p/report.yml") == DirState::kNotDirectory);
+  CHECK(fs.list_files("p").size() == files.size());
+  CHECK(*fs.read("p/chapters/01-introduction.md") == files[2].content);
+  // A second scaffold stops at the first file that exists, and leaves it as it was.
+  fs.replace_file("p/report.yml", "mine", &why);
+  CHECK_FALSE(write_scaffold(fs, "p", files, &failed, &why));
+  CHECK(failed == "p/report.yml");
+  CHECK(why == "File exists");
+  CHECK(*fs.read("p/report.yml") == "mine");
+  // A file where a directory is needed.
+  MemoryFileSystem blocked;
+  blocked.put("q/chapters", "a file");
+  CHECK_FALSE(write_scaffold(blocked, "q", files, &failed, &why));
+  CHECK(failed == "q/chapters/01-introduction.md");
+  CHECK(why == "Not a directory");
+}
+
+TEST_CASE("the real disk creates a new file but never replaces one or writes through a link", "[new]") {
+  TempDir t("create-file");
+  RealFileSystem fs;
+  std::string why;
+  std::string a = (t.path / "d/e/a.txt").string();
+  REQUIRE(fs.create_file(a, "one", &why));
+  CHECK(fs.read(a) == "one");
+  CHECK_FALSE(fs.create_file(a, "two", &why));
+  CHECK(why == "File exists");
+  CHECK(fs.read(a) == "one");
+  stdfs::create_symlink(a, t.path / "link.txt");
+  CHECK_FALSE(fs.create_file((t.path / "link.txt").string(), "three", &why));
+  CHECK(fs.read(a) == "one");
+  CHECK(fs.dir_state((t.path / "d").string()) == DirState::kNotEmpty);
+  CHECK(fs.dir_state(a) == DirState::kNotDirectory);
+  CHECK(fs.dir_state((t.path / "none").string()) == DirState::kMissing);
+  REQUIRE(fs.replace_file(a, "four", &why));
+  CHECK(fs.read(a) == "four");
+}

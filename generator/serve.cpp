@@ -205,8 +205,14 @@ std::optional<std::string> LiveSite::get(const std::string& url_path) {
     }
     if (missing && run) {
       std::map<std::string, std::string> extra;
+      std::mutex extra_mu;  // the pages and assets are made on several threads
       Diagnostics d;
-      run([&](const std::string& p, std::string&& b) { extra[p] = std::move(b); }, d);
+      run(
+          [&](const std::string& p, std::string&& b) {
+            std::lock_guard el(extra_mu);
+            extra[p] = std::move(b);
+          },
+          d);
       std::lock_guard l(mu_);
       for (auto& [p, b] : extra) files_[p] = std::make_shared<const std::string>(std::move(b));
       deferred_ = nullptr;  // done: what it holds (the last build's bodies) can go

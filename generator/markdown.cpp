@@ -202,15 +202,23 @@ bool remove_first_line(cmark_node* para) { return remove_line(para, true); }
 
 bool remove_last_line(cmark_node* para) { return remove_line(para, false); }
 
-// A text's literal may point into its paragraph's buffer, which goes with the paragraph: give
-// every literal below n its own copy before n leaves the paragraph.
+// A text's literal, and the URL of a link the autolink extension found, may point into its
+// paragraph's buffer, which goes with the paragraph: give every literal and URL below n its own
+// copy before n leaves the paragraph.
 void own_literals(cmark_node* n) {
   cmark_iter* it = cmark_iter_new(n);
   for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
     cmark_node* c = cmark_iter_get_node(it);
     auto t = cmark_node_get_type(c);
-    if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_HTML_INLINE))
+    if (ev != CMARK_EVENT_ENTER) continue;
+    if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_HTML_INLINE) {
       cmark_node_set_literal(c, std::string(node_literal(c)).c_str());
+    } else if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) {
+      const char* url = cmark_node_get_url(c);
+      const char* title = cmark_node_get_title(c);
+      cmark_node_set_url(c, std::string(url ? url : "").c_str());
+      cmark_node_set_title(c, std::string(title ? title : "").c_str());
+    }
   }
   cmark_iter_free(it);
 }

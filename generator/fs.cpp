@@ -282,6 +282,22 @@ bool write_all(int fd, std::string_view bytes) {
   return true;
 }
 
+namespace {
+
+bool open_and_write(const std::string& path, int flags, const std::string& bytes, std::string* why) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | flags, 0644);
+  if (fd < 0) {
+    *why = std::strerror(errno);
+    return false;
+  }
+  bool ok = write_all(fd, bytes);
+  ok = ::close(fd) == 0 && ok;
+  if (!ok) *why = "write failed (" + std::string(std::strerror(errno)) + ")";
+  return ok;
+}
+
+}  // namespace
+
 DirState RealFileSystem::dir_state(const std::string& dir) const {
   namespace stdfs = std::filesystem;
   std::error_code ec;
@@ -298,27 +314,11 @@ bool RealFileSystem::create_file(const std::string& path, const std::string& byt
     *why = ec.message();
     return false;
   }
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);  // never an existing file
-  if (fd < 0) {
-    *why = std::strerror(errno);
-    return false;
-  }
-  bool ok = write_all(fd, bytes);
-  ok = ::close(fd) == 0 && ok;
-  if (!ok) *why = "write failed (" + std::string(std::strerror(errno)) + ")";
-  return ok;
+  return open_and_write(path, O_CREAT | O_EXCL | O_NOFOLLOW, bytes, why);  // never an existing file
 }
 
 bool RealFileSystem::replace_file(const std::string& path, const std::string& bytes, std::string* why) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    *why = std::strerror(errno);
-    return false;
-  }
-  bool ok = write_all(fd, bytes);
-  ok = ::close(fd) == 0 && ok;
-  if (!ok) *why = "write failed (" + std::string(std::strerror(errno)) + ")";
-  return ok;
+  return open_and_write(path, O_CREAT | O_TRUNC, bytes, why);
 }
 
 DirState MemoryFileSystem::dir_state(const std::string& dir) const {

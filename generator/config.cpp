@@ -9,7 +9,8 @@ namespace {
 const KeySchema kKeys = {"key", " in report.yml", "known keys",
                          {"title", "subtitle", "edition", "language", "author", "publisher", "description",
                           "base_url", "data", "number_sections", "allow_html", "highlights", "front", "chapters",
-                          "appendices", "labels", "extra_css", "extra_js", "search_example"}};
+                          "appendices", "labels", "extra_css", "extra_js", "search_example",
+                          "published", "updated"}};
 const KeySchema kLabels = {"label", "", nullptr, {"figure", "table"}};
 
 // extra_css / extra_js: a list of files inside the project ending in .css / .js.
@@ -51,6 +52,15 @@ bool read_string(const YAML::Node& v, const SourcePos& pos, const std::string& k
   }
   *out = v.Scalar();
   return true;
+}
+
+// published / updated: an ISO date, never the build time (the site stays byte-for-byte the same).
+void read_date(const YAML::Node& v, const SourcePos& pos, const std::string& key, std::string* out, Diagnostics& diags) {
+  if (!read_string(v, pos, key, out, diags)) return;
+  if (valid_iso_date(*out)) return;
+  diags.error(pos, "'" + key + "' must be a date written YYYY-MM-DD, not '" + *out + "'",
+              "e.g. " + key + ": 2023-06-30 (year, month and day, each with its leading zeros)");
+  out->clear();
 }
 
 bool read_bool(const YAML::Node& v, const SourcePos& pos, const std::string& key, bool* out, Diagnostics& diags) {
@@ -154,6 +164,16 @@ void read_pages(const YAML::Node& v, const SourcePos& pos, const Config& c, cons
 
 }  // namespace
 
+bool valid_iso_date(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (s[i] < '0' || s[i] > '9') return false;
+  int y = std::stoi(s.substr(0, 4)), m = std::stoi(s.substr(5, 2)), d = std::stoi(s.substr(8, 2));
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return m >= 1 && m <= 12 && d >= 1 && d <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
+}
+
 bool parse_config(const std::string& text, const std::string& file, const std::string& root, Config* out,
                   Diagnostics& diags) {
   Config c;
@@ -180,6 +200,8 @@ bool parse_config(const std::string& text, const std::string& file, const std::s
     else if (key == "publisher") read_string(v, vpos, key, &c.publisher, diags);
     else if (key == "description") read_string(v, vpos, key, &c.description, diags);
     else if (key == "search_example") read_string(v, vpos, key, &c.search_example, diags);
+    else if (key == "published") read_date(v, vpos, key, &c.published, diags);
+    else if (key == "updated") read_date(v, vpos, key, &c.updated, diags);
     else if (key == "base_url") {
       if (read_string(v, vpos, key, &c.base_url, diags) && !c.base_url.empty() && c.base_url.back() != '/')
         c.base_url += '/';

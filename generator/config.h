@@ -40,6 +40,7 @@ struct Config {
   std::string title, subtitle, edition, language = "zh-CN", author, publisher, description;
   std::string base_url;                  ///< empty: no canonical/OG tags, no sitemap
   std::string search_example;            ///< a typical query shown in the search box ("": none)
+  std::string published, updated;        ///< ISO dates YYYY-MM-DD of publication and last update ("": none)
   std::string data_dir = "data";         ///< relative to root
   SourcePos data_pos;                    ///< where 'data' is set (or the file)
   bool number_sections = true;           ///< 1.1 / 1.1.1 before section headings
@@ -49,6 +50,9 @@ struct Config {
   std::vector<AssetRef> extra_css, extra_js;  ///< linked from every page after the theme's
   std::vector<PageRef> front, chapters, appendices;  ///< pages in report order
 };
+
+/// True for an ISO calendar date YYYY-MM-DD that exists (2023-02-29 does not).
+bool valid_iso_date(const std::string& s);
 
 /// Parses report.yml text; every problem goes to diags. Returns false on errors.
 bool parse_config(const std::string& text, const std::string& file, const std::string& root, Config* out,

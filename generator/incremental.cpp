@@ -40,7 +40,9 @@ std::string deps_key(const Project& p, const RenderedPage& r) {
 std::string site_key(const Project& p, const BuildOptions& opts, const std::string& settings,
                      const std::vector<std::string>& labels, const std::vector<RenderedPage>& rendered) {
   std::string key = settings + p.theme.fingerprint + opts.live_reload + p.config.title + p.config.subtitle +
-                    p.config.edition + p.config.base_url + p.config.description +
+                    p.config.edition + p.config.base_url + p.config.description + "\x1f" + p.config.author + "\x1f" +
+                    p.config.publisher + "\x1f" + p.config.search_example + "\x1f" + p.config.published + "\x1f" +
+                    p.config.updated + "\x1f" +
                     (any_figures(rendered) ? "F" : "-") + (p.data.sets.empty() ? "-" : "D");
   for (const auto* list : {&p.config.extra_css, &p.config.extra_js})
     for (const AssetRef& a : *list) key += "|asset:" + a.path;

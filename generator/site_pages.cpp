@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "citation.h"
 #include "parallel.h"
 #include "text.h"
 #include "theme.h"
@@ -145,6 +146,10 @@ json shared_context(const Project& p, const BuildOptions& opts, const SiteModel&
   json site = {{"title", c.title},         {"subtitle", c.subtitle}, {"edition", c.edition},
                {"author", c.author},       {"publisher", c.publisher}, {"description", c.description},
                {"language", c.language}};
+  // Publication and last-update dates from report.yml (never the build time: output is deterministic).
+  for (const auto& [iso, key] : {std::pair{&c.published, "published"}, std::pair{&c.updated, "updated"}})
+    if (!iso->empty()) site[key] = {{"iso", *iso}, {"text", format_date(*iso, p.theme.ui)}};
+  site["has_dates"] = !c.published.empty() || !c.updated.empty();
   // The list of figures and the data appendix exist (and are linked) only when they list something.
   json ctx = {{"lang", c.language}, {"site", site}, {"ui", p.theme.ui},
               {"has_figure_list", m.has_figures}, {"has_data_appendix", !p.data.sets.empty()},
@@ -167,6 +172,7 @@ json page_head(const Project& p, const std::string& url, const std::string& titl
               {"head_title", title.empty() ? c.title : title + " - " + c.title},
               {"description", description.empty() ? c.description : description}};
   if (!c.base_url.empty()) ctx["canonical"] = c.base_url + url;
+  ctx["citation"] = citation_context(c, {"", c.base_url});
   return ctx;
 }
 
@@ -183,6 +189,8 @@ json chapter_context(const Project& p, const SiteModel& m, size_t i, std::string
   const Page& page = p.pages[i];
   const RenderedPage& r = (*m.rendered)[i];
   json ctx = page_head(p, page.url, full_title(m.labels[i], r.title), page.summary);
+  const std::string& base = p.config.base_url;
+  ctx["citation"] = citation_context(p.config, {full_title(m.labels[i], r.title), base.empty() ? "" : base + page.url});
   std::string root = root_of(page.url);
   json toc = toc_of(r.headings);
   bool has_toc = !toc.empty();
@@ -299,7 +307,10 @@ json search_context(const Project& p, const BuildOptions& opts, const SiteModel&
 
 json notfound_context(const Project& p, const BuildOptions& opts, const SiteModel& m) {
   json ctx = base_context(p, opts, m, "404.html", p.theme.strings.not_found, "");
+  // A server shows 404.html at any depth: its links start from base_url, or (without one) from the
+  // site's top that its script finds in the address.
   if (!p.config.base_url.empty()) ctx["root"] = p.config.base_url;
+  else ctx["root_from_location"] = true;
   return ctx;
 }
 

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "commands.h"
+#include "config.h"
 #include "test_util.h"
 
 using namespace annalist;
@@ -70,4 +71,99 @@ TEST_CASE("headings, figures and tables end in a # link to themselves; print.htm
   CHECK(has(print, "href=\"#c--res" + link));
   CHECK_FALSE(has(print, "href=\"#res\""));
   CHECK(has(print, "href=\"#fig-bars" + link));
+}
+
+TEST_CASE("published and updated must be real ISO dates, with the error at their report.yml line", "[reader]") {
+  CHECK(valid_iso_date("2023-06-30"));
+  CHECK(valid_iso_date("2024-02-29"));
+  CHECK_FALSE(valid_iso_date("2023-02-29"));
+  CHECK_FALSE(valid_iso_date("1900-02-29"));
+  CHECK(valid_iso_date("2000-02-29"));
+  CHECK_FALSE(valid_iso_date("2023-6-30"));
+  CHECK_FALSE(valid_iso_date("2023-13-01"));
+  CHECK_FALSE(valid_iso_date("2023/06/30"));
+  CHECK_FALSE(valid_iso_date("2023-06-00"));
+
+  TempDir s("bad-date");
+  write_file(s / "proj/c.md", "# C\n\ntext\n");
+  write_file(s / "proj/report.yml", "title: T\npublished: 2023-6-30\nupdated: 30.06.2023\nchapters: [c.md]\n");
+  std::string errors;
+  CHECK(build_project(s, &errors) == 1);
+  CHECK(has(errors, "report.yml:2:12: error: 'published' must be a date written YYYY-MM-DD, not '2023-6-30'"));
+  CHECK(has(errors, "report.yml:3:10: error: 'updated' must be a date written YYYY-MM-DD, not '30.06.2023'"));
+  CHECK(has(errors, "hint: e.g. published: 2023-06-30"));
+  write_file(s / "proj/report.yml", "title: T\npublishd: 2023-06-30\nchapters: [c.md]\n");
+  CHECK(build_project(s, &errors) == 1);
+  CHECK(has(errors, "did you mean 'published'?"));
+}
+
+TEST_CASE("dates and citations: meta tags on every page, a cite block on the cover and chapter pages", "[reader]") {
+  TempDir s("cite");
+  write_file(s / "proj/c.md", "# 总体情况\n\ntext\n");
+  write_file(s / "proj/report.yml",
+             "title: 报告2022\nauthor: 编写组\npublisher: 出版社\npublished: 2023-06-30\nupdated: 2023-07-02\n"
+             "chapters: [c.md]\n");
+  REQUIRE(build_project(s) == 0);
+  std::string cover = read_file(s / "site/index.html"), page = read_file(s / "site/chapters/c.html");
+  std::string search = read_file(s / "site/search.html");
+  for (const std::string* html : {&cover, &page, &search}) {
+    const std::string& h = *html;
+    CHECK(has(h, "<meta name=\"citation_author\" content=\"编写组\">"));
+    CHECK(has(h, "<meta name=\"citation_publication_date\" content=\"2023/06/30\">"));
+    CHECK(has(h, "<meta name=\"citation_publisher\" content=\"出版社\">"));
+    CHECK(has(h, "<meta name=\"DC.date\" content=\"2023-06-30\">"));
+    CHECK(has(h, "<meta name=\"dcterms.modified\" content=\"2023-07-02\">"));
+    CHECK(has(h, "<time datetime=\"2023-06-30\">2023年6月30日</time>"));
+    CHECK(has(h, "更新日期：<time datetime=\"2023-07-02\">2023年7月2日</time>"));
+  }
+  CHECK(has(cover, "<meta name=\"citation_title\" content=\"报告2022\">"));
+  CHECK(has(cover, "<meta name=\"DC.title\" content=\"报告2022\">"));
+  CHECK(has(cover, "<h2 id=\"cite-title\">引用本报告</h2>\n<p class=\"citation\">编写组. 报告2022[R]. 出版社, 2023.</p>"));
+  CHECK(has(page, "<meta name=\"citation_title\" content=\"第1章 总体情况\">"));
+  CHECK(has(page, "<meta name=\"citation_inbook_title\" content=\"报告2022\">"));
+  CHECK(has(page, "<summary>引用本篇</summary>\n<p class=\"citation\">编写组. 第1章 总体情况[R]//报告2022. 出版社, 2023.</p>"));
+  CHECK_FALSE(has(page, "citation_public_url"));
+
+  // English, online (base_url), the author as publisher: APA-like, the address at the end.
+  write_file(s / "proj/report.yml",
+             "title: Report 2022\nlanguage: en\nauthor: The Office\npublisher: The Office\npublished: 2023-06-30\n"
+             "base_url: https://example.org/r/\nchapters: [c.md]\n");
+  REQUIRE(build_project(s) == 0);
+  cover = read_file(s / "site/index.html");
+  page = read_file(s / "site/chapters/c.html");
+  CHECK(has(cover, "Published <time datetime=\"2023-06-30\">30 June 2023</time>"));
+  CHECK(has(cover, "<p class=\"citation\">The Office. (2023). Report 2022. https://example.org/r/</p>"));
+  CHECK(has(page, "<p class=\"citation\">The Office. (2023). Chapter 1 总体情况. In Report 2022. https://example.org/r/chapters/c.html</p>"));
+  CHECK(has(page, "<meta name=\"citation_public_url\" content=\"https://example.org/r/chapters/c.html\">"));
+
+  // No dates: none shown, no date tags, the citation without a year; the rest stays.
+  write_file(s / "proj/report.yml", "title: 报告2022\nauthor: 编写组\nchapters: [c.md]\n");
+  REQUIRE(build_project(s) == 0);
+  cover = read_file(s / "site/index.html");
+  CHECK_FALSE(has(cover, "<time"));
+  CHECK_FALSE(has(cover, "发布日期"));
+  CHECK_FALSE(has(cover, "citation_publication_date"));
+  CHECK_FALSE(has(cover, "DC.date"));
+  CHECK(has(cover, "<p class=\"citation\">编写组. 报告2022[R].</p>"));
+}
+
+TEST_CASE("404.html finds the site's top wherever a server shows it", "[reader]") {
+  TempDir s("notfound");
+  write_file(s / "proj/c.md", "# C\n\ntext\n");
+  write_file(s / "proj/report.yml", "title: T\nchapters: [c.md]\n");
+  REQUIRE(build_project(s) == 0);
+  std::string page = read_file(s / "site/404.html");
+  // Without base_url: relative links, and a script before the style sheet that sets <base>.
+  size_t script = page.find("document.createElement(\"base\")"), css = page.find("href=\"assets/style.css\"");
+  CHECK(script != std::string::npos);
+  CHECK(script < css);
+  CHECK(has(page, "<a href=\"index.html\">"));
+  CHECK_FALSE(has(read_file(s / "site/index.html"), "createElement(\"base\")"));  // 404.html only
+
+  write_file(s / "proj/report.yml", "title: T\nbase_url: https://example.org/r\nchapters: [c.md]\n");
+  REQUIRE(build_project(s) == 0);
+  page = read_file(s / "site/404.html");
+  CHECK_FALSE(has(page, "createElement(\"base\")"));
+  CHECK(has(page, "href=\"https://example.org/r/assets/style.css\""));
+  CHECK(has(page, "<a href=\"https://example.org/r/index.html\">"));
 }

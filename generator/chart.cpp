@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "chart_draw.h"
+#include "chart_export.h"
 #include "data.h"
 #include "schema.h"
 #include "text.h"
@@ -253,7 +254,8 @@ HtmlTable data_table(const ChartSpec& spec, const ChartData& c) {
 }  // namespace
 
 std::string render_chart_figure(const ChartSpec& spec, const DataSet& data, const std::string& label,
-                                const std::string& csv_href, const FigureText& text, Diagnostics& diags) {
+                                const std::string& csv_href, const FigureText& text, Diagnostics& diags,
+                                std::vector<SiteFile>* files) {
   DataSet scratch;
   std::string why;
   ChartData c;
@@ -288,9 +290,23 @@ std::string render_chart_figure(const ChartSpec& spec, const DataSet& data, cons
   HtmlTable table = data_table(spec, c);
   table.region = label.empty() ? spec.title : label + " " + spec.title;
   html += render_html_table(table);
+  // The downloads: the data (CSV) and the chart as a standalone SVG file.
+  std::vector<std::string> links;
   if (!csv_href.empty())
-    html += "<p class=\"figure-download\"><a href=\"" + html_escape(csv_href) + "\" download>" +
-            html_escape(text.download) + "</a></p>\n";
+    links.push_back("<a href=\"" + html_escape(csv_href) + "\" download>" + html_escape(text.download) + "</a>");
+  if (files && !text.standalone_css.empty()) {
+    const std::string path = chart_svg_path(spec.id);
+    std::string caption = label.empty() ? spec.title : spec.title.empty() ? label : label + " " + spec.title;
+    ChartExport e{caption, unit.empty() ? "" : text.unit_prefix + unit, source.empty() ? "" : text.source_prefix + source,
+                  wide.desc, wide.body, kWide, wide.height};
+    files->push_back({path, standalone_chart_svg(e, text.standalone_css)});
+    links.push_back("<a href=\"../" + html_escape(url_path_encode(path)) + "\" download>" + html_escape(text.download_svg) + "</a>");
+  }
+  if (!links.empty()) {
+    html += "<p class=\"figure-download\">";
+    for (size_t i = 0; i < links.size(); ++i) html += (i ? " " : "") + links[i];
+    html += "</p>\n";
+  }
   html += "</details>\n</figure>\n";
   return html;
 }

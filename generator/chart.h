@@ -66,7 +66,10 @@ bool parse_chart_spec(std::string_view yaml, const SourcePos& pos, ChartSpec* ou
 /// be empty), unit/source/note lines, the inline <svg> and a <details> data table with a download
 /// link (csv_href may be empty). Errors (missing column, non-numeric cell at its file:line:col, empty
 /// data) go to diags and the result is "".
+/// With `files` (and text.standalone_css), the chart is also a standalone SVG (chart_export.h) added
+/// to *files at chart_svg_path(id), linked beside the download.
 std::string render_chart_figure(const ChartSpec& spec, const DataSet& data, const std::string& label,
-                                const std::string& csv_href, const FigureText& text, Diagnostics& diags);
+                                const std::string& csv_href, const FigureText& text, Diagnostics& diags,
+                                std::vector<SiteFile>* files = nullptr);
 
 }  // namespace annalist

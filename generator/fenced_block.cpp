@@ -27,7 +27,7 @@ std::string render_chart(const FencedBlock& b, const std::string& label, FencedE
   const DataSet* ds = lookup_data(env.data, spec.data, spec.data_pos.line ? spec.data_pos : b.first, env.diags);
   if (!ds) return "";
   env.deps.insert(ds->path);
-  return render_chart_figure(spec, *ds, label, csv_href(*ds), env.text, env.diags);
+  return render_chart_figure(spec, *ds, label, csv_href(*ds), env.text, env.diags, env.files);
 }
 
 bool parse_table(std::string_view yaml, const SourcePos& first, FencedBlock* out, Diagnostics& diags) {

@@ -31,6 +31,7 @@ struct FencedEnv {
   const FigureText& text;         ///< caption texts
   std::set<std::string>& deps;    ///< data sets used, added to
   Diagnostics& diags;             ///< problems found
+  std::vector<SiteFile>* files = nullptr;  ///< files the page adds to the site (a chart's SVG); null: none
 };
 
 /// One kind of fenced figure block.

@@ -25,6 +25,15 @@ struct FigureText {
   std::string table_region = "表格";         ///< name of an uncaptioned table's scroll region
   std::string no_chart = "（无图表数据）";   ///< after the title of a figure without a chart
   std::string anchor_link = "链接到此处";    ///< accessible name of a heading's or figure's # link
+  std::string download_svg = "下载 SVG 图";     ///< link text of a chart's standalone SVG
+  /// The style sheet of a chart's standalone SVG (chart_export.h), from the theme; "": no SVG files.
+  std::string standalone_css;
+};
+
+/// A file a page adds to the site beside itself (a chart's standalone SVG).
+struct SiteFile {
+  std::string path;   ///< in the site, e.g. figures/retail.svg
+  std::string bytes;  ///< its content
 };
 
 /// A plain HTML table.

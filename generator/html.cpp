@@ -346,7 +346,7 @@ void Renderer::fenced_block(cmark_node* n) {
   if (!num) return;
   const FigureEntry& f = numbering_.figures[num->figure];
   size_t before = out_.diags.error_count();
-  FencedEnv fe{env_.data, env_.ui.figure, out_.data_deps, out_.diags};
+  FencedEnv fe{env_.data, env_.ui.figure, out_.data_deps, out_.diags, &out_.files};
   std::string out = b.kind->render(b, f.label, fe);
   block_break();
   search_text(f.label + " " + b.search);

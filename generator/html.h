@@ -58,6 +58,7 @@ struct RenderedPage {
   std::vector<SearchSection> search;  ///< text per section
   std::set<std::string> data_deps;    ///< data sets the page uses
   std::set<std::string> image_deps;   ///< local images the page shows (relative to the project)
+  std::vector<SiteFile> files;        ///< files the page adds to the site: its charts' standalone SVGs
   Diagnostics diags;                  ///< problems found on this page
 
   /// The body HTML ("" before it is rendered or after it is let go).

@@ -18,7 +18,8 @@ std::string generator_id() { return std::string(ANNALIST_VERSION) + "+" + build_
 std::string settings_key(const Project& p) {
   const Config& c = p.config;
   std::string s = c.language + "|" + (c.number_sections ? "1" : "0") + (c.allow_html ? "1" : "0") + "|" +
-                  c.figure_label + "|" + c.table_label + "|" + p.theme.ui.dump();
+                  c.figure_label + "|" + c.table_label + "|" + p.theme.ui.dump() + "|" +
+                  hash_hex(p.theme.strings.figure.standalone_css);
   return hash_hex(s);
 }
 

@@ -126,11 +126,13 @@ void build_model(Pass& r) {
   r.clock.mark("targets");
 }
 
-// The files copied as they are: static/, and every local image the pages show (once each,
-// listed in *stats).
+// The files copied as they are: static/, the files pages add (charts' SVGs), and every local image
+// the pages show (once each, listed in *stats).
 void write_copies(const Project& p, const std::vector<RenderedPage>& rendered, const SiteSink& sink,
                   RenderStats* stats) {
   for (const auto& f : p.static_files) sink(f.site_path, std::string(*f.bytes));
+  for (const auto& r : rendered)
+    for (const auto& f : r.files) sink(f.path, std::string(f.bytes));  // charts' standalone SVGs
   if (!p.images) return;
   std::set<std::string> rels;
   for (const auto& r : rendered) rels.insert(r.image_deps.begin(), r.image_deps.end());

@@ -1,5 +1,7 @@
 #include "theme.h"
 
+#include "chart_export.h"
+
 #include <filesystem>
 
 #include "hash.h"
@@ -63,6 +65,8 @@ bool load_theme(const std::string& default_dir, const std::string& user_dir, con
       if (rel.size() > 9 && rel.compare(rel.size() - 9, 9, ".mustache") == 0)
         if (auto t = fs.read(path_join(dir, rel))) fp += hash_hex(*t);
   }
+  if (auto css = assets.find("assets/style.css"); css != assets.end())
+    out->strings.figure.standalone_css = standalone_chart_css(css->second);
   for (auto& [k, v] : assets) {
     fp += hash_hex(v);
     out->assets.emplace_back(k, std::move(v));

@@ -23,7 +23,7 @@ FigureText figure_text(const nlohmann::json& ui) {
                             {"chart_desc_slices", &t.desc_slices}, {"list_separator", &t.list_sep},
                             {"chart_mark_title", &t.mark_title},
                             {"table_region", &t.table_region}, {"no_chart_data", &t.no_chart},
-                            {"anchor_link", &t.anchor_link}}) {
+                            {"anchor_link", &t.anchor_link}, {"download_svg", &t.download_svg}}) {
     std::string v = get(ui, key);
     if (!v.empty()) *field = v;
   }

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "commands.h"
+#include "chart_export.h"
 #include "config.h"
 #include "test_util.h"
 
@@ -166,4 +167,56 @@ TEST_CASE("404.html finds the site's top wherever a server shows it", "[reader]"
   CHECK_FALSE(has(page, "createElement(\"base\")"));
   CHECK(has(page, "href=\"https://example.org/r/assets/style.css\""));
   CHECK(has(page, "<a href=\"https://example.org/r/index.html\">"));
+}
+
+TEST_CASE("standalone chart CSS: the theme's chart rules with the light colours written out", "[reader]") {
+  const std::string theme =
+      ":root {\n  --bg: #fff;\n  --series-1: #111;\n  --series-2: #222; /* a comment */\n  --ink: var(--bg);\n}\n"
+      "@media (prefers-color-scheme: dark) { :root { --bg: #000; } .chart-svg text { fill: red; } }\n"
+      "body { color: blue; }\n"
+      ".chart-svg text { fill: var(--missing, #333); font-family: \"Noto Sans\",\n    sans-serif; }\n"
+      ".chart-svg .series-1 { --series: var(--series-1); }\n.chart-svg .series-2 { --series: var(--series-2); }\n"
+      ".chart-svg .bar, .chart-svg rect.legend-swatch { fill: var(--series); stroke: var(--ink); }\n";
+  std::string css = standalone_chart_css(theme);
+  CHECK(has(css, ".chart-svg text { fill: #333; font-family: 'Noto Sans', sans-serif; }\n"));
+  CHECK(has(css, ".chart-svg .bar.series-1, .chart-svg rect.legend-swatch.series-1 { fill: #111; stroke: #fff; }\n"));
+  CHECK(has(css, ".chart-svg .bar.series-2, .chart-svg rect.legend-swatch.series-2 { fill: #222; stroke: #fff; }\n"));
+  CHECK(has(css, ".chart-export-bg { fill: #fff; }"));
+  CHECK_FALSE(has(css, "var("));
+  CHECK_FALSE(has(css, "red"));   // dark mode stays out
+  CHECK_FALSE(has(css, "blue"));  // so do rules of the page
+  CHECK_FALSE(has(css, "--series"));
+}
+
+TEST_CASE("every chart can be downloaded as a standalone SVG file beside its data", "[reader]") {
+  TempDir s("chart-svg");
+  write_file(s / "proj/report.yml", "title: T\nlanguage: en\ndata: data\nchapters: [c.md]\n");
+  write_file(s / "proj/data/t.csv", "k,v\na,1\nb,2\n");
+  write_file(s / "proj/c.md",
+             "# C\n\n```chart\nid: bars\ntype: bar\ntitle: Bars & <more>\ndata: t\nx: k\ny: [v]\nunit: t\n"
+             "source: Office\n```\n\n```table\nid: tab\ncaption: Tab\ndata: t\n```\n");
+  REQUIRE(build_project(s) == 0);
+  std::string page = read_file(s / "site/chapters/c.html");
+  CHECK(has(page, "<a href=\"../data/t.csv\" download>Download CSV</a> <a href=\"../figures/bars.svg\" download>Download SVG</a>"));
+  CHECK(page.find("Download SVG") == page.rfind("Download SVG"));  // charts only, not tables
+  std::string svg = read_file(s / "site/figures/bars.svg");
+  CHECK(svg.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"", 0) == 0);
+  CHECK(svg.size() > 7);
+  CHECK(svg.compare(svg.size() - 7, 7, "</svg>\n") == 0);
+  CHECK(has(svg, "<title>Figure 1.1 Bars &amp; &lt;more&gt;</title>"));
+  CHECK(has(svg, ">Figure 1.1 Bars &amp; &lt;more&gt;</text>"));
+  CHECK(has(svg, ">Unit: t</text>"));
+  CHECK(has(svg, ">Source: Office</text>"));
+  CHECK(has(svg, "<style>\n.chart-svg text { fill: #"));
+  CHECK(has(svg, "<rect class=\"bar series-1\""));
+  CHECK(has(svg, ".chart-svg .bar.series-1"));
+  CHECK_FALSE(has(svg, "var("));
+  CHECK_FALSE(has(svg, "<script"));
+  CHECK_FALSE(has(svg, "href"));
+  CHECK_FALSE(has(svg, "url("));
+  CHECK_FALSE(has(svg, "@import"));
+  CHECK_FALSE(has(svg, "chart-narrow"));
+  // The same bytes on every build.
+  REQUIRE(build_project(s) == 0);
+  CHECK(read_file(s / "site/figures/bars.svg") == svg);
 }

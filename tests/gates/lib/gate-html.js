@@ -74,4 +74,33 @@ if (svg.errors.length > 30) console.log(`  … and ${svg.errors.length - 30} mor
 failures += svg.errors.length;
 summary.push(`inline svg: ${svg.errors.length} of ${svg.svgs} not well-formed XML`);
 
+// 3. The charts' standalone SVG downloads (figures/*.svg): well-formed XML with the SVG namespace,
+// nothing run and nothing fetched (no <script>, no on… handler, no href, no url() but url(#…), no @import).
+const fs = require("fs");
+const figDir = path.join(root, "figures");
+const standalone = fs.existsSync(figDir) ? fs.readdirSync(figDir).filter((f) => f.endsWith(".svg")).map((f) => path.join(figDir, f)) : [];
+let badStandalone = 0;
+if (standalone.length) {
+  const py2 = spawnSync("python3", [path.join(__dirname, "svgcheck.py"), ...standalone], { encoding: "utf8", maxBuffer: 64 << 20 });
+  let r = { svgs: 0, errors: [] };
+  try { r = JSON.parse(py2.stdout); } catch (e) { console.log("  svgcheck.py failed: " + (py2.stderr || "").slice(0, 2000)); failures++; }
+  for (const e of r.errors.slice(0, 10)) console.log(`  standalone svg not well-formed: ${path.relative(root, e.file)}:${e.line}: ${e.error}`);
+  badStandalone += r.errors.length;
+  for (const f of standalone) {
+    const text = fs.readFileSync(f, "utf8");
+    const problems = [];
+    if (!/<svg\b[^>]*\sxmlns="http:\/\/www\.w3\.org\/2000\/svg"/.test(text)) problems.push("no SVG xmlns on <svg>");
+    if (/<script\b/i.test(text)) problems.push("a <script>");
+    if (/\son[a-z]+\s*=/i.test(text)) problems.push("an event handler attribute");
+    if (/\s(xlink:)?href\s*=/i.test(text)) problems.push("an href");
+    if (/url\(\s*['"]?(?!#)/i.test(text)) problems.push("a url() to something outside the file");
+    if (/@import/i.test(text)) problems.push("an @import");
+    if (/var\(/.test(text)) problems.push("a var() (not every SVG viewer resolves CSS custom properties)");
+    for (const p of problems) console.log(`  standalone svg ${path.relative(root, f)}: ${p}`);
+    badStandalone += problems.length;
+  }
+}
+failures += badStandalone;
+summary.push(`chart downloads: ${badStandalone} problem(s) in ${standalone.length} standalone svg file(s)`);
+
 c.finish(failures === 0, summary.join("; "));

@@ -6,11 +6,6 @@ namespace annalist {
 
 namespace {
 
-std::string ui_text(const nlohmann::json& ui, const char* key) {
-  auto it = ui.find(key);
-  return it != ui.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 void replace_all(std::string& s, const std::string& from, const std::string& to) {
   for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
 }
@@ -46,15 +41,15 @@ std::string cite_en(const Config& c, const CitedWork& w) {
 
 }  // namespace
 
-std::string format_date(const std::string& iso, const nlohmann::json& ui) {
+std::string format_date(const std::string& iso, const UiStrings& ui) {
   if (!valid_iso_date(iso)) return iso;
   int month = std::stoi(iso.substr(5, 2)), day = std::stoi(iso.substr(8, 2));
   std::string month_name = std::to_string(month);
-  std::istringstream names(ui_text(ui, "month_names"));
+  std::istringstream names(ui.month_names);
   std::string name;
   for (int i = 1; names >> name; ++i)
     if (i == month) month_name = name;
-  std::string s = ui_text(ui, "date_format");
+  std::string s = ui.date_format;
   if (s.empty()) return iso;
   replace_all(s, "{year}", iso.substr(0, 4));
   replace_all(s, "{month}", month_name);

@@ -6,12 +6,13 @@
 #include <string>
 
 #include "config.h"
+#include "ui_strings.h"
 
 namespace annalist {
 
 /// An ISO date (YYYY-MM-DD) as readers read it, from the UI strings date_format ("{year}年{month}月{day}日",
 /// "{day} {month} {year}") and month_names (twelve names separated by spaces; numbers without it).
-std::string format_date(const std::string& iso, const nlohmann::json& ui);
+std::string format_date(const std::string& iso, const UiStrings& ui);
 
 /// What is cited: the report, or one of its pages.
 struct CitedWork {

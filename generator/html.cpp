@@ -214,8 +214,8 @@ bool Renderer::render_block(cmark_node* n, cmark_node_type t, bool entering) {
     case CMARK_NODE_FOOTNOTE_DEFINITION: footnote_def(n, entering); break;
     case CMARK_NODE_CUSTOM_BLOCK:  // callouts, definition lists: HTML made by annalist
       html() += entering ? cmark_node_get_on_enter(n) : cmark_node_get_on_exit(n);
-      if (entering && !callout_title(n).empty()) {  // the title is searched like a heading's text
-        search_text(callout_title(n));
+      if (std::string title = entering ? callout_title(n) : ""; !title.empty()) {  // searched like a heading
+        search_text(title);
         block_break();
       }
       if (!entering) block_break();

@@ -148,7 +148,7 @@ json shared_context(const Project& p, const BuildOptions& opts, const SiteModel&
                {"language", c.language}};
   // Publication and last-update dates from report.yml (never the build time: output is deterministic).
   for (const auto& [iso, key] : {std::pair{&c.published, "published"}, std::pair{&c.updated, "updated"}})
-    if (!iso->empty()) site[key] = {{"iso", *iso}, {"text", format_date(*iso, p.theme.ui)}};
+    if (!iso->empty()) site[key] = {{"iso", *iso}, {"text", format_date(*iso, p.theme.strings)}};
   site["has_dates"] = !c.published.empty() || !c.updated.empty();
   // The list of figures and the data appendix exist (and are linked) only when they list something.
   json ctx = {{"lang", c.language}, {"site", site}, {"ui", p.theme.ui},

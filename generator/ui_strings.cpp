@@ -43,7 +43,8 @@ UiStrings ui_strings(const nlohmann::json& ui) {
       {"data_appendix", &s.data_appendix},         {"search", &s.search},
       {"not_found", &s.not_found},                 {"print_version", &s.print_version},
       {"code_does_not_compile", &s.code_does_not_compile}, {"code_panics", &s.code_panics},
-      {"code_not_desired_behavior", &s.code_not_desired}};
+      {"code_not_desired_behavior", &s.code_not_desired}, {"date_format", &s.date_format},
+      {"month_names", &s.month_names}};
   for (const auto& [key, field] : fields) *field = get(ui, key);
   const char* const alerts[] = {"alert_note", "alert_tip", "alert_important", "alert_warning", "alert_caution"};
   for (size_t i = 0; i < s.alert_titles.size(); ++i) s.alert_titles[i] = get(ui, alerts[i]);

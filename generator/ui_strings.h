@@ -29,6 +29,8 @@ struct UiStrings {
   std::string code_does_not_compile;  ///< note above a code block marked does_not_compile (mdBook)
   std::string code_panics;            ///< note above a code block marked panics
   std::string code_not_desired;       ///< note above a code block marked not_desired_behavior
+  std::string date_format;            ///< "{year}年{month}月{day}日": a report.yml date for readers
+  std::string month_names;            ///< twelve month names separated by spaces ("" in Chinese)
   FigureText figure;               ///< captions, data tables and chart descriptions
 };
 

@@ -1,6 +1,7 @@
 #include "fenced_block.h"
 
 #include "data.h"
+#include "interpolate.h"
 #include "text.h"
 
 namespace annalist {
@@ -84,6 +85,24 @@ FencedBlock parse_fenced_block(const FencedKind& kind, std::string_view yaml, co
   b.first = first;
   b.parsed = kind.parse(yaml, first, &b, diags);
   return b;
+}
+
+void resolve_block_text(FencedBlock& b, const DataStore& data, const std::string& language,
+                        std::set<std::string>* deps, Diagnostics& diags) {
+  if (!b.parsed) return;
+  std::string *title = nullptr, *source = nullptr, *note = nullptr;
+  const std::string* set = nullptr;
+  if (auto* c = std::get_if<ChartSpec>(&b.spec)) title = &c->title, source = &c->source, note = &c->note, set = &c->data;
+  if (auto* t = std::get_if<TableSpec>(&b.spec)) title = &t->caption, source = &t->source, note = &t->note, set = &t->data;
+  if (auto* f = std::get_if<FigureSpec>(&b.spec)) title = &f->title, source = &f->source, note = &f->note;
+  if (!title) return;
+  // A chart or table without a title is captioned with its data set's title (_catalog.yml).
+  if (title->empty() && set)
+    if (const DataSet* ds = data.find(*set)) *title = ds->title;
+  for (std::string* s : {title, source, note})
+    if (s->find("{{") != std::string::npos) *s = interpolate_plain(*s, data, language, b.first, deps, diags);
+  b.title = *title;
+  b.search = std::holds_alternative<FigureSpec>(b.spec) ? *title + " " + *note : *title;
 }
 
 }  // namespace annalist

@@ -51,4 +51,10 @@ const FencedKind* fenced_kind(std::string_view info);
 FencedBlock parse_fenced_block(const FencedKind& kind, std::string_view yaml, const SourcePos& first,
                                Diagnostics& diags);
 
+/// Fills in a parsed block's texts from the data: {{ … }} in its title (caption), source and note
+/// are replaced by their values (data sets used added to deps), and a chart or table without a
+/// title takes its data set's title from _catalog.yml.
+void resolve_block_text(FencedBlock& b, const DataStore& data, const std::string& language,
+                        std::set<std::string>* deps, Diagnostics& diags);
+
 }  // namespace annalist

@@ -130,7 +130,8 @@ bool Renderer::declare_figure(cmark_node* n, DeclaredFigure* d) {
   if (!kind) return false;
   SourcePos block = pos_of(n);
   blocks_.emplace_back(n, parse_fenced_block(*kind, node_literal(n), {block.file, block.line + 1, 1}, out_.diags));
-  const FencedBlock& b = blocks_.back().second;
+  FencedBlock& b = blocks_.back().second;
+  resolve_block_text(b, env_.data, env_.config.language, &out_.data_deps, out_.diags);
   if (!b.parsed) return false;
   d->table = kind->table;
   d->id = b.id;

@@ -398,6 +398,30 @@ TEST_CASE("charts and figures are numbered per chapter and referenced", "[html]"
   CHECK(html.find("<figure id=\"fig-note\"") != std::string::npos);
 }
 
+TEST_CASE("a chart or table without a title takes its data set's; {{ }} works in titles, sources and notes", "[html]") {
+  Fixture f;
+  f.data.sets.at("retail").title = "2021—2022年全国网上零售额";
+  auto r = f.render("# T\n\n见@fig:trend。\n\n```chart\nid: trend\ntype: bar\ndata: retail\nx: year\ny: [amount]\n```\n\n"
+                    "```table\nid: t\ndata: retail\ncolumns:\n  - {key: year, label: 年份}\n```\n\n"
+                    "```figure\nid: note\ntitle: \"{{ data.retail[year=2022].amount }}万亿元\"\n"
+                    "note: 2022年为{{ data.retail[year=2022].amount }}万亿元，增长{{ data.retail[year=2022].growth | pct }}。\n```\n");
+  CHECK(errors(r).empty());
+  REQUIRE(r.figures.size() == 3);
+  CHECK(r.figures[0].title == "2021—2022年全国网上零售额");
+  CHECK(r.figures[1].title == "2021—2022年全国网上零售额");
+  CHECK(r.figures[2].title == "13.79万亿元");
+  CHECK(r.data_deps.count("retail") == 1);
+  auto html = final_html(r);
+  CHECK(html.find("<span class=\"figure-title\">2021—2022年全国网上零售额</span>") != std::string::npos);
+  CHECK(html.find("title=\"2021—2022年全国网上零售额\">图1-1</a>") != std::string::npos);
+  CHECK(html.find("<span class=\"figure-title\">13.79万亿元</span>") != std::string::npos);
+  CHECK(html.find("2022年为13.79万亿元，增长4.0%。") != std::string::npos);
+  CHECK(html.find("{{") == std::string::npos);
+  // A wrong name in a note is an error, as in prose.
+  auto bad = f.render("# T\n\n```figure\nid: x\ntitle: 图\nnote: \"{{ data.retial[year=2022].amount }}\"\n```\n");
+  CHECK(errors(bad).find("retial") != std::string::npos);
+}
+
 TEST_CASE("unknown cross-references are errors with did-you-mean", "[html]") {
   Fixture f;
   auto r = f.render("# T\n\n## A {#alpha}\n\n见@sec:alpah和@fig:none。\n");

@@ -171,7 +171,15 @@ std::string standalone_chart_css(std::string_view theme_css) {
   css += ".chart-export-bg { fill: " + root_value("--bg", "#ffffff") + "; }\n";
   css += ".chart-export-title { font-weight: 700; }\n";
   css += ".chart-export-note { fill: " + root_value("--chart-axis", "#6b7684") + "; }\n";
-  return css;
+  // As the text of an XML <style>: only < and & need escaping (quotes and > stay readable).
+  std::string xml;
+  xml.reserve(css.size());
+  for (char ch : css) {
+    if (ch == '<') xml += "&lt;";
+    else if (ch == '&') xml += "&amp;";
+    else xml += ch;
+  }
+  return xml;
 }
 
 std::string chart_svg_path(const std::string& id) { return "figures/" + id + ".svg"; }
@@ -209,10 +217,9 @@ std::string standalone_chart_svg(const ChartExport& chart, const std::string& cs
                    {"font-size", svg_num(chart_detail::kFont)}});
   svg.element("title", {}, chart.caption);
   if (!chart.desc.empty()) svg.element("desc", {}, chart.desc);
-  // The style sheet as text: only < and & need escaping in XML (quotes and > stay readable).
-  std::string style = "<style>\n";
-  for (char ch : css) style += ch == '<' ? "&lt;" : ch == '&' ? "&amp;" : std::string(1, ch);
-  svg.raw(style + "</style>\n");
+  svg.raw("<style>\n");
+  svg.raw(css);
+  svg.raw("</style>\n");
   svg.element("rect", {{"class", "chart-export-bg"}, {"width", "100%"}, {"height", "100%"}}, "");
   svg.raw(lines.finish());
   svg.open("g", {{"transform", "translate(0 " + svg_num(top) + ")"}});

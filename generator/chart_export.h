@@ -9,7 +9,8 @@ namespace annalist {
 
 /// The theme's chart rules (every top-level rule whose selectors all start with .chart-svg) with
 /// the custom properties of its first :root block resolved; a rule using var(--series…) is
-/// written once per series class (.bar.series-1 …), since each series class sets them.
+/// written once per series class (.bar.series-1 …), since each series class sets them. Escaped
+/// as the text of an XML element (< and &), ready to be put in a <style> as it is.
 std::string standalone_chart_css(std::string_view theme_css);
 
 /// What the standalone file shows around the chart.

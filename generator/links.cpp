@@ -1,5 +1,7 @@
 #include "links.h"
 
+#include <unordered_map>
+
 #include "text.h"
 
 namespace annalist {
@@ -8,17 +10,25 @@ namespace {
 
 const char* const kRootRelative = "root-relative: works only when the site is served from a server's root";
 
-// Calls fn(value) for every attribute name="…" in html.
-template <typename Fn>
-void each_attr(const std::string& html, const char* name, Fn fn) {
-  std::string pat = std::string(" ") + name + "=\"";
+// Calls fn(k, value) for every attribute names[k]="…" in html (names[k] as written, preceded by a
+// space), in order: one pass over the text, from each =" back to the name before it.
+template <size_t N, typename Fn>
+void each_attr(const std::string& html, const std::string_view (&names)[N], Fn fn) {
   size_t i = 0;
-  while ((i = html.find(pat, i)) != std::string::npos) {
-    size_t b = i + pat.size();
-    size_t e = html.find('"', b);
-    if (e == std::string::npos) return;
-    fn(html.substr(b, e - b));
-    i = e;
+  while ((i = html.find("=\"", i)) != std::string::npos) {
+    size_t b = i + 2;
+    for (size_t k = 0; k < N; ++k) {
+      const std::string_view name = names[k];
+      if (i < name.size() + 1 || html[i - name.size() - 1] != ' ' ||
+          html.compare(i - name.size(), name.size(), name) != 0)
+        continue;
+      size_t e = html.find('"', b);
+      if (e == std::string::npos) return;
+      fn(k, std::string_view(html).substr(b, e - b));
+      b = e;
+      break;
+    }
+    i = b;
   }
 }
 
@@ -60,39 +70,100 @@ std::string file_of(const std::string& url_path) {
   return out;
 }
 
-// Why href, written on page path, does not resolve ("" when it does).
-std::string why_broken(const std::string& path, const std::string& raw, const std::map<std::string, PageLinks>& pages,
-                       const std::set<std::string>& files) {
+// Where href, written on a page in folder dir, leads: the site file (empty: the page itself) and
+// the anchor; or why it does not resolve as a link to check.
+struct Resolved {
+  std::string why, target, anchor;
+  bool check = true;  // false: a scheme, "//host" or nothing: not ours to check
+  bool self = false;  // the page itself (target unset)
+};
+
+Resolved resolve(const std::string& path, const std::string& raw) {
+  Resolved r;
   std::string href = browser_href(raw);
-  if (href.empty() || has_scheme(href) || href.compare(0, 2, "//") == 0) return "";
-  if (href[0] == '/') return kRootRelative;
+  if (href.empty() || has_scheme(href) || href.compare(0, 2, "//") == 0) {
+    r.check = false;
+    return r;
+  }
+  if (href[0] == '/') {
+    r.why = kRootRelative;
+    return r;
+  }
   size_t hash = href.find('#');
-  std::string anchor = hash == std::string::npos ? "" : href.substr(hash + 1);
+  r.anchor = hash == std::string::npos ? "" : href.substr(hash + 1);
   std::string url = href.substr(0, std::min(hash, href.find('?')));
-  std::string target = url.empty() ? path : file_of(resolve_href(path, url));
-  if (!files.count(target)) return "no such file";
-  auto page = pages.find(target);
-  // A browser tries the fragment as written, then percent-decoded.
-  if (!anchor.empty() && page != pages.end() && !page->second.ids.count(anchor) &&
-      !page->second.ids.count(percent_decode(anchor)))
-    return "no such anchor";
-  return "";
+  if (url.empty()) r.self = true;
+  else r.target = file_of(resolve_href(path, url));
+  return r;
 }
+
+// Why the links of one page do not resolve. Pages in one folder share their resolutions (most
+// links of a site are the same few hundred, on every page).
+class Checker {
+ public:
+  Checker(const std::map<std::string, PageLinks>& pages, const std::set<std::string>& files)
+      : pages_(pages), files_(files) {}
+
+  void check(const std::string& path, const PageLinks& links, std::vector<BrokenLink>& broken) {
+    std::string dir = path.substr(0, path.rfind('/') + 1);
+    if (dir != dir_) memo_.clear(), dir_ = dir;
+    for (const auto& raw : links.hrefs) {
+      std::string why;
+      if (plain_fragment(raw)) {
+        why = !files_.count(path) ? "no such file" : anchor_missing(links, raw.substr(1)) ? "no such anchor" : "";
+      } else {
+        auto it = memo_.find(raw);
+        if (it == memo_.end()) it = memo_.emplace(raw, resolve(path, raw)).first;
+        why = why_broken(path, it->second);
+      }
+      if (!why.empty()) broken.push_back({path, raw, why});
+    }
+  }
+
+ private:
+  // "#id" that the URL parser reads as written (no reference, space, control or '\\').
+  static bool plain_fragment(const std::string& raw) {
+    if (raw.empty() || raw[0] != '#') return false;
+    for (char c : raw)
+      if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f || c == '&' || c == '\\') return false;
+    return true;
+  }
+  static bool anchor_missing(const PageLinks& page, const std::string& anchor) {
+    return !anchor.empty() && !page.ids.count(anchor) && !page.ids.count(percent_decode(anchor));
+  }
+  std::string why_broken(const std::string& path, const Resolved& r) const {
+    if (!r.check || !r.why.empty()) return r.why;
+    const std::string& target = r.self ? path : r.target;
+    if (!files_.count(target)) return "no such file";
+    auto page = pages_.find(target);
+    // A browser tries the fragment as written, then percent-decoded.
+    if (page != pages_.end() && anchor_missing(page->second, r.anchor)) return "no such anchor";
+    return "";
+  }
+  const std::map<std::string, PageLinks>& pages_;
+  const std::set<std::string>& files_;
+  std::string dir_;
+  std::unordered_map<std::string, Resolved> memo_;  // href as written -> where it leads from dir_
+};
 
 }  // namespace
 
 PageLinks scan_links(const std::string& html) {
+  static constexpr std::string_view kNames[] = {"id", "href", "src"};
   PageLinks out;
-  out.ids = html_ids(html);
-  auto add = [&](const std::string& v) { out.hrefs.push_back(v); };
-  each_attr(html, "href", add);
-  each_attr(html, "src", add);
+  std::vector<std::string> srcs;
+  each_attr(html, kNames, [&](size_t k, std::string_view v) {
+    if (k == 0) out.ids.insert(decode_char_refs(std::string(v)));
+    else (k == 1 ? out.hrefs : srcs).emplace_back(v);
+  });
+  for (auto& s : srcs) out.hrefs.push_back(std::move(s));  // every href, then every src
   return out;
 }
 
 std::set<std::string> html_ids(const std::string& html) {
+  static constexpr std::string_view kId[] = {"id"};
   std::set<std::string> ids;
-  each_attr(html, "id", [&](const std::string& v) { ids.insert(decode_char_refs(v)); });
+  each_attr(html, kId, [&](size_t, std::string_view v) { ids.insert(decode_char_refs(std::string(v))); });
   return ids;
 }
 
@@ -122,11 +193,8 @@ std::string resolve_href(const std::string& page, const std::string& href) {
 std::vector<BrokenLink> find_broken_links(const std::map<std::string, PageLinks>& pages,
                                           const std::set<std::string>& files) {
   std::vector<BrokenLink> broken;
-  for (const auto& [path, links] : pages)
-    for (const auto& raw : links.hrefs) {
-      std::string why = why_broken(path, raw, pages, files);
-      if (!why.empty()) broken.push_back({path, raw, why});
-    }
+  Checker checker(pages, files);
+  for (const auto& [path, links] : pages) checker.check(path, links, broken);
   return broken;
 }
 

@@ -120,19 +120,17 @@ SearchPagePart search_page_part(size_t i, const Page& page, const std::string& t
 }
 
 void append_search_number(uint64_t n, std::string& out) {
-  unsigned digits[13];  // 64 bits in base 32
-  size_t k = 0;
-  do {
-    digits[k++] = static_cast<unsigned>(n % 32);
-    n /= 32;
-  } while (n > 0);
-  while (k > 1) out += kSearchDigits[32 + digits[--k]];
-  out += kSearchDigits[digits[0]];
+  char buf[13];  // 64 bits in base 32, written from the end
+  size_t k = sizeof buf;
+  buf[--k] = kSearchDigits[n % 32];
+  for (n /= 32; n > 0; n /= 32) buf[--k] = kSearchDigits[32 + n % 32];
+  out.append(buf + k, sizeof buf - k);
 }
 
 void SearchIndexBuilder::add(size_t page, const std::vector<SearchToken>& tokens) {
   for (const auto& t : tokens) {
-    Postings& p = tokens_[t.token];
+    Postings& p = t.key ? cjk_[t.key] : words_[t.token];
+    if (p.code.empty()) p.token = t.token;
     append_search_number(p.code.empty() ? page : page - p.last, p.code);
     append_search_number(t.weight, p.code);
     p.last = page;
@@ -141,8 +139,9 @@ void SearchIndexBuilder::add(size_t page, const std::vector<SearchToken>& tokens
 
 std::vector<SearchFile> SearchIndexBuilder::finish(size_t pages) {
   std::vector<std::pair<const std::string*, const Postings*>> sorted;
-  sorted.reserve(tokens_.size());
-  for (const auto& [token, p] : tokens_) sorted.emplace_back(&token, &p);
+  sorted.reserve(cjk_.size() + words_.size());
+  cjk_.for_each([&](uint64_t, const Postings& p) { sorted.emplace_back(&p.token, &p); });
+  for (const auto& [token, p] : words_) sorted.emplace_back(&p.token, &p);
   std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return *a.first < *b.first; });
   std::vector<SearchFile> files(1);
   std::string firsts;
@@ -165,7 +164,8 @@ std::vector<SearchFile> SearchIndexBuilder::finish(size_t pages) {
   if (files.size() > 1) files.back().second += "});\n";
   files[0] = {"search-index.js",
               "window.ANNALIST_SEARCH={\"v\":2,\"pages\":" + std::to_string(pages) + ",\"shards\":[" + firsts + "]};\n"};
-  tokens_.clear();
+  cjk_.clear();
+  words_.clear();
   return files;
 }
 

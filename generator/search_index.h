@@ -49,11 +49,13 @@ class SearchIndexBuilder {
 
  private:
   struct Postings {
+    std::string token;  ///< the token
     std::string code;   ///< the encoded postings
     size_t last = 0;    ///< the last page added
   };
   size_t shard_bytes_;
-  std::unordered_map<std::string, Postings> tokens_;
+  U64Map<Postings> cjk_;                            ///< CJK tokens by their number (most tokens)
+  std::unordered_map<std::string, Postings> words_;  ///< the other tokens
 };
 
 /// Appends n as written in postings (see above).

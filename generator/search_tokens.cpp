@@ -117,7 +117,7 @@ void SearchTokenCounter::add(std::string_view text, uint32_t flags) {
 std::vector<SearchToken> SearchTokenCounter::take() {
   std::vector<SearchToken> out;
   out.reserve(cjk_.size() + words_.size());
-  for (auto& [key, weight] : cjk_) out.push_back({cjk_token(key), weight});
+  cjk_.for_each([&](uint64_t key, uint32_t weight) { out.push_back({cjk_token(key), weight, key}); });
   for (auto& [token, weight] : words_) out.push_back({token, weight});
   cjk_.clear();
   words_.clear();

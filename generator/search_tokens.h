@@ -14,6 +14,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "u64_map.h"
+
 namespace annalist {
 
 inline constexpr size_t kMaxWordChars = 24;
@@ -25,6 +27,7 @@ enum SearchFlags : uint32_t { kInPageTitle = 1, kInHeading = 2 };
 struct SearchToken {
   std::string token;
   uint32_t weight;
+  uint64_t key = 0;  ///< a CJK token as a number (a pair's or a character's code points), 0 for a word
   bool operator==(const SearchToken&) const = default;
 };
 
@@ -41,7 +44,7 @@ class SearchTokenCounter {
   std::vector<SearchToken> take();
 
  private:
-  std::unordered_map<uint64_t, uint32_t> cjk_;       ///< CJK token as a number -> weight so far
+  U64Map<uint32_t> cjk_;                             ///< CJK token as a number -> weight so far
   std::unordered_map<std::string, uint32_t> words_;  ///< word -> weight so far
 };
 

@@ -148,7 +148,8 @@ bool parse_flat_yaml(std::string_view text, YAML::Node* out) {
       v = v.substr(0, v.find_last_not_of(' ') + 1);
       if (v.front() == '#' || !value_node(v, line, static_cast<int>(vb), &value)) return false;
     } else {
-      // An empty value: null, or a block list of scalars ("  - item" lines, one indentation).
+      // An empty value: null, or a block list of scalars or flow mappings ("  - item" lines, one
+      // indentation).
       // yaml-cpp places the null at the next token: handled only when that is the next key.
       if (i + 1 == lines.size() || blank(lines[i + 1]) || lines[i + 1].front() == '#') return false;
       size_t indent = lines[i + 1].find_first_not_of(' ');
@@ -165,7 +166,7 @@ bool parse_flat_yaml(std::string_view text, YAML::Node* out) {
           std::string_view v = item_line.substr(ib);
           v = v.substr(0, v.find_last_not_of(' ') + 1);
           YAML::Node item;
-          if (v.empty() || v.front() == '[' || v.front() == '{' ||
+          if (v.empty() || v.front() == '[' ||
               !value_node(v, static_cast<int>(i), static_cast<int>(ib), &item))
             return false;
           value.push_back(item);

@@ -1,7 +1,8 @@
 #pragma once
 // A fast path for the YAML that chart, table and figure blocks, front matter and most data
 // catalogs are written in: one `key: value` per line at the left margin, values plain or
-// simply quoted scalars, or one-line flow lists and mappings ([a, b], {k: v}).
+// simply quoted scalars, one-line flow lists and mappings ([a, b], {k: v}), or a block list
+// of such scalars and flow mappings (a table block's columns).
 //
 // yaml-cpp's scanner costs more than rendering the Markdown of a chart block. For text in this
 // subset, parse_flat_yaml builds the same node tree yaml-cpp would (types, scalars, plain or

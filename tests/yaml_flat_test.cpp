@@ -119,6 +119,7 @@ TEST_CASE("flat YAML: the subset, each case checked against yaml-cpp", "[yaml]")
       "chapters:\n  - chapters/a.md\n  - \"chapters/b.md\"\ndata: data\n",
       "list:\n- a\n- b\n",
       "list:\n    -   wide\n",
+      "columns:\n  - {key: year, label: 年份}\n  - {key: share, label: 占比（%）, format: .2f}\nsource: x\n",
   };
   for (const char* t : taken) CHECK(check_text(t, t));
   const char* refused[] = {
@@ -129,6 +130,7 @@ TEST_CASE("flat YAML: the subset, each case checked against yaml-cpp", "[yaml]")
       "list:\n  - a\n   - b\n",  // uneven indentation
       "list:\n  - a\n\n  - b\n",  // a blank line inside
       "list:\n  - a\n  - [b]\n",  // a flow list inside
+      "list:\n  - {k: \"quoted\"}\n",  // a quoted scalar in a flow mapping
       "a: 1 # comment\n",          // comment after a value
       "a: \"esc\\\"aped\"\n",      // escapes
       "a: &anchor x\nb: *anchor\n",

@@ -50,7 +50,7 @@ struct NavWindow {
 };
 
 NavWindow nav_window(const Project& p, const SiteModel& m, size_t current) {
-  constexpr size_t kAll = 200, kHalf = 15;
+  constexpr size_t kAll = 200, kHalf = 5;
   NavWindow w;
   size_t n = m.nav_items.size(), from = 0, to = n;
   if (n > kAll) {

@@ -196,3 +196,30 @@ TEST_CASE("extra_css and extra_js are copied and linked from every page after th
   CHECK(after["chapters/one.html"].find("<script src=\"../assets/extra/js/x.js\" defer></script>") != std::string::npos);
   CHECK(after["assets/extra/js/x.js"] == "void 0;\n");
 }
+
+TEST_CASE("a huge report's sidebar lists the five pages either side of the current one, then the contents",
+          "[e2e]") {
+  // Every page listed in every page's sidebar would make the site grow with the square of its
+  // pages (5000 chapters: 5000 links on each of 5000 pages).
+  MemoryFileSystem fs;
+  copy_tree_into(stdfs::path(source_dir()) / "templates", "theme", fs);
+  std::string yml = "title: Huge\nlanguage: en\nchapters:\n";
+  for (int i = 1; i <= 250; ++i) {
+    yml += "  - c" + std::to_string(i) + ".md\n";
+    fs.put("p/c" + std::to_string(i) + ".md", "# Chapter " + std::to_string(i) + "\n\nText.\n");
+  }
+  fs.put("p/report.yml", yml);
+  Files site = render(fs, nullptr);
+  const std::string& page = site.at("chapters/c100.html");
+  size_t from = page.find("<ol class=\"nav-list\">"), to = page.find("</ol>\n</details>", from);
+  REQUIRE(to != std::string::npos);
+  std::string nav = page.substr(from, to - from);
+  for (int i = 95; i <= 105; ++i) CHECK(nav.find("Chapter " + std::to_string(i) + "<") != std::string::npos);
+  CHECK(nav.find("Chapter 94<") == std::string::npos);
+  CHECK(nav.find("Chapter 106<") == std::string::npos);
+  CHECK(nav.find("href=\"../index.html#contents\"") != std::string::npos);
+  // The first page's window starts at the first page.
+  std::string first = site.at("chapters/c1.html");
+  CHECK(first.find(">Chapter 11<") != std::string::npos);
+  CHECK(first.find(">Chapter 12<") == std::string::npos);
+}

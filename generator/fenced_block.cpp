@@ -37,6 +37,7 @@ bool parse_table(std::string_view yaml, const SourcePos& first, FencedBlock* out
   out->id = spec.id;
   out->title = spec.caption;
   out->search = spec.caption;
+  out->table = !spec.as_figure;
   out->spec = std::move(spec);
   return true;
 }
@@ -83,6 +84,7 @@ FencedBlock parse_fenced_block(const FencedKind& kind, std::string_view yaml, co
   FencedBlock b;
   b.kind = &kind;
   b.first = first;
+  b.table = kind.table;
   b.parsed = kind.parse(yaml, first, &b, diags);
   return b;
 }

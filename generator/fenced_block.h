@@ -19,6 +19,7 @@ struct FencedKind;
 struct FencedBlock {
   const FencedKind* kind = nullptr;  ///< what the block is
   bool parsed = false;               ///< the YAML is a valid spec (the block declares a figure)
+  bool table = false;                ///< numbered as a table (表), else as a figure (图)
   std::string id, title;             ///< figure id and caption (when parsed)
   std::string search;                ///< its text for the search index, after the label
   SourcePos first;                   ///< the block's first YAML line

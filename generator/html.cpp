@@ -133,7 +133,7 @@ bool Renderer::declare_figure(cmark_node* n, DeclaredFigure* d) {
   FencedBlock& b = blocks_.back().second;
   resolve_block_text(b, env_.data, env_.config.language, &out_.data_deps, out_.diags);
   if (!b.parsed) return false;
-  d->table = kind->table;
+  d->table = b.table;
   d->id = b.id;
   d->title = b.title;
   d->placeholder = std::holds_alternative<FigureSpec>(b.spec);

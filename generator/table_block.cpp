@@ -11,7 +11,7 @@ namespace annalist {
 
 namespace {
 
-const KeySchema kTableFields = {"table field", "", "table fields", {"id", "data", "caption", "columns", "source", "note"}};
+const KeySchema kTableFields = {"table field", "", "table fields", {"id", "data", "caption", "columns", "source", "note", "as"}};
 const KeySchema kColumnFields = {"column field", "", "column fields", {"key", "label", "format"}};
 const KeySchema kFigureFields = {"figure field", "", "figure fields", {"id", "title", "source", "note"}};
 
@@ -128,6 +128,10 @@ bool parse_table_spec(std::string_view yaml, const SourcePos& pos, TableSpec* ou
     else if (key == "caption") out->caption = s;
     else if (key == "source") out->source = s;
     else if (key == "note") out->note = s;
+    else if (key == "as" && (s == "figure" || s == "table")) out->as_figure = s == "figure";
+    else if (key == "as")
+      diags.error(yaml_block_pos(v, pos), "unknown 'as: " + s + "'",
+                  "as: figure numbers the table as a figure (图); as: table (the default) as a table (表)");
   });
   if (!ok) return false;
   for (const char* req : {"id", "data"}) {
@@ -195,8 +199,9 @@ std::string render_table_figure(const TableSpec& spec, const DataSet& data, cons
   h.row_headers = !h.numeric.empty() && !h.numeric[0];
   h.region = label.empty() ? spec.caption : label + " " + spec.caption;
 
-  std::string s = "<figure id=\"tbl-" + html_escape(spec.id) + "\" class=\"figure data-table\">\n";
-  s += figure_caption(label, spec.caption, "", "tbl-" + spec.id, text.anchor_link);
+  const std::string anchor = (spec.as_figure ? "fig-" : "tbl-") + spec.id;
+  std::string s = "<figure id=\"" + html_escape(anchor) + "\" class=\"figure data-table\">\n";
+  s += figure_caption(label, spec.caption, "", anchor, text.anchor_link);
   s += render_html_table(h);
   std::string source = spec.source.empty() ? data.source : spec.source;
   if (!source.empty()) s += "<p class=\"figure-source\">" + html_escape(text.source_prefix + source) + "</p>\n";

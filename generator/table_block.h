@@ -26,6 +26,7 @@ struct TableSpec {
   std::string caption;               ///< caption text
   std::vector<TableColumn> columns;  ///< shown columns; empty = all columns as written
   std::string source, note;          ///< shown under the table
+  bool as_figure = false;            ///< `as: figure`: numbered and listed as a figure (图), anchor fig-ID
   SourcePos pos;                     ///< the block's first content line
   SourcePos data_pos;                ///< where the data path is written
 };
@@ -36,7 +37,7 @@ struct FigureSpec {
   SourcePos pos;                        ///< the block's first content line
 };
 
-/// Parses the YAML of a ```table block (fields id, data, caption, columns, source, note).
+/// Parses the YAML of a ```table block (fields id, data, caption, columns, source, note, as).
 bool parse_table_spec(std::string_view yaml, const SourcePos& pos, TableSpec* out, Diagnostics& diags);
 /// Renders <figure id="tbl-ID" class="figure data-table"> with caption, <table>, source, note and
 /// download link; unknown columns → error with did-you-mean, result "".

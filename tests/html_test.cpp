@@ -422,6 +422,26 @@ TEST_CASE("a chart or table without a title takes its data set's; {{ }} works in
   CHECK(errors(bad).find("retial") != std::string::npos);
 }
 
+TEST_CASE("a table block with as: figure is numbered, anchored and referenced as a figure", "[html]") {
+  Fixture f;
+  auto r = f.render("# T\n\n见@fig:rank和@tbl:plain。\n\n```chart\nid: trend\ntype: bar\ntitle: 图一\ndata: retail\nx: year\ny: [amount]\n```\n\n"
+                    "```table\nid: rank\ncaption: 排名前列的年份\ndata: retail\nas: figure\n```\n\n"
+                    "```table\nid: plain\ncaption: 表一\ndata: retail\n```\n");
+  CHECK(errors(r).empty());
+  REQUIRE(r.figures.size() == 3);
+  CHECK(r.figures[1].label == "图1-2");
+  CHECK_FALSE(r.figures[1].table);
+  CHECK(r.figures[1].anchor == "fig-rank");
+  CHECK(r.figures[2].label == "表1-1");
+  auto html = final_html(r);
+  CHECK(html.find("<figure id=\"fig-rank\" class=\"figure data-table\">") != std::string::npos);
+  CHECK(html.find("<span class=\"figure-label\">图1-2</span>") != std::string::npos);
+  CHECK(html.find("href=\"#fig-rank\" title=\"排名前列的年份\">图1-2</a>") != std::string::npos);
+  CHECK(html.find("<figure id=\"tbl-plain\"") != std::string::npos);
+  auto bad = f.render("# T\n\n```table\nid: x\ndata: retail\nas: chart\n```\n");
+  CHECK(errors(bad).find("unknown 'as: chart'") != std::string::npos);
+}
+
 TEST_CASE("unknown cross-references are errors with did-you-mean", "[html]") {
   Fixture f;
   auto r = f.render("# T\n\n## A {#alpha}\n\n见@sec:alpah和@fig:none。\n");

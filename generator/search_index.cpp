@@ -129,8 +129,12 @@ void append_search_number(uint64_t n, std::string& out) {
 
 void SearchIndexBuilder::add(size_t page, const std::vector<SearchToken>& tokens) {
   for (const auto& t : tokens) {
-    Postings& p = t.key ? cjk_[t.key] : words_[t.token];
-    if (p.code.empty()) p.token = t.token;
+    uint32_t& at = t.key ? cjk_[t.key] : words_[t.token];
+    if (at == 0) {
+      postings_.push_back({t.token, {}, 0});
+      at = static_cast<uint32_t>(postings_.size());
+    }
+    Postings& p = postings_[at - 1];
     append_search_number(p.code.empty() ? page : page - p.last, p.code);
     append_search_number(t.weight, p.code);
     p.last = page;
@@ -139,9 +143,8 @@ void SearchIndexBuilder::add(size_t page, const std::vector<SearchToken>& tokens
 
 std::vector<SearchFile> SearchIndexBuilder::finish(size_t pages) {
   std::vector<std::pair<const std::string*, const Postings*>> sorted;
-  sorted.reserve(cjk_.size() + words_.size());
-  cjk_.for_each([&](uint64_t, const Postings& p) { sorted.emplace_back(&p.token, &p); });
-  for (const auto& [token, p] : words_) sorted.emplace_back(&p.token, &p);
+  sorted.reserve(postings_.size());
+  for (const auto& p : postings_) sorted.emplace_back(&p.token, &p);
   std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return *a.first < *b.first; });
   std::vector<SearchFile> files(1);
   std::string firsts;
@@ -166,6 +169,7 @@ std::vector<SearchFile> SearchIndexBuilder::finish(size_t pages) {
               "window.ANNALIST_SEARCH={\"v\":2,\"pages\":" + std::to_string(pages) + ",\"shards\":[" + firsts + "]};\n"};
   cjk_.clear();
   words_.clear();
+  postings_.clear();
   return files;
 }
 

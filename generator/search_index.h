@@ -54,8 +54,9 @@ class SearchIndexBuilder {
     size_t last = 0;    ///< the last page added
   };
   size_t shard_bytes_;
-  U64Map<Postings> cjk_;                            ///< CJK tokens by their number (most tokens)
-  std::unordered_map<std::string, Postings> words_;  ///< the other tokens
+  std::vector<Postings> postings_;                   ///< every token's, in the order first seen
+  U64Map<uint32_t> cjk_;                             ///< CJK token (by its number) -> index in postings_ + 1
+  std::unordered_map<std::string, uint32_t> words_;  ///< other token -> index in postings_ + 1
 };
 
 /// Appends n as written in postings (see above).

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <map>
+#include <set>
 #include <vector>
 
 #include "chart_draw.h"
@@ -184,6 +185,51 @@ std::string standalone_chart_css(std::string_view theme_css) {
 
 std::string chart_svg_path(const std::string& id) { return "figures/" + id + ".svg"; }
 
+namespace {
+
+// The class names used in svg: every token of every class="…" attribute.
+std::set<std::string_view, std::less<>> classes_in(std::string_view svg) {
+  std::set<std::string_view, std::less<>> out;
+  for (size_t i = 0; (i = svg.find(" class=\"", i)) != std::string_view::npos;) {
+    size_t b = i + 8, e = svg.find('"', b);
+    if (e == std::string_view::npos) break;
+    for (size_t t = b; t < e;) {
+      size_t end = std::min(svg.find(' ', t), e);
+      if (end > t) out.insert(svg.substr(t, end - t));
+      t = end + 1;
+    }
+    i = e;
+  }
+  return out;
+}
+
+// The rules of css (one per line, as standalone_chart_css writes them) that can match in an SVG
+// using these classes: one of the rule's selectors names only classes it uses.
+std::string rules_for(std::string_view css, const std::set<std::string_view, std::less<>>& used) {
+  std::string out;
+  for (size_t at = 0; at < css.size();) {
+    size_t eol = css.find('\n', at);
+    std::string_view rule = css.substr(at, eol == std::string_view::npos ? std::string_view::npos : eol + 1 - at);
+    at = eol == std::string_view::npos ? css.size() : eol + 1;
+    std::string_view selectors = rule.substr(0, rule.find('{'));
+    bool keep = false;
+    for (size_t s = 0; s <= selectors.size() && !keep;) {
+      size_t comma = std::min(selectors.find(',', s), selectors.size());
+      std::string_view sel = selectors.substr(s, comma - s);
+      keep = true;
+      for (size_t dot = sel.find('.'); dot != std::string_view::npos && keep; dot = sel.find('.', dot + 1)) {
+        size_t end = sel.find_first_of(" .:#[>+~)", dot + 1);
+        keep = used.count(sel.substr(dot + 1, (end == std::string_view::npos ? sel.size() : end) - dot - 1)) > 0;
+      }
+      s = comma + 1;
+    }
+    if (keep) out += rule;
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string standalone_chart_svg(const ChartExport& chart, const std::string& css) {
   constexpr double kTitleFont = 15, kNoteFont = 11, kPad = 12;
   const double text_width_max = chart.width - 2 * kPad;
@@ -217,15 +263,20 @@ std::string standalone_chart_svg(const ChartExport& chart, const std::string& cs
                    {"font-size", svg_num(chart_detail::kFont)}});
   svg.element("title", {}, chart.caption);
   if (!chart.desc.empty()) svg.element("desc", {}, chart.desc);
+  const std::string head = lines.finish(), foot = notes.finish();
+  auto used = classes_in(chart.body);
+  for (std::string_view part : {std::string_view(head), std::string_view(foot)})
+    for (std::string_view c : classes_in(part)) used.insert(c);
+  for (std::string_view c : {"chart-svg", "chart-export-bg"}) used.insert(c);
   svg.raw("<style>\n");
-  svg.raw(css);
+  svg.raw(rules_for(css, used));  // only the rules this chart can use: a bar chart needs no pie's
   svg.raw("</style>\n");
   svg.element("rect", {{"class", "chart-export-bg"}, {"width", "100%"}, {"height", "100%"}}, "");
-  svg.raw(lines.finish());
+  svg.raw(head);
   svg.open("g", {{"transform", "translate(0 " + svg_num(top) + ")"}});
   svg.raw(chart.body);
   svg.close();
-  svg.raw(notes.finish());
+  svg.raw(foot);
   svg.close();
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg.finish();
 }

@@ -210,6 +210,11 @@ TEST_CASE("every chart can be downloaded as a standalone SVG file beside its dat
   CHECK(has(svg, "<style>\n.chart-svg text { fill: #"));
   CHECK(has(svg, "<rect class=\"bar series-1\""));
   CHECK(has(svg, ".chart-svg .bar.series-1"));
+  CHECK(has(svg, ".chart-export-note { fill: #"));
+  // Only the rules this chart can use: a bar chart carries no pie slice or line rules.
+  CHECK_FALSE(has(svg, ".slice"));
+  CHECK_FALSE(has(svg, ".leader"));
+  CHECK_FALSE(has(svg, ".bar.series-2"));
   CHECK_FALSE(has(svg, "var("));
   CHECK_FALSE(has(svg, "<script"));
   CHECK_FALSE(has(svg, "href"));

@@ -126,3 +126,18 @@ wait_quiet() {
   done
   QUIET_WAITED=$(( QUIET_WAITED + $(date +%s) - start ))
 }
+
+# Deleting thousands of files slows file creation on this filesystem for up to 300 s afterwards
+# (see "What is measured" in bench/README.md). mark_deleted records that outputs were just deleted
+# ($OUT/trash-deleted-at); wait_forgotten waits until 300 s have passed since then.
+FORGET_S=300
+mark_deleted() { date +%s >"$OUT/trash-deleted-at"; }
+wait_forgotten() {
+  local since
+  [ -f "$OUT/trash-deleted-at" ] || return 0
+  since=$(( $(date +%s) - $(cat "$OUT/trash-deleted-at") ))
+  if [ "$since" -lt $FORGET_S ]; then
+    log "outputs were deleted ${since} s ago: waiting $((FORGET_S - since)) s for the filesystem to forget them"
+    sleep $((FORGET_S - since))
+  fi
+}

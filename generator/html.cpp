@@ -620,7 +620,8 @@ std::string footnote_ref_id(int num, int use) {
 }
 
 void Renderer::footnote_ref(cmark_node* n) {
-  // cmark replaces a reference's literal by its number; the label is on the definition.
+  // cmark replaces a reference's literal by its number; the label is on the definition. A word
+  // joiner (U+2060) keeps the mark on the line of the word it follows: never alone on a new line.
   cmark_node* def = footnote_definition_of(n);
   std::string label(def ? node_literal(def) : node_literal(n));
   auto [it, fresh] = footnote_numbers_.emplace(label, static_cast<int>(footnote_numbers_.size()) + 1);
@@ -628,7 +629,7 @@ void Renderer::footnote_ref(cmark_node* n) {
   int& uses = footnote_uses_[num];
   ++uses;
   std::string ref_id = footnote_ref_id(num, uses);
-  html() += "<sup class=\"footnote-ref\"><a href=\"#";
+  html() += "\u2060<sup class=\"footnote-ref\"><a href=\"#";
   hole(BodyHole::kIdPrefix);
   html() += "fn-" + std::to_string(num) + "\"";
   open_id(ref_id);

@@ -228,12 +228,8 @@ bool parse_page(const std::string& raw, const std::string& file, Page* page, Dia
 
 std::vector<Page> load_pages(const Config& config, const FileSystem& fs, Diagnostics& diags,
                              const std::vector<Page>* previous, int jobs) {
-  std::unordered_map<std::string, const Page*> known;  // file -> last build's page
-  if (previous) {
-    known.reserve(previous->size());
-    for (const auto& p : *previous) known[p.file] = &p;
-  }
   std::vector<PageItem> items;
+  items.reserve(config.front.size() + config.chapters.size() + config.appendices.size());
   for (auto [refs, kind] : {std::pair{&config.front, PageKind::kFront}, std::pair{&config.chapters, PageKind::kChapter},
                             std::pair{&config.appendices, PageKind::kAppendix}}) {
     // Numbers follow the page tree: the n-th chapter is "n" (an appendix "A"), its m-th
@@ -255,11 +251,26 @@ std::vector<Page> load_pages(const Config& config, const FileSystem& fs, Diagnos
       it.number = number[d];
     }
   }
+  // The last build's page of each file: mostly the one in the same place.
+  std::vector<const Page*> prevs(items.size(), nullptr);
+  if (previous) {
+    std::unordered_map<std::string_view, const Page*> known;  // file -> last build's page, when out of place
+    for (size_t i = 0; i < items.size(); ++i) {
+      std::string file = path_join(config.root, items[i].ref->path);
+      if (i < previous->size() && (*previous)[i].file == file) {
+        prevs[i] = &(*previous)[i];
+        continue;
+      }
+      if (known.empty())
+        for (const auto& p : *previous) known.emplace(p.file, &p);
+      auto k = known.find(file);
+      if (k != known.end()) prevs[i] = k->second;
+    }
+  }
   // Reading and parsing: in parallel, each page's problems kept with it.
   parallel_for(items.size(), jobs, [&](size_t i) {
     PageItem& it = items[i];
-    auto k = known.find(path_join(config.root, it.ref->path));
-    const Page* prev = k != known.end() && k->second->parsed_cleanly && k->second->source ? k->second : nullptr;
+    const Page* prev = prevs[i] && prevs[i]->parsed_cleanly && prevs[i]->source ? prevs[i] : nullptr;
     it.ok = read_listed_page(config, fs, *it.ref, prev, &it.page, it.diags);
   });
   return number_pages(items, diags);

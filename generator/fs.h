@@ -11,6 +11,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 struct stat;
@@ -126,6 +127,8 @@ class MemoryFileSystem : public FileSystem {
 /// The real disk, remembering what it read: a file whose stamp did not change is not read
 /// again (serve rebuilds on every save). Paths reported as changed (by inotify) are read again
 /// and have no stamp until then, whatever their times say (a timestamp tick may hide a save).
+/// Once told that a watcher reports every change below some roots (trust_events), the stamp of
+/// a file read there is answered from memory until the file is marked changed: no stat.
 /// Thread-safe.
 class CachingFileSystem : public RealFileSystem {
  public:
@@ -135,17 +138,31 @@ class CachingFileSystem : public RealFileSystem {
   std::optional<FileStamp> stamp(const std::string& path) const override;
   /// Marks files as changed since they were last read.
   void mark_changed(const std::vector<std::string>& paths);
+  /// Changes may have gone unreported (lost events): every stamp is asked of the disk again
+  /// (once; it is trusted again after that).
+  void mark_all_changed();
+  /// A watcher now reports every change of a file below roots (recursively, but not in a
+  /// directory whose name starts with '.' or is _site); empty: nothing is reported. A file read
+  /// there by its own path (no symbolic link, one hard link) keeps its stamp until marked
+  /// changed. The stamps of files read before are checked on the disk once more (now).
+  void trust_events(const std::vector<std::string>& roots);
 
  private:
   struct Entry {
     FileStamp stamp;
     std::string bytes;
+    bool direct = false;   ///< opened by its own path: no symbolic link on the way, one hard link
+    bool trusted = false;  ///< direct, and below a root whose changes are reported
+    unsigned long checked = 0;  ///< the epoch_ in which the stamp was last seen on the disk
   };
   bool is_dirty(const std::string& path) const;  // mu_ held
+  bool watched(const std::string& path) const;   // mu_ held: path lies where changes are reported
+  std::vector<std::string> roots_;               ///< absolute, where changes are reported
+  unsigned long epoch_ = 1;                      ///< bumped when stamps must be checked again
   // The cached bytes when the file behind fd (stat st) is the one cached, else the bytes read.
   std::string read_cached(const std::string& path, int fd, const struct stat& st) const;
   mutable std::mutex mu_;
-  mutable std::map<std::string, Entry> cache_;
+  mutable std::unordered_map<std::string, Entry> cache_;
   mutable std::set<std::string> dirty_;        ///< lexically normal paths changed since last read
   mutable std::set<std::string> dirty_names_;  ///< their file names (a cheap first test)
 };

@@ -24,8 +24,13 @@ std::string settings_key(const Project& p) {
 }
 
 std::string page_key(const Page& page, const std::string& settings) {
-  return settings + "|" + page.url + "|" + page.number + "|" + page.slug + "|" + page.title + "|" +
-         std::to_string(static_cast<int>(page.kind)) + "|" + page.file + "|" + page.source_hash;
+  std::string key;
+  key.reserve(settings.size() + page.url.size() + page.number.size() + page.slug.size() + page.title.size() +
+              page.file.size() + page.source_hash.size() + 8);
+  for (const std::string* part : {&settings, &page.url, &page.number, &page.slug, &page.title})
+    key.append(*part).push_back('|');
+  key.append(std::to_string(static_cast<int>(page.kind))).push_back('|');
+  return key.append(page.file).append("|").append(page.source_hash);
 }
 
 std::string deps_key(const Project& p, const RenderedPage& r) {

@@ -13,6 +13,9 @@
 
 namespace annalist {
 
+/// Where a render sends files it shares instead of copying (path, bytes).
+using SharedSink = std::function<void(const std::string& path, const std::shared_ptr<const std::string>& bytes)>;
+
 /// What a render keeps for the next one, so unchanged pages are not rendered again (serve).
 struct RenderCache {
   /// One page of the last render.
@@ -32,9 +35,9 @@ struct RenderCache {
   std::vector<Diagnostic> target_diags;                        ///< what collecting them reported
   std::vector<std::string> nav_items;                          ///< sidebar entries (same site_key)
   size_t rendered_count = 0, reused = 0;                       ///< counts of the last render
-  /// When set, finished report pages go here, shared with the cache (no copy), instead of to
-  /// the sink; called from several threads at once.
-  std::function<void(const std::string& path, const std::shared_ptr<const std::string>& bytes)> page_sink;
+  /// When set, finished report pages and copied files go here, shared with the cache and the
+  /// project (no copy), instead of to the sink; called from several threads at once.
+  SharedSink page_sink;
 };
 
 /// A hash of the settings every page body depends on (language, numbering, labels, UI strings).

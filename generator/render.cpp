@@ -25,7 +25,7 @@ struct Pass {
   StageClock clock;
   std::string settings;                // settings_key of the project
   // Per page, with a cache only:
-  std::vector<std::string> keys;                          // page_key
+  std::vector<std::string> keys, deps;                    // page_key, deps_key
   std::vector<const RenderCache::Entry*> old;             // the page's entry of the last render
   std::vector<char> fresh;                                // rendered anew (not reused)
   std::vector<std::shared_ptr<const std::string>> finals, htmls;  // body after references, finished page
@@ -61,6 +61,7 @@ void render_bodies_cached(Pass& r) {
   std::vector<RenderedPage>& rendered = r.site->rendered;
   rendered.resize(n);
   r.keys.assign(n, {});
+  r.deps.assign(n, {});
   r.old.assign(n, nullptr);
   r.fresh.assign(n, 1);
   parallel_for(n, r.jobs, [&](size_t i) {
@@ -70,11 +71,12 @@ void render_bodies_cached(Pass& r) {
       if (it != cache.by_url.end()) r.old[i] = &cache.pages[it->second];
     }
     const RenderCache::Entry* old = r.old[i];
-    if (old && old->key == r.keys[i] && old->deps == deps_key(p, (*cache.rendered)[old->index])) {
+    if (old && old->key == r.keys[i] && old->deps == (r.deps[i] = deps_key(p, (*cache.rendered)[old->index]))) {
       rendered[i] = (*cache.rendered)[old->index];
       r.fresh[i] = 0;
     } else {
       rendered[i] = render_page(p.pages[i], env);
+      r.deps[i] = deps_key(p, rendered[i]);
     }
   });
   for (const auto& page : rendered) r.diags.merge(page.diags);
@@ -127,19 +129,23 @@ void build_model(Pass& r) {
 }
 
 // The files copied as they are: static/, the files pages add (charts' SVGs), and every local image
-// the pages show (once each, listed in *stats).
+// the pages show (once each, listed in *stats). With a shared sink, they are not copied.
 void write_copies(const Project& p, const std::vector<RenderedPage>& rendered, const SiteSink& sink,
-                  RenderStats* stats) {
-  for (const auto& f : p.static_files) sink(f.site_path, std::string(*f.bytes));
+                  const SharedSink& shared, RenderStats* stats) {
+  auto put = [&](const std::string& path, const std::shared_ptr<const std::string>& bytes) {
+    if (shared) shared(path, bytes);
+    else sink(path, std::string(*bytes));
+  };
+  for (const auto& f : p.static_files) put(f.site_path, f.bytes);
   for (const auto& r : rendered)
-    for (const auto& f : r.files) sink(f.path, std::string(f.bytes));  // charts' standalone SVGs
+    for (const auto& f : r.files) put(f.path, f.bytes);  // charts' standalone SVGs
   if (!p.images) return;
   std::set<std::string> rels;
   for (const auto& r : rendered) rels.insert(r.image_deps.begin(), r.image_deps.end());
   for (const auto& rel : rels) {
     auto file = p.images->get_rel(rel);
     if (!file->bytes) continue;
-    sink(file->site_path(), std::string(*file->bytes));
+    put(file->site_path(), file->bytes);
     if (stats) stats->images.emplace_back(rel, file->hash);
   }
 }
@@ -182,16 +188,18 @@ void store_cache(Pass& r) {
   RenderCache& cache = *r.cache;
   size_t n = p.pages.size(), reused = 0;
   std::vector<RenderCache::Entry> next(n);
-  std::unordered_map<std::string, size_t> by_url;
-  by_url.reserve(n);
   for (size_t i = 0; i < n; ++i) {
     reused += r.fresh[i] ? 0 : 1;
-    next[i] = {std::move(r.keys[i]), deps_key(p, r.site->rendered[i]), i, std::move(r.sigs[i]),
-               std::move(r.finals[i]), std::move(r.htmls[i])};
-    by_url[p.pages[i].url] = i;  // the last page of a url wins (duplicate slugs are errors)
+    next[i] = {std::move(r.keys[i]), std::move(r.deps[i]), i, std::move(r.sigs[i]), std::move(r.finals[i]),
+               std::move(r.htmls[i])};
   }
   cache.pages = std::move(next);
-  cache.by_url = std::move(by_url);
+  if (!r.same_site) {  // else the same urls stand in the same places (site_key holds them)
+    std::unordered_map<std::string, size_t> by_url;
+    by_url.reserve(n);
+    for (size_t i = 0; i < n; ++i) by_url[p.pages[i].url] = i;  // the last page of a url wins (duplicate slugs are errors)
+    cache.by_url = std::move(by_url);
+  }
   // The cache shares the bodies with the deferred pages instead of copying them.
   cache.rendered = std::shared_ptr<const std::vector<RenderedPage>>(r.site, &r.site->rendered);
   cache.site_key = r.site_key;
@@ -254,7 +262,7 @@ bool render_site(std::shared_ptr<Project> project, const BuildOptions& opts, con
       links.add_piece(path);
       out.pieces(path, std::move(piece), last);
     };
-  write_copies(r.project(), r.site->rendered, checked.files, stats);
+  write_copies(r.project(), r.site->rendered, checked.files, nullptr, stats);
   render_pages_streaming(r, checked);
   report_broken_links(links, r.project().pages, r.site->rendered, diags);
   r.clock.mark("link check");
@@ -274,7 +282,7 @@ bool render_site_cached(std::shared_ptr<const Project> project, const BuildOptio
   r.finals.assign(n, nullptr), r.htmls.assign(n, nullptr), r.sigs.assign(n, {});
   const nlohmann::json shared = shared_context(r.project(), opts, r.site->model);
   parallel_for(n, r.jobs, [&](size_t i) { render_chapter_cached(r, shared, sink, i); });
-  write_copies(r.project(), r.site->rendered, sink, stats);
+  write_copies(r.project(), r.site->rendered, sink, cache.page_sink, stats);
   r.clock.mark("chapter pages");
   // 4. Pages about the whole report: now, or later on request (serve).
   if (defer) {

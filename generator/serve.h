@@ -38,6 +38,9 @@ class LiveSite {
   /// Tells the next rebuild which files changed (from the watcher): they are read again whatever
   /// their times say. With everything set, the next rebuild reuses nothing from the last one.
   void note_changes(const std::vector<std::string>& paths, bool everything);
+  /// Tells the site that from now on every change below roots is reported through note_changes
+  /// (empty: not all are): files there are then not asked for their stamps again.
+  void watching(const std::vector<std::string>& roots) { fs_.trust_events(roots); }
 
  private:
   BuildOptions opts_;

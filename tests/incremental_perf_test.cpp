@@ -138,3 +138,48 @@ TEST_CASE("load_project: pages and data untouched since the last load are reused
   CHECK(project_fingerprint(*second, s.opts) == project_fingerprint(*fresh, s.opts));
   CHECK(d2.items().size() == d3.items().size());
 }
+
+TEST_CASE("serve fast path: with a watcher, a file is trusted until it is reported changed or events are lost",
+          "[incremental]") {
+  Scratch s;
+  LiveSite site(s.opts);
+  REQUIRE(site.rebuild());
+  site.watching({s.opts.project_dir, s.opts.default_templates});
+  // Reported edits are seen as before: a page, a data file.
+  std::string ch = "p/chapters/01-overview.md", csv = "p/data/econ/retail.csv";
+  edit(site, s, ch, s.read(ch) + "\n报告过的一句话。\n");
+  check_same(site, s);
+  edit(site, s, csv, replace_once(s.read(csv), "2024,15.52,7.2", "2024,15.61,7.8"));
+  check_same(site, s);
+  // Edits nobody reported are not looked for (no stat of every file on every rebuild)…
+  edit(site, s, ch, s.read(ch) + "\n没人报告的一句话。\n", false);
+  edit(site, s, csv, replace_once(s.read(csv), "2024,15.61,7.8", "2024,15.72,7.8"), false);
+  CHECK(site.get("/chapters/overview.html")->find("没人报告的一句话") == std::string::npos);
+  // …until the watcher says it lost events: then every file is checked on the disk again.
+  site.note_changes({}, true);
+  REQUIRE(site.rebuild());
+  check_same(site, s);
+  CHECK(site.get("/chapters/overview.html")->find("没人报告的一句话") != std::string::npos);
+  CHECK(site.get("/chapters/overview.html")->find("15.72") != std::string::npos);
+  // Without a complete watch nothing is trusted: the stamp shows the edit.
+  site.watching({});
+  edit(site, s, ch, s.read(ch) + "\n又一句。\n", false);
+  check_same(site, s);
+}
+
+TEST_CASE("serve fast path: a page reached through a symbolic link is checked on the disk", "[incremental]") {
+  Scratch s;
+  std::string ch = "p/chapters/01-overview.md", target = "p/src/overview.md";
+  stdfs::create_directories(s.dir / "p/src");
+  stdfs::rename(s.path(ch), s.path(target));
+  stdfs::create_symlink("../src/overview.md", s.path(ch));
+  LiveSite site(s.opts);
+  REQUIRE(site.rebuild());
+  site.watching({s.opts.project_dir, s.opts.default_templates});
+  // The watcher reports the file written, not the link that leads to it.
+  s.write(target, s.read(target) + "\n链接后面的一句话。\n");
+  site.note_changes({s.path(target)}, false);
+  REQUIRE(site.rebuild());
+  check_same(site, s);
+  CHECK(site.get("/chapters/overview.html")->find("链接后面的一句话") != std::string::npos);
+}

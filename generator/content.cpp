@@ -1,6 +1,5 @@
 #include "content.h"
 
-#include <map>
 #include <unordered_map>
 
 #include "parallel.h"
@@ -190,7 +189,8 @@ bool read_listed_page(const Config& config, const FileSystem& fs, const PageRef&
 std::vector<Page> number_pages(std::vector<PageItem>& items, Diagnostics& diags) {
   std::vector<Page> pages;
   pages.reserve(items.size());
-  std::map<std::string, std::string> slugs;  // slug -> file that took it
+  std::unordered_map<std::string, size_t> slugs;  // slug -> the page that took it
+  slugs.reserve(items.size());
   for (PageItem& it : items) {
     diags.merge(it.diags);
     if (!it.ok) continue;
@@ -209,9 +209,9 @@ std::vector<Page> number_pages(std::vector<PageItem>& items, Diagnostics& diags)
       page.slug = slugify(stem);
       page.slug_pos = ref.pos;
     }
-    auto [at, fresh] = slugs.emplace(page.slug, page.file);
+    auto [at, fresh] = slugs.emplace(page.slug, pages.size());
     if (!fresh) {
-      diags.error(page.slug_pos, "duplicate slug '" + page.slug + "' (also used by " + at->second + ")",
+      diags.error(page.slug_pos, "duplicate slug '" + page.slug + "' (also used by " + pages[at->second].file + ")",
                   "give one of the pages another 'slug:' in its front matter");
     }
     page.url = "chapters/" + page.slug + ".html";

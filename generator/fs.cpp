@@ -217,7 +217,7 @@ bool CachingFileSystem::watched(const std::string& path) const {
 std::optional<FileStamp> CachingFileSystem::stamp(const std::string& path) const {
   unsigned long epoch;
   {
-    std::lock_guard l(mu_);
+    std::shared_lock l(mu_);
     if (is_dirty(path)) return std::nullopt;
     auto it = cache_.find(path);
     if (it != cache_.end() && it->second.trusted && it->second.checked == epoch_) return it->second.stamp;

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -161,7 +162,7 @@ class CachingFileSystem : public RealFileSystem {
   unsigned long epoch_ = 1;                      ///< bumped when stamps must be checked again
   // The cached bytes when the file behind fd (stat st) is the one cached, else the bytes read.
   std::string read_cached(const std::string& path, int fd, const struct stat& st) const;
-  mutable std::mutex mu_;
+  mutable std::shared_mutex mu_;  ///< shared: looking up a stamp; unique: everything else
   mutable std::unordered_map<std::string, Entry> cache_;
   mutable std::set<std::string> dirty_;        ///< lexically normal paths changed since last read
   mutable std::set<std::string> dirty_names_;  ///< their file names (a cheap first test)

@@ -52,6 +52,7 @@ std::string site_key(const Project& p, const BuildOptions& opts, const std::stri
                     (any_figures(rendered) ? "F" : "-") + (p.data.sets.empty() ? "-" : "D");
   for (const auto* list : {&p.config.extra_css, &p.config.extra_js})
     for (const AssetRef& a : *list) key += "|asset:" + a.path;
+  key.reserve(key.size() + p.pages.size() * 256);
   for (size_t i = 0; i < p.pages.size(); ++i)
     key += "|" + labels[i] + rendered[i].title + p.pages[i].url + p.pages[i].summary +
            std::to_string(static_cast<int>(p.pages[i].kind)) + std::to_string(p.pages[i].depth) +

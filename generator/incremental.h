@@ -29,7 +29,11 @@ struct RenderCache {
   };
   std::vector<Entry> pages;                                    ///< by page index of the last render
   std::unordered_map<std::string, size_t> by_url;              ///< page url -> index in pages
-  std::shared_ptr<const std::vector<RenderedPage>> rendered;   ///< bodies of the last render
+  std::shared_ptr<std::vector<RenderedPage>> rendered;         ///< bodies of the last render
+  /// The caller lets nothing else read `rendered` during the next render: unchanged pages are
+  /// moved out of it instead of copied, and put back when the render reports errors (the cache
+  /// is then left as it was, so that the last good build's bodies stay whole).
+  bool take_pages = false;
   std::string site_key;                                        ///< navigation, theme, settings
   std::shared_ptr<const Targets> targets;                      ///< cross-reference targets of the last render
   std::vector<Diagnostic> target_diags;                        ///< what collecting them reported

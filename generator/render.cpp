@@ -1,6 +1,7 @@
 #include "render.h"
 
 #include <atomic>
+#include <optional>
 #include <set>
 
 #include "interpolate.h"
@@ -28,6 +29,8 @@ struct Pass {
   std::vector<std::string> keys, deps;                    // page_key, deps_key
   std::vector<const RenderCache::Entry*> old;             // the page's entry of the last render
   std::vector<char> fresh;                                // rendered anew (not reused)
+  bool take = false;                                      // reused pages are moved from the cache
+  std::optional<std::vector<Diagnostic>> target_diags;    // what collecting the targets reported anew
   std::vector<std::shared_ptr<const std::string>> finals, htmls;  // body after references, finished page
   std::vector<std::string> sigs;                          // xref_signature
   std::string site_key;                                   // see incremental.h
@@ -52,6 +55,24 @@ void render_bodies(Pass& r, Project& owned) {
   r.clock.mark("page bodies");
 }
 
+// The last render's entry of each page (by url). Pages are taken from the cache only when the
+// caller allows it and no two pages have the same entry (duplicate slugs).
+void find_old_entries(Pass& r) {
+  const Project& p = r.project();
+  const RenderCache& cache = *r.cache;
+  size_t n = p.pages.size();
+  r.old.assign(n, nullptr);
+  r.take = cache.take_pages && cache.rendered;
+  if (!cache.rendered) return;
+  std::vector<char> claimed(cache.rendered->size(), 0);
+  for (size_t i = 0; i < n; ++i) {
+    auto it = cache.by_url.find(p.pages[i].url);
+    if (it == cache.by_url.end()) continue;
+    r.old[i] = &cache.pages[it->second];
+    r.take = r.take && !claimed[r.old[i]->index]++;
+  }
+}
+
 // 1. Every page body, in parallel; pages whose inputs did not change come from the cache.
 void render_bodies_cached(Pass& r) {
   const Project& p = r.project();
@@ -62,17 +83,14 @@ void render_bodies_cached(Pass& r) {
   rendered.resize(n);
   r.keys.assign(n, {});
   r.deps.assign(n, {});
-  r.old.assign(n, nullptr);
   r.fresh.assign(n, 1);
+  find_old_entries(r);
   parallel_for(n, r.jobs, [&](size_t i) {
     r.keys[i] = page_key(p.pages[i], r.settings);
-    if (cache.rendered) {
-      auto it = cache.by_url.find(p.pages[i].url);
-      if (it != cache.by_url.end()) r.old[i] = &cache.pages[it->second];
-    }
     const RenderCache::Entry* old = r.old[i];
     if (old && old->key == r.keys[i] && old->deps == (r.deps[i] = deps_key(p, (*cache.rendered)[old->index]))) {
-      rendered[i] = (*cache.rendered)[old->index];
+      if (r.take) rendered[i] = std::move((*cache.rendered)[old->index]);
+      else rendered[i] = (*cache.rendered)[old->index];
       r.fresh[i] = 0;
     } else {
       rendered[i] = render_page(p.pages[i], env);
@@ -116,7 +134,7 @@ void build_model(Pass& r) {
     for (const auto& d : r.cache->target_diags) r.diags.add(d);
   } else {
     r.diags.merge(target_diags);
-    if (r.cache) r.cache->target_diags = target_diags.items();
+    if (r.cache) r.target_diags = target_diags.items();
   }
   for (const auto& h : p.config.highlights)
     m.highlights.push_back({{"label", h.label}, {"value", interpolate_plain(h.value, p.data, p.config.language, h.pos, nullptr, r.diags)}});
@@ -201,12 +219,25 @@ void store_cache(Pass& r) {
     cache.by_url = std::move(by_url);
   }
   // The cache shares the bodies with the deferred pages instead of copying them.
-  cache.rendered = std::shared_ptr<const std::vector<RenderedPage>>(r.site, &r.site->rendered);
+  cache.rendered = std::shared_ptr<std::vector<RenderedPage>>(r.site, &r.site->rendered);
   cache.site_key = r.site_key;
   cache.targets = r.site->model.targets;
+  if (r.target_diags) cache.target_diags = std::move(*r.target_diags);
   cache.nav_items = r.site->model.nav_items;
   cache.rendered_count = n - reused;
   cache.reused = reused;
+}
+
+// A failed render that took pages from the cache puts them back and leaves the cache as it was.
+void give_back(Pass& r) {
+  size_t n = r.fresh.size(), reused = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (r.fresh[i]) continue;
+    (*r.cache->rendered)[r.old[i]->index] = std::move(r.site->rendered[i]);
+    ++reused;
+  }
+  r.cache->rendered_count = n - reused;
+  r.cache->reused = reused;
 }
 
 // 3 and 4 of a build: chapter pages, print.html and the search index in one pass, in page order,
@@ -295,8 +326,13 @@ bool render_site_cached(std::shared_ptr<const Project> project, const BuildOptio
     r.clock.mark("whole-report pages");
   }
   if (stats) stats->pages = n;
-  store_cache(r);
-  return diags.error_count() == before;
+  bool ok = diags.error_count() == before;
+  if (r.take && !ok) {
+    give_back(r);
+  } else {
+    store_cache(r);
+  }
+  return ok;
 }
 
 }  // namespace annalist

@@ -135,8 +135,12 @@ bool LiveSite::rebuild(StageTimes* times) {
   load_project(opts_, fs_, project.get(), diags, previous_.get(), times);
   std::shared_ptr<const Project> old_project = std::move(previous_);  // freed at the end
   previous_ = project;
-  std::map<std::string, std::shared_ptr<const std::string>> files;
+  SiteFiles files;
   std::mutex files_mu;
+  {
+    std::lock_guard l(mu_);
+    files.reserve(files_.size());
+  }
   SiteSink sink = [&](const std::string& path, std::string&& bytes) {
     auto shared = std::make_shared<const std::string>(std::move(bytes));
     std::lock_guard l(files_mu);
@@ -149,6 +153,11 @@ bool LiveSite::rebuild(StageTimes* times) {
     std::lock_guard l(mu_);
     cache = std::move(cache_);
   }
+  // While no whole-report page is being made from the last build's bodies, none will be until
+  // this build is done: its unchanged pages are moved from there, not copied (and put back if
+  // the render fails; a load with errors fails anyway, so it copies them).
+  std::unique_lock taking(deferred_mu_, std::try_to_lock);
+  cache.take_pages = taking.owns_lock() && !diags.has_errors();
   auto old_rendered = cache.rendered;  // freed at the end, after the new build is announced
   cache.page_sink = [&](const std::string& path, const std::shared_ptr<const std::string>& bytes) {
     std::lock_guard l(files_mu);
@@ -165,10 +174,10 @@ bool LiveSite::rebuild(StageTimes* times) {
   print_diagnostics(diags, text);
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   // What the last build leaves behind is freed after the new build is announced.
-  std::map<std::string, std::shared_ptr<const std::string>> old_files;
+  SiteFiles old_files;
   DeferredPages old_deferred;
   {
-    std::lock_guard dl(deferred_mu_);
+    if (!taking.owns_lock()) taking.lock();
     std::lock_guard l(mu_);
     cache_ = std::move(cache);
     if (ok) {
@@ -186,6 +195,7 @@ bool LiveSite::rebuild(StageTimes* times) {
     rendered_ = cache_.rendered_count;
     reused_ = cache_.reused;
   }
+  taking.unlock();
   cv_.notify_all();
   return ok;
 }
@@ -193,8 +203,12 @@ bool LiveSite::rebuild(StageTimes* times) {
 std::optional<std::string> LiveSite::get(const std::string& url_path) {
   std::string path = site_path_for(url_path);
   if (path.empty()) return std::nullopt;
+  bool wanted;  // not made yet: the cover, lists, print version and search index are made on first request
   {
-    // The cover, lists, print version and search index are rendered on first request.
+    std::lock_guard l(mu_);
+    wanted = !deferred_done_ && !files_.count(path);
+  }
+  if (wanted) {
     std::lock_guard dl(deferred_mu_);
     bool missing;
     DeferredPages run;

@@ -8,12 +8,16 @@
 #include <optional>
 #include <vector>
 #include <string>
+#include <unordered_map>
 
 #include "render.h"
 
 namespace annalist {
 
 /// The live site of a serve session: files in memory plus the last build's outcome.
+/// The files of a served site by path, their bytes shared with the render cache.
+using SiteFiles = std::unordered_map<std::string, std::shared_ptr<const std::string>>;
+
 class LiveSite {
  public:
   explicit LiveSite(BuildOptions opts) : opts_(std::move(opts)) {}
@@ -50,7 +54,7 @@ class LiveSite {
   CachingFileSystem fs_;                      ///< files read by the last build
   std::shared_ptr<const Project> previous_;   ///< the last build's inputs
   bool forget_previous_ = false;              ///< the next rebuild starts from scratch
-  std::map<std::string, std::shared_ptr<const std::string>> files_;  ///< shared with cache_
+  SiteFiles files_;                    ///< shared with cache_
   DeferredPages deferred_;             ///< whole-report pages of the last good build, on request
   mutable std::mutex deferred_mu_;     ///< one thread renders them
   mutable bool deferred_done_ = true;

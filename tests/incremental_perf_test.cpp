@@ -183,3 +183,33 @@ TEST_CASE("serve fast path: a page reached through a symbolic link is checked on
   check_same(site, s);
   CHECK(site.get("/chapters/overview.html")->find("链接后面的一句话") != std::string::npos);
 }
+
+TEST_CASE("serve fast path: a rebuild that fails gives back the pages it took from the last good build",
+          "[incremental]") {
+  Scratch s;
+  LiveSite site(s.opts);
+  REQUIRE(site.rebuild());
+  auto good = s.full_build();
+  // An unknown reference: the error comes from the render, after the unchanged pages were taken.
+  std::string ch = "p/chapters/02-trade.md", original = s.read(ch);
+  s.write(ch, original + "\n见@fig:no-such-figure。\n");
+  site.note_changes({s.path(ch)}, false);
+  REQUIRE_FALSE(site.rebuild());
+  // The whole-report pages, made now from the last good build's bodies, are whole: every file is
+  // the good build's (HTML with the error overlay before </body>).
+  for (const auto& [path, bytes] : good) {
+    INFO("output file " << path);
+    auto got = site.get("/" + path);
+    REQUIRE(got.has_value());
+    size_t body = bytes.rfind("</body>");
+    if (path.size() > 5 && path.compare(path.size() - 5, 5, ".html") == 0 && body != std::string::npos) {
+      CHECK(got->compare(0, body, bytes, 0, body) == 0);
+      CHECK(got->find("annalist-error-overlay") != std::string::npos);
+    } else {
+      CHECK(*got == bytes);
+    }
+  }
+  // Fixed: the next rebuild gives a full build's bytes.
+  edit(site, s, ch, original);
+  check_same(site, s);
+}

@@ -141,14 +141,19 @@ struct PageItem {
 
 // Reads and parses one listed page, or takes the last build's page when its file is untouched.
 // Returns false (with an error in d) when no page came out.
-bool read_listed_page(const Config& config, const FileSystem& fs, const PageRef& ref, const Page* prev, Page* page,
-                      Diagnostics& d) {
+bool read_listed_page(const Config& config, const FileSystem& fs, const PageRef& ref, const Page* prev,
+                      const std::set<std::string>* changed, Page* page, Diagnostics& d) {
   if (!path_is_contained(ref.path)) {
     d.error(ref.pos, "page path '" + ref.path + "' leaves the project directory",
             "list pages relative to report.yml, without '..'");
     return false;
   }
   std::string path = path_join(config.root, ref.path);
+  if (prev && prev->stamp.reported && changed &&
+      (changed->empty() || !changed->count(path.substr(path.rfind('/') + 1)))) {
+    *page = *prev;  // the watcher reported it unchanged then, and no change of it since
+    return true;
+  }
   // The file's stamp is taken before it is read: a save in between makes the next stamp differ.
   auto stamp = prev ? fs.stamp(path) : std::nullopt;
   if (prev && stamp && prev->stamp == *stamp && stamp->inode != 0) {
@@ -227,7 +232,7 @@ bool parse_page(const std::string& raw, const std::string& file, Page* page, Dia
 }
 
 std::vector<Page> load_pages(const Config& config, const FileSystem& fs, Diagnostics& diags,
-                             const std::vector<Page>* previous, int jobs) {
+                             const std::vector<Page>* previous, int jobs, const std::set<std::string>* changed) {
   std::vector<PageItem> items;
   items.reserve(config.front.size() + config.chapters.size() + config.appendices.size());
   for (auto [refs, kind] : {std::pair{&config.front, PageKind::kFront}, std::pair{&config.chapters, PageKind::kChapter},
@@ -271,7 +276,7 @@ std::vector<Page> load_pages(const Config& config, const FileSystem& fs, Diagnos
   parallel_for(items.size(), jobs, [&](size_t i) {
     PageItem& it = items[i];
     const Page* prev = prevs[i] && prevs[i]->parsed_cleanly && prevs[i]->source ? prevs[i] : nullptr;
-    it.ok = read_listed_page(config, fs, *it.ref, prev, &it.page, it.diags);
+    it.ok = read_listed_page(config, fs, *it.ref, prev, changed, &it.page, it.diags);
   });
   return number_pages(items, diags);
 }

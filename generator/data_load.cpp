@@ -27,8 +27,15 @@ const std::shared_ptr<const DataSet>* known_set(const DataStore* previous, const
 
 // Reads and parses one file; an untouched file (same stamp, or same bytes) is not parsed again
 // but shared with the last load.
-void load_item(Item& it, const std::string& root, const FileSystem& fs, const DataStore* previous) {
+void load_item(Item& it, const std::string& root, const FileSystem& fs, const DataStore* previous,
+               const std::set<std::string>* changed) {
   const std::shared_ptr<const DataSet>* known = known_set(previous, it);
+  if (known && (*known)->stamp.reported && changed &&
+      (changed->empty() || !changed->count(it.file.substr(it.file.rfind('/') + 1)))) {
+    it.readable = true;
+    it.ds = *known;  // the watcher reported it unchanged then, and no change of it since
+    return;
+  }
   auto stamp = known ? fs.stamp(it.file) : std::nullopt;
   if (known && stamp && stamp->inode != 0 && (*known)->stamp == *stamp) {
     it.readable = true;
@@ -59,7 +66,7 @@ void load_item(Item& it, const std::string& root, const FileSystem& fs, const Da
 }  // namespace
 
 LoadedData load_data_dir(const Config& c, const FileSystem& fs, const DataStore* previous, int jobs,
-                         Diagnostics& diags) {
+                         Diagnostics& diags, const std::set<std::string>* changed) {
   LoadedData out;
   if (!path_is_contained(c.data_dir)) {
     diags.error(c.data_pos, "data directory '" + c.data_dir + "' leaves the project directory",
@@ -102,7 +109,7 @@ LoadedData load_data_dir(const Config& c, const FileSystem& fs, const DataStore*
     diags.warning(c.data_pos, "data directory '" + c.data_dir + "' holds no data files (is it missing?)",
                   "put CSV, JSON or YAML files there, or remove the data: line");
   std::string root = c.root.empty() ? "." : c.root;
-  parallel_for(items.size(), jobs, [&](size_t i) { load_item(items[i], root, fs, previous); });
+  parallel_for(items.size(), jobs, [&](size_t i) { load_item(items[i], root, fs, previous, changed); });
   for (Item& it : items) {
     if (it.readable) out.files.push_back(it.file);
     diags.merge(it.diags);

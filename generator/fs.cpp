@@ -220,7 +220,11 @@ std::optional<FileStamp> CachingFileSystem::stamp(const std::string& path) const
     std::shared_lock l(mu_);
     if (is_dirty(path)) return std::nullopt;
     auto it = cache_.find(path);
-    if (it != cache_.end() && it->second.trusted && it->second.checked == epoch_) return it->second.stamp;
+    if (it != cache_.end() && it->second.trusted && it->second.checked == epoch_) {
+      FileStamp s = it->second.stamp;
+      s.reported = true;
+      return s;
+    }
     epoch = epoch_;
   }
   auto now = RealFileSystem::stamp(path);
@@ -232,15 +236,37 @@ std::optional<FileStamp> CachingFileSystem::stamp(const std::string& path) const
 
 void CachingFileSystem::mark_changed(const std::vector<std::string>& paths) {
   std::lock_guard l(mu_);
+  ++changes_;
+  if (journal_.size() + paths.size() > 10000) {  // a long session: forget the oldest
+    forgotten_ = changes_;
+    journal_.clear();
+  }
   for (const auto& p : paths) {
     dirty_.insert(stdfs::path(p).lexically_normal().generic_string());
     dirty_names_.insert(file_name_of(p));
+    journal_.emplace_back(changes_, file_name_of(p));
   }
 }
 
 void CachingFileSystem::mark_all_changed() {
   std::lock_guard l(mu_);
   ++epoch_;
+  forgotten_ = ++changes_;
+  journal_.clear();
+}
+
+unsigned long CachingFileSystem::change_count() const {
+  std::shared_lock l(mu_);
+  return changes_;
+}
+
+std::optional<std::set<std::string>> CachingFileSystem::changed_names_since(unsigned long since) const {
+  std::shared_lock l(mu_);
+  if (roots_.empty() || since < forgotten_) return std::nullopt;
+  std::set<std::string> names;
+  for (const auto& [change, name] : journal_)
+    if (change > since) names.insert(name);
+  return names;
 }
 
 void CachingFileSystem::trust_events(const std::vector<std::string>& roots) {
@@ -250,6 +276,8 @@ void CachingFileSystem::trust_events(const std::vector<std::string>& roots) {
     roots_.clear();
     for (const auto& r : roots) roots_.push_back(absolute_normal(r));
     ++epoch_;
+    forgotten_ = ++changes_;
+    journal_.clear();
     for (auto& [path, e] : cache_) {
       e.trusted = e.direct && watched(path);
       paths.push_back(path);

@@ -27,7 +27,11 @@ struct FileStamp {
   unsigned long long size = 0;
   unsigned long long inode = 0;
   unsigned long long device = 0;
-  bool operator==(const FileStamp&) const = default;
+  /// Answered from memory: a watcher reports every change of the file (not part of ==).
+  bool reported = false;
+  bool operator==(const FileStamp& o) const {
+    return mtime_ns == o.mtime_ns && ctime_ns == o.ctime_ns && size == o.size && inode == o.inode && device == o.device;
+  }
 };
 
 /// What a path names, for a command about to create a tree there.
@@ -75,6 +79,15 @@ class FileSystem {
   /// tell (then callers read and compare the bytes).
   virtual std::optional<FileStamp> stamp(const std::string& path) const {
     (void)path;
+    return std::nullopt;
+  }
+  /// A count of the changes reported so far (see changed_names_since).
+  virtual unsigned long change_count() const { return 0; }
+  /// The file names (last path component) of the files reported changed since change_count()
+  /// was since; nullopt when that is not known (no watcher, lost events). A file whose stamp
+  /// was `reported` then and whose name is not in the list is unchanged.
+  virtual std::optional<std::set<std::string>> changed_names_since(unsigned long since) const {
+    (void)since;
     return std::nullopt;
   }
 };
@@ -137,6 +150,8 @@ class CachingFileSystem : public RealFileSystem {
   std::optional<std::string> read_input(const std::string& root, const std::string& path,
                                         std::string* why) const override;
   std::optional<FileStamp> stamp(const std::string& path) const override;
+  unsigned long change_count() const override;
+  std::optional<std::set<std::string>> changed_names_since(unsigned long since) const override;
   /// Marks files as changed since they were last read.
   void mark_changed(const std::vector<std::string>& paths);
   /// Changes may have gone unreported (lost events): every stamp is asked of the disk again
@@ -160,6 +175,9 @@ class CachingFileSystem : public RealFileSystem {
   bool watched(const std::string& path) const;   // mu_ held: path lies where changes are reported
   std::vector<std::string> roots_;               ///< absolute, where changes are reported
   unsigned long epoch_ = 1;                      ///< bumped when stamps must be checked again
+  unsigned long changes_ = 0;                    ///< change_count()
+  unsigned long forgotten_ = 0;                  ///< changes up to this one are not in journal_
+  std::vector<std::pair<unsigned long, std::string>> journal_;  ///< (change, file name) reported
   // The cached bytes when the file behind fd (stat st) is the one cached, else the bytes read.
   std::string read_cached(const std::string& path, int fd, const struct stat& st) const;
   mutable std::shared_mutex mu_;  ///< shared: looking up a stamp; unique: everything else

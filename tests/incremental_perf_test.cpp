@@ -161,6 +161,11 @@ TEST_CASE("serve fast path: with a watcher, a file is trusted until it is report
   check_same(site, s);
   CHECK(site.get("/chapters/overview.html")->find("没人报告的一句话") != std::string::npos);
   CHECK(site.get("/chapters/overview.html")->find("15.72") != std::string::npos);
+  // Reported edits after that: taken from the watcher's journal, not from stamps.
+  edit(site, s, csv, replace_once(s.read(csv), "2024,15.72,7.8", "2024,15.83,7.8"));
+  edit(site, s, ch, s.read(ch) + "\n再报告一句。\n");
+  check_same(site, s);
+  CHECK(site.get("/chapters/overview.html")->find("15.83") != std::string::npos);
   // Without a complete watch nothing is trusted: the stamp shows the edit.
   site.watching({});
   edit(site, s, ch, s.read(ch) + "\n又一句。\n", false);

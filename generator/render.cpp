@@ -55,8 +55,9 @@ void render_bodies(Pass& r, Project& owned) {
   r.clock.mark("page bodies");
 }
 
-// The last render's entry of each page (by url). Pages are taken from the cache only when the
-// caller allows it and no two pages have the same entry (duplicate slugs).
+// The last render's entry of each page: mostly the one in the same place with the same key (which
+// holds the url), else the one of its url. Pages are taken from the cache only when the caller
+// allows it and no two pages have the same entry (duplicate slugs).
 void find_old_entries(Pass& r) {
   const Project& p = r.project();
   const RenderCache& cache = *r.cache;
@@ -66,9 +67,13 @@ void find_old_entries(Pass& r) {
   if (!cache.rendered) return;
   std::vector<char> claimed(cache.rendered->size(), 0);
   for (size_t i = 0; i < n; ++i) {
-    auto it = cache.by_url.find(p.pages[i].url);
-    if (it == cache.by_url.end()) continue;
-    r.old[i] = &cache.pages[it->second];
+    if (i < cache.pages.size() && cache.pages[i].key == r.keys[i]) {
+      r.old[i] = &cache.pages[i];
+    } else {
+      auto it = cache.by_url.find(p.pages[i].url);
+      if (it == cache.by_url.end()) continue;
+      r.old[i] = &cache.pages[it->second];
+    }
     r.take = r.take && !claimed[r.old[i]->index]++;
   }
 }
@@ -84,9 +89,9 @@ void render_bodies_cached(Pass& r) {
   r.keys.assign(n, {});
   r.deps.assign(n, {});
   r.fresh.assign(n, 1);
+  parallel_for(n, r.jobs, [&](size_t i) { r.keys[i] = page_key(p.pages[i], r.settings); });
   find_old_entries(r);
   parallel_for(n, r.jobs, [&](size_t i) {
-    r.keys[i] = page_key(p.pages[i], r.settings);
     const RenderCache::Entry* old = r.old[i];
     if (old && old->key == r.keys[i] && old->deps == (r.deps[i] = deps_key(p, (*cache.rendered)[old->index]))) {
       if (r.take) rendered[i] = std::move((*cache.rendered)[old->index]);

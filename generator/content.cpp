@@ -194,7 +194,7 @@ bool read_listed_page(const Config& config, const FileSystem& fs, const PageRef&
 std::vector<Page> number_pages(std::vector<PageItem>& items, Diagnostics& diags) {
   std::vector<Page> pages;
   pages.reserve(items.size());
-  std::unordered_map<std::string, size_t> slugs;  // slug -> the page that took it
+  std::unordered_map<std::string_view, size_t> slugs;  // slug (in pages) -> the page that took it
   slugs.reserve(items.size());
   for (PageItem& it : items) {
     diags.merge(it.diags);
@@ -214,13 +214,14 @@ std::vector<Page> number_pages(std::vector<PageItem>& items, Diagnostics& diags)
       page.slug = slugify(stem);
       page.slug_pos = ref.pos;
     }
-    auto [at, fresh] = slugs.emplace(page.slug, pages.size());
+    page.url = "chapters/" + page.slug + ".html";
+    pages.push_back(std::move(page));  // reserved: stays in place, and its slug with it
+    const Page& added = pages.back();
+    auto [at, fresh] = slugs.emplace(added.slug, pages.size() - 1);
     if (!fresh) {
-      diags.error(page.slug_pos, "duplicate slug '" + page.slug + "' (also used by " + pages[at->second].file + ")",
+      diags.error(added.slug_pos, "duplicate slug '" + added.slug + "' (also used by " + pages[at->second].file + ")",
                   "give one of the pages another 'slug:' in its front matter");
     }
-    page.url = "chapters/" + page.slug + ".html";
-    pages.push_back(std::move(page));
   }
   return pages;
 }

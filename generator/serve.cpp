@@ -187,7 +187,7 @@ bool LiveSite::rebuild(StageTimes* times) {
       deferred_ = std::move(deferred);
       deferred_done_ = false;
     }
-    inputs_ = project->input_files;
+    inputs_ = project;
     diagnostics_ = text.str();
     ok_ = ok;
     ++builds_;
@@ -280,7 +280,7 @@ int LiveSite::wait_for_build(int seen, int timeout_ms) const {
 
 std::vector<std::string> LiveSite::inputs() const {
   std::lock_guard l(mu_);
-  return inputs_;
+  return inputs_ ? inputs_->input_files : std::vector<std::string>();
 }
 
 std::string LiveSite::last_diagnostics() const {

@@ -58,7 +58,7 @@ class LiveSite {
   DeferredPages deferred_;             ///< whole-report pages of the last good build, on request
   mutable std::mutex deferred_mu_;     ///< one thread renders them
   mutable bool deferred_done_ = true;
-  std::vector<std::string> inputs_;
+  std::shared_ptr<const Project> inputs_;     ///< the last build's inputs (its input_files)
   std::string diagnostics_;
   bool ok_ = false;
   int builds_ = 0;

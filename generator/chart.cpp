@@ -299,7 +299,7 @@ std::string render_chart_figure(const ChartSpec& spec, const DataSet& data, cons
     std::string caption = label.empty() ? spec.title : spec.title.empty() ? label : label + " " + spec.title;
     ChartExport e{caption, unit.empty() ? "" : text.unit_prefix + unit, source.empty() ? "" : text.source_prefix + source,
                   wide.desc, wide.body, kWide, wide.height};
-    files->push_back({path, standalone_chart_svg(e, text.standalone_css)});
+    files->push_back({path, std::make_shared<const std::string>(standalone_chart_svg(e, text.standalone_css))});
     links.push_back("<a href=\"../" + html_escape(url_path_encode(path)) + "\" download>" + html_escape(text.download_svg) + "</a>");
   }
   if (!links.empty()) {

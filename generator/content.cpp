@@ -1,6 +1,5 @@
 #include "content.h"
 
-#include <map>
 #include <unordered_map>
 
 #include "parallel.h"
@@ -142,14 +141,19 @@ struct PageItem {
 
 // Reads and parses one listed page, or takes the last build's page when its file is untouched.
 // Returns false (with an error in d) when no page came out.
-bool read_listed_page(const Config& config, const FileSystem& fs, const PageRef& ref, const Page* prev, Page* page,
-                      Diagnostics& d) {
+bool read_listed_page(const Config& config, const FileSystem& fs, const PageRef& ref, const Page* prev,
+                      const std::set<std::string>* changed, Page* page, Diagnostics& d) {
   if (!path_is_contained(ref.path)) {
     d.error(ref.pos, "page path '" + ref.path + "' leaves the project directory",
             "list pages relative to report.yml, without '..'");
     return false;
   }
   std::string path = path_join(config.root, ref.path);
+  if (prev && prev->stamp.reported && changed &&
+      (changed->empty() || !changed->count(path.substr(path.rfind('/') + 1)))) {
+    *page = *prev;  // the watcher reported it unchanged then, and no change of it since
+    return true;
+  }
   // The file's stamp is taken before it is read: a save in between makes the next stamp differ.
   auto stamp = prev ? fs.stamp(path) : std::nullopt;
   if (prev && stamp && prev->stamp == *stamp && stamp->inode != 0) {
@@ -190,7 +194,8 @@ bool read_listed_page(const Config& config, const FileSystem& fs, const PageRef&
 std::vector<Page> number_pages(std::vector<PageItem>& items, Diagnostics& diags) {
   std::vector<Page> pages;
   pages.reserve(items.size());
-  std::map<std::string, std::string> slugs;  // slug -> file that took it
+  std::unordered_map<std::string_view, size_t> slugs;  // slug (in pages) -> the page that took it
+  slugs.reserve(items.size());
   for (PageItem& it : items) {
     diags.merge(it.diags);
     if (!it.ok) continue;
@@ -209,13 +214,14 @@ std::vector<Page> number_pages(std::vector<PageItem>& items, Diagnostics& diags)
       page.slug = slugify(stem);
       page.slug_pos = ref.pos;
     }
-    auto [at, fresh] = slugs.emplace(page.slug, page.file);
+    page.url = "chapters/" + page.slug + ".html";
+    pages.push_back(std::move(page));  // reserved: stays in place, and its slug with it
+    const Page& added = pages.back();
+    auto [at, fresh] = slugs.emplace(added.slug, pages.size() - 1);
     if (!fresh) {
-      diags.error(page.slug_pos, "duplicate slug '" + page.slug + "' (also used by " + at->second + ")",
+      diags.error(added.slug_pos, "duplicate slug '" + added.slug + "' (also used by " + pages[at->second].file + ")",
                   "give one of the pages another 'slug:' in its front matter");
     }
-    page.url = "chapters/" + page.slug + ".html";
-    pages.push_back(std::move(page));
   }
   return pages;
 }
@@ -227,13 +233,9 @@ bool parse_page(const std::string& raw, const std::string& file, Page* page, Dia
 }
 
 std::vector<Page> load_pages(const Config& config, const FileSystem& fs, Diagnostics& diags,
-                             const std::vector<Page>* previous, int jobs) {
-  std::unordered_map<std::string, const Page*> known;  // file -> last build's page
-  if (previous) {
-    known.reserve(previous->size());
-    for (const auto& p : *previous) known[p.file] = &p;
-  }
+                             const std::vector<Page>* previous, int jobs, const std::set<std::string>* changed) {
   std::vector<PageItem> items;
+  items.reserve(config.front.size() + config.chapters.size() + config.appendices.size());
   for (auto [refs, kind] : {std::pair{&config.front, PageKind::kFront}, std::pair{&config.chapters, PageKind::kChapter},
                             std::pair{&config.appendices, PageKind::kAppendix}}) {
     // Numbers follow the page tree: the n-th chapter is "n" (an appendix "A"), its m-th
@@ -255,12 +257,27 @@ std::vector<Page> load_pages(const Config& config, const FileSystem& fs, Diagnos
       it.number = number[d];
     }
   }
+  // The last build's page of each file: mostly the one in the same place.
+  std::vector<const Page*> prevs(items.size(), nullptr);
+  if (previous) {
+    std::unordered_map<std::string_view, const Page*> known;  // file -> last build's page, when out of place
+    for (size_t i = 0; i < items.size(); ++i) {
+      std::string file = path_join(config.root, items[i].ref->path);
+      if (i < previous->size() && (*previous)[i].file == file) {
+        prevs[i] = &(*previous)[i];
+        continue;
+      }
+      if (known.empty())
+        for (const auto& p : *previous) known.emplace(p.file, &p);
+      auto k = known.find(file);
+      if (k != known.end()) prevs[i] = k->second;
+    }
+  }
   // Reading and parsing: in parallel, each page's problems kept with it.
   parallel_for(items.size(), jobs, [&](size_t i) {
     PageItem& it = items[i];
-    auto k = known.find(path_join(config.root, it.ref->path));
-    const Page* prev = k != known.end() && k->second->parsed_cleanly && k->second->source ? k->second : nullptr;
-    it.ok = read_listed_page(config, fs, *it.ref, prev, &it.page, it.diags);
+    const Page* prev = prevs[i] && prevs[i]->parsed_cleanly && prevs[i]->source ? prevs[i] : nullptr;
+    it.ok = read_listed_page(config, fs, *it.ref, prev, changed, &it.page, it.diags);
   });
   return number_pages(items, diags);
 }

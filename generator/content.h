@@ -2,6 +2,7 @@
 // Pages of the report: front matter split off, report order and numbering labels.
 #include <algorithm>
 #include <memory>
+#include <set>
 #include <string_view>
 #include <string>
 #include <vector>
@@ -48,10 +49,12 @@ bool parse_page(const std::string& text, const std::string& file, Page* page, Di
 
 /// Loads every page listed in config (front, chapters, appendices) in report order; a page whose
 /// bytes (or, when the file system tells, stamp) are those of the same file in `previous` (may be
-/// null) is not read or parsed again. Pages are read and parsed on up to jobs threads; the
-/// diagnostics come in report order whatever the timing.
+/// null) is not read or parsed again, nor one whose stamp was `reported` and whose file name is
+/// not in changed (the names reported changed since previous was loaded; null: not known). Pages
+/// are read and parsed on up to jobs threads; the diagnostics come in report order whatever the timing.
 std::vector<Page> load_pages(const Config& config, const FileSystem& fs, Diagnostics& diags,
-                             const std::vector<Page>* previous = nullptr, int jobs = 1);
+                             const std::vector<Page>* previous = nullptr, int jobs = 1,
+                             const std::set<std::string>* changed = nullptr);
 
 /// "A", "B", … "Z", "AA" for appendix n (1-based).
 std::string appendix_letter(int n);

@@ -179,7 +179,7 @@ std::string json_cell(const nlohmann::json& v) {
 
 const DataSet* DataStore::find(const std::string& path) const {
   auto it = sets.find(path);
-  return it == sets.end() ? nullptr : &it->second;
+  return it == sets.end() ? nullptr : it->second.get();
 }
 
 std::vector<std::string> DataStore::paths() const {
@@ -214,14 +214,17 @@ bool load_data_file(const std::string& rel_path, const std::string& display_file
 }
 
 bool add_data_set(DataStore& store, DataSet set, Diagnostics& diags) {
-  auto it = store.sets.find(set.path);
+  return add_data_set(store, std::make_shared<const DataSet>(std::move(set)), diags);
+}
+
+bool add_data_set(DataStore& store, std::shared_ptr<const DataSet> set, Diagnostics& diags) {
+  auto it = store.sets.find(set->path);
   if (it != store.sets.end()) {
-    diags.error({set.file, 0, 0}, "two data files for data set '" + set.path + "'",
-                "also " + it->second.file + "; rename one of them");
+    diags.error({set->file, 0, 0}, "two data files for data set '" + set->path + "'",
+                "also " + it->second->file + "; rename one of them");
     return false;
   }
-  std::string key = set.path;
-  store.sets.emplace(std::move(key), std::move(set));
+  store.sets.emplace(set->path, std::move(set));
   return true;
 }
 
@@ -243,7 +246,11 @@ void apply_catalog(const std::string& dir, const std::string& display_file, std:
     std::string key = yaml_scalar(kv.first);
     DataSet* ds = nullptr;
     auto it = store.sets.find(prefix + key);
-    if (it != store.sets.end()) ds = &it->second;
+    if (it != store.sets.end()) {  // the shared set is not changed: a copy takes the catalog's fields
+      auto copy = std::make_shared<DataSet>(*it->second);
+      ds = copy.get();
+      it->second = std::move(copy);
+    }
     if (!ds) {
       std::string hint = did_you_mean(key, here);
       if (hint.empty())

@@ -1,6 +1,7 @@
 #pragma once
 // Data sets (CSV/JSON/YAML files under the data directory) and the store that holds them.
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -45,7 +46,10 @@ struct DataSet {
 
 /// Every data set of a build, by path.
 struct DataStore {
-  std::map<std::string, DataSet> sets;  ///< keyed by DataSet::path
+  /// Keyed by DataSet::path; shared, never changed (a rebuild shares the sets whose files did not change).
+  std::map<std::string, std::shared_ptr<const DataSet>> sets;
+  /// The same sets before the catalogs were applied (what the next load reuses); may be empty.
+  std::map<std::string, std::shared_ptr<const DataSet>> loaded;
 
   /// The set at path ("ch01/indicators"), or null.
   const DataSet* find(const std::string& path) const;
@@ -63,6 +67,8 @@ bool load_data_file(const std::string& rel_path, const std::string& display_file
 
 /// Adds a loaded set; a second file for the same path (x.csv and x.json) is an error.
 bool add_data_set(DataStore& store, DataSet set, Diagnostics& diags);
+/// Adds a loaded set as above, shared.
+bool add_data_set(DataStore& store, std::shared_ptr<const DataSet> set, Diagnostics& diags);
 
 /// Applies a _catalog.yml found in folder `dir` ("" for the data root, "ch01" …) to the store:
 /// keys relative to dir; unknown fields (title, source, origin, unit, note are known) → error

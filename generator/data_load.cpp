@@ -12,32 +12,34 @@ namespace {
 // One data file: read and parsed on a worker thread, its diagnostics kept apart until merged.
 struct Item {
   std::string rel, file;
-  bool readable = false, loaded = false;
-  DataSet ds;
+  bool readable = false;
+  std::shared_ptr<const DataSet> ds;  ///< null: not loaded
   Diagnostics diags;
 };
 
-// The data set `previous` holds for the same file, when it can be reused.
-const DataSet* known_set(const DataStore* previous, const Item& it) {
+// The set (before the catalogs) `previous` holds for the same file, when it can be reused.
+const std::shared_ptr<const DataSet>* known_set(const DataStore* previous, const Item& it) {
   if (!previous) return nullptr;
-  auto k = previous->sets.find(it.rel.substr(0, it.rel.rfind('.')));
-  if (k != previous->sets.end() && k->second.file == it.file && !k->second.raw_hash.empty()) return &k->second;
+  auto k = previous->loaded.find(it.rel.substr(0, it.rel.rfind('.')));
+  if (k != previous->loaded.end() && k->second->file == it.file && !k->second->raw_hash.empty()) return &k->second;
   return nullptr;
 }
 
-// A known set, reused: the catalog's fields are applied again after loading.
-void reuse(const DataSet& known, DataSet* ds) {
-  *ds = known;
-  ds->title.clear(), ds->source.clear(), ds->origin.clear(), ds->origin_pos = {}, ds->unit.clear(), ds->note.clear();
-}
-
-// Reads and parses one file; an untouched file (same stamp, or same bytes) is not parsed again.
-void load_item(Item& it, const std::string& root, const FileSystem& fs, const DataStore* previous) {
-  const DataSet* known = known_set(previous, it);
+// Reads and parses one file; an untouched file (same stamp, or same bytes) is not parsed again
+// but shared with the last load.
+void load_item(Item& it, const std::string& root, const FileSystem& fs, const DataStore* previous,
+               const std::set<std::string>* changed) {
+  const std::shared_ptr<const DataSet>* known = known_set(previous, it);
+  if (known && (*known)->stamp.reported && changed &&
+      (changed->empty() || !changed->count(it.file.substr(it.file.rfind('/') + 1)))) {
+    it.readable = true;
+    it.ds = *known;  // the watcher reported it unchanged then, and no change of it since
+    return;
+  }
   auto stamp = known ? fs.stamp(it.file) : std::nullopt;
-  if (known && stamp && stamp->inode != 0 && known->stamp == *stamp) {
-    it.readable = it.loaded = true;
-    reuse(*known, &it.ds);  // not touched since it was read
+  if (known && stamp && stamp->inode != 0 && (*known)->stamp == *stamp) {
+    it.readable = true;
+    it.ds = *known;  // not touched since it was read
     return;
   }
   std::string why;
@@ -49,21 +51,22 @@ void load_item(Item& it, const std::string& root, const FileSystem& fs, const Da
     return;
   }
   it.readable = true;
-  if (known && known->raw == *bytes) {
-    reuse(*known, &it.ds);  // unchanged since the last build: no need to parse it again
-  } else if (!load_data_file(it.rel, it.file, *bytes, &it.ds, it.diags)) {
+  DataSet ds;
+  if (known && (*known)->raw == *bytes) {
+    ds = **known;  // unchanged since the last build: no need to parse it again
+  } else if (!load_data_file(it.rel, it.file, *bytes, &ds, it.diags)) {
     return;
   } else {
-    it.ds.raw_hash = hash_hex(*bytes);
+    ds.raw_hash = hash_hex(*bytes);
   }
-  it.ds.stamp = stamp ? *stamp : FileStamp{};
-  it.loaded = true;
+  ds.stamp = stamp ? *stamp : FileStamp{};
+  it.ds = std::make_shared<const DataSet>(std::move(ds));
 }
 
 }  // namespace
 
 LoadedData load_data_dir(const Config& c, const FileSystem& fs, const DataStore* previous, int jobs,
-                         Diagnostics& diags) {
+                         Diagnostics& diags, const std::set<std::string>* changed) {
   LoadedData out;
   if (!path_is_contained(c.data_dir)) {
     diags.error(c.data_pos, "data directory '" + c.data_dir + "' leaves the project directory",
@@ -88,6 +91,7 @@ LoadedData load_data_dir(const Config& c, const FileSystem& fs, const DataStore*
   std::vector<std::string> special;
   std::vector<std::string> listed = fs.list_files(dir, &special);
   listed.insert(listed.end(), special.begin(), special.end());
+  items.reserve(listed.size());
   for (const auto& rel : listed) {
     std::string name = rel.substr(rel.rfind('/') == std::string::npos ? 0 : rel.rfind('/') + 1);
     std::string file = path_join(dir, rel);
@@ -105,13 +109,16 @@ LoadedData load_data_dir(const Config& c, const FileSystem& fs, const DataStore*
     diags.warning(c.data_pos, "data directory '" + c.data_dir + "' holds no data files (is it missing?)",
                   "put CSV, JSON or YAML files there, or remove the data: line");
   std::string root = c.root.empty() ? "." : c.root;
-  parallel_for(items.size(), jobs, [&](size_t i) { load_item(items[i], root, fs, previous); });
+  parallel_for(items.size(), jobs, [&](size_t i) { load_item(items[i], root, fs, previous, changed); });
   for (Item& it : items) {
     if (it.readable) out.files.push_back(it.file);
     diags.merge(it.diags);
-    if (!it.loaded) continue;
-    std::string key = it.ds.path, hash = it.ds.raw_hash;
-    if (add_data_set(out.data, std::move(it.ds), diags)) out.data_hash[key] = std::move(hash);
+    if (!it.ds) continue;
+    std::string key = it.ds->path;
+    if (add_data_set(out.data, it.ds, diags)) {
+      out.data_hash[key] = it.ds->raw_hash;
+      out.data.loaded[key] = std::move(it.ds);
+    }
   }
   for (const auto& [folder, file] : catalogs) {
     std::string why;

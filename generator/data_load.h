@@ -1,6 +1,7 @@
 #pragma once
 // Loading the data directory: every data file and _catalog.yml, read and parsed in parallel.
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -19,8 +20,9 @@ struct LoadedData {
 };
 
 /// Loads every data file and catalog under config's data directory on up to jobs threads; a file
-/// whose stamp or bytes are those of the same file in `previous` (may be null) is not parsed again.
+/// whose stamp or bytes are those of the same file in `previous` (may be null) is not parsed
+/// again, nor one whose stamp was `reported` and whose name is not in changed (see load_pages).
 LoadedData load_data_dir(const Config& config, const FileSystem& fs, const DataStore* previous, int jobs,
-                         Diagnostics& diags);
+                         Diagnostics& diags, const std::set<std::string>* changed = nullptr);
 
 }  // namespace annalist

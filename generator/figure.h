@@ -1,6 +1,7 @@
 #pragma once
 // What ```chart, ```table and ```figure blocks share: caption and note texts, the figure caption,
 // figure ids and the plain HTML data table.
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,7 +34,7 @@ struct FigureText {
 /// A file a page adds to the site beside itself (a chart's standalone SVG).
 struct SiteFile {
   std::string path;   ///< in the site, e.g. figures/retail.svg
-  std::string bytes;  ///< its content
+  std::shared_ptr<const std::string> bytes;  ///< its content (shared: rebuilds reuse a page without copying it)
 };
 
 /// A plain HTML table.

@@ -189,26 +189,109 @@ bool CachingFileSystem::is_dirty(const std::string& path) const {
   return dirty_.count(stdfs::path(path).lexically_normal().generic_string()) > 0;
 }
 
-std::optional<FileStamp> CachingFileSystem::stamp(const std::string& path) const {
-  {
-    std::lock_guard l(mu_);
-    if (is_dirty(path)) return std::nullopt;
+namespace {
+
+// path made absolute and lexically normal, without a trailing '/'.
+std::string absolute_normal(const std::string& path) {
+  std::error_code ec;
+  std::string s = stdfs::absolute(path, ec).lexically_normal().generic_string();
+  while (s.size() > 1 && s.back() == '/') s.pop_back();
+  return s;
+}
+
+}  // namespace
+
+bool CachingFileSystem::watched(const std::string& path) const {
+  std::string abs = absolute_normal(path);
+  for (const auto& root : roots_) {
+    if (abs.size() <= root.size() + 1 || abs.compare(0, root.size(), root) != 0 || abs[root.size()] != '/') continue;
+    // The watcher skips directories named .* and _site: nothing below them is reported.
+    bool skipped = false;
+    for (size_t from = root.size() + 1, slash; (slash = abs.find('/', from)) != std::string::npos; from = slash + 1)
+      skipped = skipped || abs[from] == '.' || abs.compare(from, slash - from, "_site") == 0;
+    if (!skipped) return true;
   }
-  return RealFileSystem::stamp(path);
+  return false;
+}
+
+std::optional<FileStamp> CachingFileSystem::stamp(const std::string& path) const {
+  unsigned long epoch;
+  {
+    std::shared_lock l(mu_);
+    if (is_dirty(path)) return std::nullopt;
+    auto it = cache_.find(path);
+    if (it != cache_.end() && it->second.trusted && it->second.checked == epoch_) {
+      FileStamp s = it->second.stamp;
+      s.reported = true;
+      return s;
+    }
+    epoch = epoch_;
+  }
+  auto now = RealFileSystem::stamp(path);
+  std::lock_guard l(mu_);
+  auto it = cache_.find(path);
+  if (now && it != cache_.end() && it->second.stamp == *now && !is_dirty(path)) it->second.checked = epoch;
+  return now;
 }
 
 void CachingFileSystem::mark_changed(const std::vector<std::string>& paths) {
   std::lock_guard l(mu_);
+  ++changes_;
+  if (journal_.size() + paths.size() > 10000) {  // a long session: forget the oldest
+    forgotten_ = changes_;
+    journal_.clear();
+  }
   for (const auto& p : paths) {
     dirty_.insert(stdfs::path(p).lexically_normal().generic_string());
     dirty_names_.insert(file_name_of(p));
+    journal_.emplace_back(changes_, file_name_of(p));
   }
+}
+
+void CachingFileSystem::mark_all_changed() {
+  std::lock_guard l(mu_);
+  ++epoch_;
+  forgotten_ = ++changes_;
+  journal_.clear();
+}
+
+unsigned long CachingFileSystem::change_count() const {
+  std::shared_lock l(mu_);
+  return changes_;
+}
+
+std::optional<std::set<std::string>> CachingFileSystem::changed_names_since(unsigned long since) const {
+  std::shared_lock l(mu_);
+  if (roots_.empty() || since < forgotten_) return std::nullopt;
+  std::set<std::string> names;
+  for (const auto& [change, name] : journal_)
+    if (change > since) names.insert(name);
+  return names;
+}
+
+void CachingFileSystem::trust_events(const std::vector<std::string>& roots) {
+  std::vector<std::string> paths;
+  {
+    std::lock_guard l(mu_);
+    roots_.clear();
+    for (const auto& r : roots) roots_.push_back(absolute_normal(r));
+    ++epoch_;
+    forgotten_ = ++changes_;
+    journal_.clear();
+    for (auto& [path, e] : cache_) {
+      e.trusted = e.direct && watched(path);
+      paths.push_back(path);
+    }
+  }
+  for (const auto& p : paths) stamp(p);  // what was read before the watch began, checked once
 }
 
 std::string CachingFileSystem::read_cached(const std::string& path, int fd, const struct stat& st) const {
   FileStamp now = stamp_of(st);
+  unsigned long epoch;
   {
     std::lock_guard l(mu_);
+    epoch = epoch_;
     if (is_dirty(path)) {
       dirty_.erase(stdfs::path(path).lexically_normal().generic_string());
       cache_.erase(path);
@@ -216,13 +299,15 @@ std::string CachingFileSystem::read_cached(const std::string& path, int fd, cons
       auto it = cache_.find(path);
       if (it != cache_.end() && it->second.stamp == now) {
         ::close(fd);
+        it->second.checked = epoch;
         return it->second.bytes;
       }
     }
   }
+  bool direct = st.st_nlink == 1 && fd_path(fd) == absolute_normal(path);
   std::string bytes = read_fd(fd, static_cast<long long>(st.st_size));
   std::lock_guard l(mu_);
-  cache_[path] = {now, bytes};
+  cache_[path] = {now, bytes, direct, direct && watched(path), epoch};
   return bytes;
 }
 

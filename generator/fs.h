@@ -9,8 +9,10 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 struct stat;
@@ -25,7 +27,11 @@ struct FileStamp {
   unsigned long long size = 0;
   unsigned long long inode = 0;
   unsigned long long device = 0;
-  bool operator==(const FileStamp&) const = default;
+  /// Answered from memory: a watcher reports every change of the file (not part of ==).
+  bool reported = false;
+  bool operator==(const FileStamp& o) const {
+    return mtime_ns == o.mtime_ns && ctime_ns == o.ctime_ns && size == o.size && inode == o.inode && device == o.device;
+  }
 };
 
 /// What a path names, for a command about to create a tree there.
@@ -73,6 +79,15 @@ class FileSystem {
   /// tell (then callers read and compare the bytes).
   virtual std::optional<FileStamp> stamp(const std::string& path) const {
     (void)path;
+    return std::nullopt;
+  }
+  /// A count of the changes reported so far (see changed_names_since).
+  virtual unsigned long change_count() const { return 0; }
+  /// The file names (last path component) of the files reported changed since change_count()
+  /// was since; nullopt when that is not known (no watcher, lost events). A file whose stamp
+  /// was `reported` then and whose name is not in the list is unchanged.
+  virtual std::optional<std::set<std::string>> changed_names_since(unsigned long since) const {
+    (void)since;
     return std::nullopt;
   }
 };
@@ -126,6 +141,8 @@ class MemoryFileSystem : public FileSystem {
 /// The real disk, remembering what it read: a file whose stamp did not change is not read
 /// again (serve rebuilds on every save). Paths reported as changed (by inotify) are read again
 /// and have no stamp until then, whatever their times say (a timestamp tick may hide a save).
+/// Once told that a watcher reports every change below some roots (trust_events), the stamp of
+/// a file read there is answered from memory until the file is marked changed: no stat.
 /// Thread-safe.
 class CachingFileSystem : public RealFileSystem {
  public:
@@ -133,19 +150,38 @@ class CachingFileSystem : public RealFileSystem {
   std::optional<std::string> read_input(const std::string& root, const std::string& path,
                                         std::string* why) const override;
   std::optional<FileStamp> stamp(const std::string& path) const override;
+  unsigned long change_count() const override;
+  std::optional<std::set<std::string>> changed_names_since(unsigned long since) const override;
   /// Marks files as changed since they were last read.
   void mark_changed(const std::vector<std::string>& paths);
+  /// Changes may have gone unreported (lost events): every stamp is asked of the disk again
+  /// (once; it is trusted again after that).
+  void mark_all_changed();
+  /// A watcher now reports every change of a file below roots (recursively, but not in a
+  /// directory whose name starts with '.' or is _site); empty: nothing is reported. A file read
+  /// there by its own path (no symbolic link, one hard link) keeps its stamp until marked
+  /// changed. The stamps of files read before are checked on the disk once more (now).
+  void trust_events(const std::vector<std::string>& roots);
 
  private:
   struct Entry {
     FileStamp stamp;
     std::string bytes;
+    bool direct = false;   ///< opened by its own path: no symbolic link on the way, one hard link
+    bool trusted = false;  ///< direct, and below a root whose changes are reported
+    unsigned long checked = 0;  ///< the epoch_ in which the stamp was last seen on the disk
   };
   bool is_dirty(const std::string& path) const;  // mu_ held
+  bool watched(const std::string& path) const;   // mu_ held: path lies where changes are reported
+  std::vector<std::string> roots_;               ///< absolute, where changes are reported
+  unsigned long epoch_ = 1;                      ///< bumped when stamps must be checked again
+  unsigned long changes_ = 0;                    ///< change_count()
+  unsigned long forgotten_ = 0;                  ///< changes up to this one are not in journal_
+  std::vector<std::pair<unsigned long, std::string>> journal_;  ///< (change, file name) reported
   // The cached bytes when the file behind fd (stat st) is the one cached, else the bytes read.
   std::string read_cached(const std::string& path, int fd, const struct stat& st) const;
-  mutable std::mutex mu_;
-  mutable std::map<std::string, Entry> cache_;
+  mutable std::shared_mutex mu_;  ///< shared: looking up a stamp; unique: everything else
+  mutable std::unordered_map<std::string, Entry> cache_;
   mutable std::set<std::string> dirty_;        ///< lexically normal paths changed since last read
   mutable std::set<std::string> dirty_names_;  ///< their file names (a cheap first test)
 };

@@ -24,8 +24,13 @@ std::string settings_key(const Project& p) {
 }
 
 std::string page_key(const Page& page, const std::string& settings) {
-  return settings + "|" + page.url + "|" + page.number + "|" + page.slug + "|" + page.title + "|" +
-         std::to_string(static_cast<int>(page.kind)) + "|" + page.file + "|" + page.source_hash;
+  std::string key;
+  key.reserve(settings.size() + page.url.size() + page.number.size() + page.slug.size() + page.title.size() +
+              page.file.size() + page.source_hash.size() + 8);
+  for (const std::string* part : {&settings, &page.url, &page.number, &page.slug, &page.title})
+    key.append(*part).push_back('|');
+  key.append(std::to_string(static_cast<int>(page.kind))).push_back('|');
+  return key.append(page.file).append("|").append(page.source_hash);
 }
 
 std::string deps_key(const Project& p, const RenderedPage& r) {
@@ -47,6 +52,7 @@ std::string site_key(const Project& p, const BuildOptions& opts, const std::stri
                     (any_figures(rendered) ? "F" : "-") + (p.data.sets.empty() ? "-" : "D");
   for (const auto* list : {&p.config.extra_css, &p.config.extra_js})
     for (const AssetRef& a : *list) key += "|asset:" + a.path;
+  key.reserve(key.size() + p.pages.size() * 256);
   for (size_t i = 0; i < p.pages.size(); ++i)
     key += "|" + labels[i] + rendered[i].title + p.pages[i].url + p.pages[i].summary +
            std::to_string(static_cast<int>(p.pages[i].kind)) + std::to_string(p.pages[i].depth) +

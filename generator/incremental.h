@@ -13,6 +13,9 @@
 
 namespace annalist {
 
+/// Where a render sends files it shares instead of copying (path, bytes).
+using SharedSink = std::function<void(const std::string& path, const std::shared_ptr<const std::string>& bytes)>;
+
 /// What a render keeps for the next one, so unchanged pages are not rendered again (serve).
 struct RenderCache {
   /// One page of the last render.
@@ -26,15 +29,19 @@ struct RenderCache {
   };
   std::vector<Entry> pages;                                    ///< by page index of the last render
   std::unordered_map<std::string, size_t> by_url;              ///< page url -> index in pages
-  std::shared_ptr<const std::vector<RenderedPage>> rendered;   ///< bodies of the last render
+  std::shared_ptr<std::vector<RenderedPage>> rendered;         ///< bodies of the last render
+  /// The caller lets nothing else read `rendered` during the next render: unchanged pages are
+  /// moved out of it instead of copied, and put back when the render reports errors (the cache
+  /// is then left as it was, so that the last good build's bodies stay whole).
+  bool take_pages = false;
   std::string site_key;                                        ///< navigation, theme, settings
   std::shared_ptr<const Targets> targets;                      ///< cross-reference targets of the last render
   std::vector<Diagnostic> target_diags;                        ///< what collecting them reported
   std::vector<std::string> nav_items;                          ///< sidebar entries (same site_key)
   size_t rendered_count = 0, reused = 0;                       ///< counts of the last render
-  /// When set, finished report pages go here, shared with the cache (no copy), instead of to
-  /// the sink; called from several threads at once.
-  std::function<void(const std::string& path, const std::shared_ptr<const std::string>& bytes)> page_sink;
+  /// When set, finished report pages and copied files go here, shared with the cache and the
+  /// project (no copy), instead of to the sink; called from several threads at once.
+  SharedSink page_sink;
 };
 
 /// A hash of the settings every page body depends on (language, numbering, labels, UI strings).

@@ -297,7 +297,7 @@ const DataSet* find_data_set(const DataStore& store, const std::vector<Segment>&
     tried->push_back(joined);
     auto it = store.sets.find(joined);
     if (it != store.sets.end()) {
-      ds = &it->second;
+      ds = it->second.get();
       *used = k + 1;
     }
   }

@@ -1,5 +1,6 @@
 #include "load.h"
 
+#include <optional>
 #include <set>
 
 #include "data_load.h"
@@ -41,15 +42,20 @@ bool load_project(const BuildOptions& opts, const FileSystem& fs, Project* p, Di
     return false;
   }
   StageClock clock(times);
+  p->fs_changes = fs.change_count();
+  // The files reported changed since the last load began (null: not known): a page or data file
+  // reported unchanged then and not named here is taken from it without asking the disk.
+  std::optional<std::set<std::string>> changed = previous ? fs.changed_names_since(previous->fs_changes) : std::nullopt;
+  const std::set<std::string>* changed_names = changed ? &*changed : nullptr;
   p->input_files.push_back(cfg_path);
   load_config(*text, cfg_path, opts.project_dir, p, previous, diags);
   p->images = std::make_shared<ImageStore>(fs, p->config.root);
   clock.mark("load: report.yml");
   int jobs = jobs_for(opts);
-  p->pages = load_pages(p->config, fs, diags, previous ? &previous->pages : nullptr, jobs);
+  p->pages = load_pages(p->config, fs, diags, previous ? &previous->pages : nullptr, jobs, changed_names);
   for (const auto& page : p->pages) p->input_files.push_back(page.file);
   clock.mark("load: pages");
-  LoadedData data = load_data_dir(p->config, fs, previous ? &previous->data : nullptr, jobs, diags);
+  LoadedData data = load_data_dir(p->config, fs, previous ? &previous->data : nullptr, jobs, diags, changed_names);
   p->data = std::move(data.data);
   p->data_hash = std::move(data.data_hash);
   p->input_files.insert(p->input_files.end(), data.files.begin(), data.files.end());

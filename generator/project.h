@@ -46,6 +46,7 @@ struct Project {
   /// outlive the project).
   std::shared_ptr<ImageStore> images;
   std::vector<StaticFile> static_files;       ///< static/, copied into the site as it is
+  unsigned long fs_changes = 0;               ///< the file system's change_count() when the load began
 };
 
 /// The number of worker threads opts asks for (0: one per core).

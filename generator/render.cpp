@@ -1,6 +1,7 @@
 #include "render.h"
 
 #include <atomic>
+#include <optional>
 #include <set>
 
 #include "interpolate.h"
@@ -25,9 +26,11 @@ struct Pass {
   StageClock clock;
   std::string settings;                // settings_key of the project
   // Per page, with a cache only:
-  std::vector<std::string> keys;                          // page_key
+  std::vector<std::string> keys, deps;                    // page_key, deps_key
   std::vector<const RenderCache::Entry*> old;             // the page's entry of the last render
   std::vector<char> fresh;                                // rendered anew (not reused)
+  bool take = false;                                      // reused pages are moved from the cache
+  std::optional<std::vector<Diagnostic>> target_diags;    // what collecting the targets reported anew
   std::vector<std::shared_ptr<const std::string>> finals, htmls;  // body after references, finished page
   std::vector<std::string> sigs;                          // xref_signature
   std::string site_key;                                   // see incremental.h
@@ -52,6 +55,29 @@ void render_bodies(Pass& r, Project& owned) {
   r.clock.mark("page bodies");
 }
 
+// The last render's entry of each page: mostly the one in the same place with the same key (which
+// holds the url), else the one of its url. Pages are taken from the cache only when the caller
+// allows it and no two pages have the same entry (duplicate slugs).
+void find_old_entries(Pass& r) {
+  const Project& p = r.project();
+  const RenderCache& cache = *r.cache;
+  size_t n = p.pages.size();
+  r.old.assign(n, nullptr);
+  r.take = cache.take_pages && cache.rendered;
+  if (!cache.rendered) return;
+  std::vector<char> claimed(cache.rendered->size(), 0);
+  for (size_t i = 0; i < n; ++i) {
+    if (i < cache.pages.size() && cache.pages[i].key == r.keys[i]) {
+      r.old[i] = &cache.pages[i];
+    } else {
+      auto it = cache.by_url.find(p.pages[i].url);
+      if (it == cache.by_url.end()) continue;
+      r.old[i] = &cache.pages[it->second];
+    }
+    r.take = r.take && !claimed[r.old[i]->index]++;
+  }
+}
+
 // 1. Every page body, in parallel; pages whose inputs did not change come from the cache.
 void render_bodies_cached(Pass& r) {
   const Project& p = r.project();
@@ -61,20 +87,19 @@ void render_bodies_cached(Pass& r) {
   std::vector<RenderedPage>& rendered = r.site->rendered;
   rendered.resize(n);
   r.keys.assign(n, {});
-  r.old.assign(n, nullptr);
+  r.deps.assign(n, {});
   r.fresh.assign(n, 1);
+  parallel_for(n, r.jobs, [&](size_t i) { r.keys[i] = page_key(p.pages[i], r.settings); });
+  find_old_entries(r);
   parallel_for(n, r.jobs, [&](size_t i) {
-    r.keys[i] = page_key(p.pages[i], r.settings);
-    if (cache.rendered) {
-      auto it = cache.by_url.find(p.pages[i].url);
-      if (it != cache.by_url.end()) r.old[i] = &cache.pages[it->second];
-    }
     const RenderCache::Entry* old = r.old[i];
-    if (old && old->key == r.keys[i] && old->deps == deps_key(p, (*cache.rendered)[old->index])) {
-      rendered[i] = (*cache.rendered)[old->index];
+    if (old && old->key == r.keys[i] && old->deps == (r.deps[i] = deps_key(p, (*cache.rendered)[old->index]))) {
+      if (r.take) rendered[i] = std::move((*cache.rendered)[old->index]);
+      else rendered[i] = (*cache.rendered)[old->index];
       r.fresh[i] = 0;
     } else {
       rendered[i] = render_page(p.pages[i], env);
+      r.deps[i] = deps_key(p, rendered[i]);
     }
   });
   for (const auto& page : rendered) r.diags.merge(page.diags);
@@ -114,7 +139,7 @@ void build_model(Pass& r) {
     for (const auto& d : r.cache->target_diags) r.diags.add(d);
   } else {
     r.diags.merge(target_diags);
-    if (r.cache) r.cache->target_diags = target_diags.items();
+    if (r.cache) r.target_diags = target_diags.items();
   }
   for (const auto& h : p.config.highlights)
     m.highlights.push_back({{"label", h.label}, {"value", interpolate_plain(h.value, p.data, p.config.language, h.pos, nullptr, r.diags)}});
@@ -127,19 +152,23 @@ void build_model(Pass& r) {
 }
 
 // The files copied as they are: static/, the files pages add (charts' SVGs), and every local image
-// the pages show (once each, listed in *stats).
+// the pages show (once each, listed in *stats). With a shared sink, they are not copied.
 void write_copies(const Project& p, const std::vector<RenderedPage>& rendered, const SiteSink& sink,
-                  RenderStats* stats) {
-  for (const auto& f : p.static_files) sink(f.site_path, std::string(*f.bytes));
+                  const SharedSink& shared, RenderStats* stats) {
+  auto put = [&](const std::string& path, const std::shared_ptr<const std::string>& bytes) {
+    if (shared) shared(path, bytes);
+    else sink(path, std::string(*bytes));
+  };
+  for (const auto& f : p.static_files) put(f.site_path, f.bytes);
   for (const auto& r : rendered)
-    for (const auto& f : r.files) sink(f.path, std::string(f.bytes));  // charts' standalone SVGs
+    for (const auto& f : r.files) put(f.path, f.bytes);  // charts' standalone SVGs
   if (!p.images) return;
   std::set<std::string> rels;
   for (const auto& r : rendered) rels.insert(r.image_deps.begin(), r.image_deps.end());
   for (const auto& rel : rels) {
     auto file = p.images->get_rel(rel);
     if (!file->bytes) continue;
-    sink(file->site_path(), std::string(*file->bytes));
+    put(file->site_path(), file->bytes);
     if (stats) stats->images.emplace_back(rel, file->hash);
   }
 }
@@ -182,23 +211,38 @@ void store_cache(Pass& r) {
   RenderCache& cache = *r.cache;
   size_t n = p.pages.size(), reused = 0;
   std::vector<RenderCache::Entry> next(n);
-  std::unordered_map<std::string, size_t> by_url;
-  by_url.reserve(n);
   for (size_t i = 0; i < n; ++i) {
     reused += r.fresh[i] ? 0 : 1;
-    next[i] = {std::move(r.keys[i]), deps_key(p, r.site->rendered[i]), i, std::move(r.sigs[i]),
-               std::move(r.finals[i]), std::move(r.htmls[i])};
-    by_url[p.pages[i].url] = i;  // the last page of a url wins (duplicate slugs are errors)
+    next[i] = {std::move(r.keys[i]), std::move(r.deps[i]), i, std::move(r.sigs[i]), std::move(r.finals[i]),
+               std::move(r.htmls[i])};
   }
   cache.pages = std::move(next);
-  cache.by_url = std::move(by_url);
+  if (!r.same_site) {  // else the same urls stand in the same places (site_key holds them)
+    std::unordered_map<std::string, size_t> by_url;
+    by_url.reserve(n);
+    for (size_t i = 0; i < n; ++i) by_url[p.pages[i].url] = i;  // the last page of a url wins (duplicate slugs are errors)
+    cache.by_url = std::move(by_url);
+  }
   // The cache shares the bodies with the deferred pages instead of copying them.
-  cache.rendered = std::shared_ptr<const std::vector<RenderedPage>>(r.site, &r.site->rendered);
+  cache.rendered = std::shared_ptr<std::vector<RenderedPage>>(r.site, &r.site->rendered);
   cache.site_key = r.site_key;
   cache.targets = r.site->model.targets;
+  if (r.target_diags) cache.target_diags = std::move(*r.target_diags);
   cache.nav_items = r.site->model.nav_items;
   cache.rendered_count = n - reused;
   cache.reused = reused;
+}
+
+// A failed render that took pages from the cache puts them back and leaves the cache as it was.
+void give_back(Pass& r) {
+  size_t n = r.fresh.size(), reused = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (r.fresh[i]) continue;
+    (*r.cache->rendered)[r.old[i]->index] = std::move(r.site->rendered[i]);
+    ++reused;
+  }
+  r.cache->rendered_count = n - reused;
+  r.cache->reused = reused;
 }
 
 // 3 and 4 of a build: chapter pages, print.html and the search index in one pass, in page order,
@@ -254,7 +298,7 @@ bool render_site(std::shared_ptr<Project> project, const BuildOptions& opts, con
       links.add_piece(path);
       out.pieces(path, std::move(piece), last);
     };
-  write_copies(r.project(), r.site->rendered, checked.files, stats);
+  write_copies(r.project(), r.site->rendered, checked.files, nullptr, stats);
   render_pages_streaming(r, checked);
   report_broken_links(links, r.project().pages, r.site->rendered, diags);
   r.clock.mark("link check");
@@ -274,7 +318,7 @@ bool render_site_cached(std::shared_ptr<const Project> project, const BuildOptio
   r.finals.assign(n, nullptr), r.htmls.assign(n, nullptr), r.sigs.assign(n, {});
   const nlohmann::json shared = shared_context(r.project(), opts, r.site->model);
   parallel_for(n, r.jobs, [&](size_t i) { render_chapter_cached(r, shared, sink, i); });
-  write_copies(r.project(), r.site->rendered, sink, stats);
+  write_copies(r.project(), r.site->rendered, sink, cache.page_sink, stats);
   r.clock.mark("chapter pages");
   // 4. Pages about the whole report: now, or later on request (serve).
   if (defer) {
@@ -287,8 +331,13 @@ bool render_site_cached(std::shared_ptr<const Project> project, const BuildOptio
     r.clock.mark("whole-report pages");
   }
   if (stats) stats->pages = n;
-  store_cache(r);
-  return diags.error_count() == before;
+  bool ok = diags.error_count() == before;
+  if (r.take && !ok) {
+    give_back(r);
+  } else {
+    store_cache(r);
+  }
+  return ok;
 }
 
 }  // namespace annalist

@@ -108,7 +108,7 @@ void render_report_pages(const RenderedSite& site, const BuildOptions& opts, int
   });
   if (!p.config.base_url.empty()) sink("sitemap.xml", sitemap_xml(p, m));
   std::vector<const DataSet*> sets;
-  for (const auto& [path, ds] : p.data.sets) sets.push_back(&ds);
+  for (const auto& [path, ds] : p.data.sets) sets.push_back(ds.get());
   parallel_for(sets.size() + p.theme.assets.size(), jobs, [&](size_t i) {
     if (i < sets.size()) sink(data_download_path(*sets[i]), data_download_bytes(*sets[i]));
     else sink(p.theme.assets[i - sets.size()].first, std::string(p.theme.assets[i - sets.size()].second));

@@ -135,8 +135,12 @@ bool LiveSite::rebuild(StageTimes* times) {
   load_project(opts_, fs_, project.get(), diags, previous_.get(), times);
   std::shared_ptr<const Project> old_project = std::move(previous_);  // freed at the end
   previous_ = project;
-  std::map<std::string, std::shared_ptr<const std::string>> files;
+  SiteFiles files;
   std::mutex files_mu;
+  {
+    std::lock_guard l(mu_);
+    files.reserve(files_.size());
+  }
   SiteSink sink = [&](const std::string& path, std::string&& bytes) {
     auto shared = std::make_shared<const std::string>(std::move(bytes));
     std::lock_guard l(files_mu);
@@ -149,6 +153,11 @@ bool LiveSite::rebuild(StageTimes* times) {
     std::lock_guard l(mu_);
     cache = std::move(cache_);
   }
+  // While no whole-report page is being made from the last build's bodies, none will be until
+  // this build is done: its unchanged pages are moved from there, not copied (and put back if
+  // the render fails; a load with errors fails anyway, so it copies them).
+  std::unique_lock taking(deferred_mu_, std::try_to_lock);
+  cache.take_pages = taking.owns_lock() && !diags.has_errors();
   auto old_rendered = cache.rendered;  // freed at the end, after the new build is announced
   cache.page_sink = [&](const std::string& path, const std::shared_ptr<const std::string>& bytes) {
     std::lock_guard l(files_mu);
@@ -165,10 +174,10 @@ bool LiveSite::rebuild(StageTimes* times) {
   print_diagnostics(diags, text);
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   // What the last build leaves behind is freed after the new build is announced.
-  std::map<std::string, std::shared_ptr<const std::string>> old_files;
+  SiteFiles old_files;
   DeferredPages old_deferred;
   {
-    std::lock_guard dl(deferred_mu_);
+    if (!taking.owns_lock()) taking.lock();
     std::lock_guard l(mu_);
     cache_ = std::move(cache);
     if (ok) {
@@ -178,7 +187,7 @@ bool LiveSite::rebuild(StageTimes* times) {
       deferred_ = std::move(deferred);
       deferred_done_ = false;
     }
-    inputs_ = project->input_files;
+    inputs_ = project;
     diagnostics_ = text.str();
     ok_ = ok;
     ++builds_;
@@ -186,6 +195,7 @@ bool LiveSite::rebuild(StageTimes* times) {
     rendered_ = cache_.rendered_count;
     reused_ = cache_.reused;
   }
+  taking.unlock();
   cv_.notify_all();
   return ok;
 }
@@ -193,8 +203,12 @@ bool LiveSite::rebuild(StageTimes* times) {
 std::optional<std::string> LiveSite::get(const std::string& url_path) {
   std::string path = site_path_for(url_path);
   if (path.empty()) return std::nullopt;
+  bool wanted;  // not made yet: the cover, lists, print version and search index are made on first request
   {
-    // The cover, lists, print version and search index are rendered on first request.
+    std::lock_guard l(mu_);
+    wanted = !deferred_done_ && !files_.count(path);
+  }
+  if (wanted) {
     std::lock_guard dl(deferred_mu_);
     bool missing;
     DeferredPages run;
@@ -266,7 +280,7 @@ int LiveSite::wait_for_build(int seen, int timeout_ms) const {
 
 std::vector<std::string> LiveSite::inputs() const {
   std::lock_guard l(mu_);
-  return inputs_;
+  return inputs_ ? inputs_->input_files : std::vector<std::string>();
 }
 
 std::string LiveSite::last_diagnostics() const {
@@ -277,6 +291,7 @@ std::string LiveSite::last_diagnostics() const {
 void LiveSite::note_changes(const std::vector<std::string>& paths, bool everything) {
   fs_.mark_changed(paths);
   if (everything) {
+    fs_.mark_all_changed();
     std::lock_guard l(mu_);
     forget_previous_ = true;
   }
@@ -285,27 +300,33 @@ void LiveSite::note_changes(const std::vector<std::string>& paths, bool everythi
 namespace {
 
 // Watches directories (recursively) with inotify; calls on_change with the paths that changed
-// (and whether events were lost) after a short quiet time.
+// (and whether events were lost) after a short quiet time, and on_watch whenever the watches are
+// set (whether every directory got one).
 void watch_loop(const std::vector<std::string>& roots,
                 const std::function<void(const std::vector<std::string>&, bool)>& on_change,
-                const std::atomic<bool>& stop) {
+                const std::function<void(bool complete)>& on_watch, const std::atomic<bool>& stop) {
   int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
   if (fd < 0) return;
   uint32_t mask = IN_MODIFY | IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB;
   std::map<int, std::string> dirs;  // watch -> directory
+  bool complete = true;              // every directory got its watch
   auto add_tree = [&](const std::string& root) {
     std::error_code ec;
     if (!std::filesystem::is_directory(root, ec)) return;
     int wd = inotify_add_watch(fd, root.c_str(), mask);
     if (wd >= 0) dirs[wd] = root;
+    complete = complete && wd >= 0;
     for (auto it = std::filesystem::recursive_directory_iterator(root, ec);
          !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
       if (it->is_directory(ec) && it->path().filename().string()[0] != '.' && it->path().filename() != "_site") {
         wd = inotify_add_watch(fd, it->path().c_str(), mask);
         if (wd >= 0) dirs[wd] = it->path().generic_string();
+        complete = complete && wd >= 0;
       }
+    complete = complete && !ec;
   };
   for (const auto& r : roots) add_tree(r);
+  if (on_watch) on_watch(complete);
   alignas(inotify_event) char buf[16384];
   std::vector<std::string> changed;
   bool dir_created = false, lost = false;
@@ -318,7 +339,9 @@ void watch_loop(const std::vector<std::string>& roots,
       for (ssize_t i = 0; i < n;) {
         auto* ev = reinterpret_cast<inotify_event*>(buf + i);
         if (ev->mask & IN_Q_OVERFLOW) lost = true;
-        if ((ev->mask & IN_CREATE) && (ev->mask & IN_ISDIR)) dir_created = true;
+        // A directory made, moved or removed: its files have no events of their own.
+        if ((ev->mask & IN_ISDIR) && (ev->mask & (IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO)))
+          dir_created = true;
         auto d = dirs.find(ev->wd);
         if (d != dirs.end() && ev->len > 0) changed.push_back(d->second + "/" + ev->name);
         else if (!(ev->mask & IN_IGNORED)) lost = lost || d == dirs.end();
@@ -334,8 +357,11 @@ void watch_loop(const std::vector<std::string>& roots,
       pollfd more{fd, POLLIN, 0};
       if (::poll(&more, 1, 5) <= 0 || !drain()) break;
     }
-    if (dir_created)
+    if (dir_created) {
+      complete = true;
       for (const auto& r : roots) add_tree(r);
+      if (on_watch) on_watch(complete);
+    }
     std::sort(changed.begin(), changed.end());
     changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
     on_change(changed, lost || dir_created);
@@ -407,6 +433,7 @@ bool serve_live_site(LiveSite& site, const std::string& host, int port, const st
                         double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
                         if (hooks.rebuilt) hooks.rebuilt(ok, ms, times);
                       },
+                      [&](bool complete) { site.watching(complete ? roots : std::vector<std::string>{}); },
                       std::cref(stop));
   if (!svr.bind_to_port(host.c_str(), port)) {
     stop = true;

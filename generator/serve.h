@@ -8,12 +8,16 @@
 #include <optional>
 #include <vector>
 #include <string>
+#include <unordered_map>
 
 #include "render.h"
 
 namespace annalist {
 
 /// The live site of a serve session: files in memory plus the last build's outcome.
+/// The files of a served site by path, their bytes shared with the render cache.
+using SiteFiles = std::unordered_map<std::string, std::shared_ptr<const std::string>>;
+
 class LiveSite {
  public:
   explicit LiveSite(BuildOptions opts) : opts_(std::move(opts)) {}
@@ -38,6 +42,9 @@ class LiveSite {
   /// Tells the next rebuild which files changed (from the watcher): they are read again whatever
   /// their times say. With everything set, the next rebuild reuses nothing from the last one.
   void note_changes(const std::vector<std::string>& paths, bool everything);
+  /// Tells the site that from now on every change below roots is reported through note_changes
+  /// (empty: not all are): files there are then not asked for their stamps again.
+  void watching(const std::vector<std::string>& roots) { fs_.trust_events(roots); }
 
  private:
   BuildOptions opts_;
@@ -47,11 +54,11 @@ class LiveSite {
   CachingFileSystem fs_;                      ///< files read by the last build
   std::shared_ptr<const Project> previous_;   ///< the last build's inputs
   bool forget_previous_ = false;              ///< the next rebuild starts from scratch
-  std::map<std::string, std::shared_ptr<const std::string>> files_;  ///< shared with cache_
+  SiteFiles files_;                    ///< shared with cache_
   DeferredPages deferred_;             ///< whole-report pages of the last good build, on request
   mutable std::mutex deferred_mu_;     ///< one thread renders them
   mutable bool deferred_done_ = true;
-  std::vector<std::string> inputs_;
+  std::shared_ptr<const Project> inputs_;     ///< the last build's inputs (its input_files)
   std::string diagnostics_;
   bool ok_ = false;
   int builds_ = 0;

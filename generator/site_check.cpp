@@ -18,7 +18,8 @@ void check_unused(const Project& project, const std::vector<RenderedPage>& rende
     used_data.insert(r.data_deps.begin(), r.data_deps.end());
     for (const auto& x : r.xrefs) used_refs.insert(x.kind + ":" + x.id);
   }
-  for (const auto& [path, ds] : project.data.sets) {
+  for (const auto& [path, set] : project.data.sets) {
+    const DataSet& ds = *set;
     std::string dotted = path;
     std::replace(dotted.begin(), dotted.end(), '/', '.');
     if (!used_data.count(path))
@@ -47,8 +48,8 @@ void note_changed_ids(const std::vector<RenderedPage>& rendered, Diagnostics& di
 // editors, so the reader pages never show it; this is where they find it.
 void note_origins(const Project& project, Diagnostics& diags) {
   for (const auto& [path, ds] : project.data.sets)
-    if (!ds.origin.empty())
-      diags.add({Severity::kNote, ds.origin_pos, "data set '" + path + "' comes from: " + ds.origin, ""});
+    if (!ds->origin.empty())
+      diags.add({Severity::kNote, ds->origin_pos, "data set '" + path + "' comes from: " + ds->origin, ""});
 }
 
 }  // namespace

@@ -284,7 +284,8 @@ std::string data_download_bytes(const DataSet& ds) {
 json data_context(const Project& p, const BuildOptions& opts, const SiteModel& m) {
   json ctx = base_context(p, opts, m, "data.html", p.theme.strings.data_appendix, "");
   json sets = json::array();
-  for (const auto& [path, ds] : p.data.sets) {
+  for (const auto& [path, set] : p.data.sets) {
+    const DataSet& ds = *set;
     json cols = json::array();
     for (const auto& c : ds.columns) cols.push_back(c.name);
     sets.push_back({{"path", path},

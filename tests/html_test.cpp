@@ -31,7 +31,7 @@ struct Fixture {
     DataSet ds;
     REQUIRE(load_data_file("retail.csv", "data/retail.csv", "year,amount,growth\n2021,13.09,14.1\n2022,13.79,4.0\n",
                            &ds, d));
-    data.sets.emplace(ds.path, ds);
+    data.sets.emplace(ds.path, std::make_shared<const DataSet>(ds));
   }
   RenderedPage render(const std::string& md, const std::string& number = "1") {
     Page p;
@@ -337,7 +337,7 @@ TEST_CASE("negative numbers from data read with a real minus sign", "[html]") {
   DataSet ds;
   Diagnostics d;
   REQUIRE(load_data_file("fall.csv", "data/fall.csv", "year,growth\n2022,-3.5\n", &ds, d));
-  f.data.sets.emplace(ds.path, ds);
+  f.data.sets.emplace(ds.path, std::make_shared<const DataSet>(ds));
   auto r = f.render("# T\n\n下降{{ data.fall[0].growth | pct }}，即{{ data.fall[0].growth }}。\n");
   CHECK(errors(r).empty());
   CHECK(final_html(r) ==
@@ -351,7 +351,7 @@ TEST_CASE("the scale filter names large numbers in the report's language", "[htm
   Diagnostics d;
   REQUIRE(load_data_file("big.csv", "data/big.csv", "k,v\nusers,1234567\ntrade,43830000000\nfew,950\nloss,-2500000\n",
                          &ds, d));
-  f.data.sets.emplace(ds.path, ds);
+  f.data.sets.emplace(ds.path, std::make_shared<const DataSet>(ds));
   const std::string md = "# T\n\n{{ data.big[k=users].v | scale }} {{ data.big[k=trade].v | scale | fmt \".1f\" }} "
                          "{{ data.big[k=few].v | scale }} {{ data.big[k=loss].v | scale }} {{ data.big[k=users].v | cn_unit }}\n";
   auto values = [&](const std::string& language) {
@@ -400,7 +400,9 @@ TEST_CASE("charts and figures are numbered per chapter and referenced", "[html]"
 
 TEST_CASE("a chart or table without a title takes its data set's; {{ }} works in titles, sources and notes", "[html]") {
   Fixture f;
-  f.data.sets.at("retail").title = "2021—2022年全国网上零售额";
+  auto retail = std::make_shared<DataSet>(*f.data.sets.at("retail"));
+  retail->title = "2021—2022年全国网上零售额";
+  f.data.sets["retail"] = retail;
   auto r = f.render("# T\n\n见@fig:trend。\n\n```chart\nid: trend\ntype: bar\ndata: retail\nx: year\ny: [amount]\n```\n\n"
                     "```table\nid: t\ndata: retail\ncolumns:\n  - {key: year, label: 年份}\n```\n\n"
                     "```figure\nid: note\ntitle: \"{{ data.retail[year=2022].amount }}万亿元\"\n"

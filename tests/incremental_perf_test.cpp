@@ -138,3 +138,83 @@ TEST_CASE("load_project: pages and data untouched since the last load are reused
   CHECK(project_fingerprint(*second, s.opts) == project_fingerprint(*fresh, s.opts));
   CHECK(d2.items().size() == d3.items().size());
 }
+
+TEST_CASE("serve fast path: with a watcher, a file is trusted until it is reported changed or events are lost",
+          "[incremental]") {
+  Scratch s;
+  LiveSite site(s.opts);
+  REQUIRE(site.rebuild());
+  site.watching({s.opts.project_dir, s.opts.default_templates});
+  // Reported edits are seen as before: a page, a data file.
+  std::string ch = "p/chapters/01-overview.md", csv = "p/data/econ/retail.csv";
+  edit(site, s, ch, s.read(ch) + "\n报告过的一句话。\n");
+  check_same(site, s);
+  edit(site, s, csv, replace_once(s.read(csv), "2024,15.52,7.2", "2024,15.61,7.8"));
+  check_same(site, s);
+  // Edits nobody reported are not looked for (no stat of every file on every rebuild)…
+  edit(site, s, ch, s.read(ch) + "\n没人报告的一句话。\n", false);
+  edit(site, s, csv, replace_once(s.read(csv), "2024,15.61,7.8", "2024,15.72,7.8"), false);
+  CHECK(site.get("/chapters/overview.html")->find("没人报告的一句话") == std::string::npos);
+  // …until the watcher says it lost events: then every file is checked on the disk again.
+  site.note_changes({}, true);
+  REQUIRE(site.rebuild());
+  check_same(site, s);
+  CHECK(site.get("/chapters/overview.html")->find("没人报告的一句话") != std::string::npos);
+  CHECK(site.get("/chapters/overview.html")->find("15.72") != std::string::npos);
+  // Reported edits after that: taken from the watcher's journal, not from stamps.
+  edit(site, s, csv, replace_once(s.read(csv), "2024,15.72,7.8", "2024,15.83,7.8"));
+  edit(site, s, ch, s.read(ch) + "\n再报告一句。\n");
+  check_same(site, s);
+  CHECK(site.get("/chapters/overview.html")->find("15.83") != std::string::npos);
+  // Without a complete watch nothing is trusted: the stamp shows the edit.
+  site.watching({});
+  edit(site, s, ch, s.read(ch) + "\n又一句。\n", false);
+  check_same(site, s);
+}
+
+TEST_CASE("serve fast path: a page reached through a symbolic link is checked on the disk", "[incremental]") {
+  Scratch s;
+  std::string ch = "p/chapters/01-overview.md", target = "p/src/overview.md";
+  stdfs::create_directories(s.dir / "p/src");
+  stdfs::rename(s.path(ch), s.path(target));
+  stdfs::create_symlink("../src/overview.md", s.path(ch));
+  LiveSite site(s.opts);
+  REQUIRE(site.rebuild());
+  site.watching({s.opts.project_dir, s.opts.default_templates});
+  // The watcher reports the file written, not the link that leads to it.
+  s.write(target, s.read(target) + "\n链接后面的一句话。\n");
+  site.note_changes({s.path(target)}, false);
+  REQUIRE(site.rebuild());
+  check_same(site, s);
+  CHECK(site.get("/chapters/overview.html")->find("链接后面的一句话") != std::string::npos);
+}
+
+TEST_CASE("serve fast path: a rebuild that fails gives back the pages it took from the last good build",
+          "[incremental]") {
+  Scratch s;
+  LiveSite site(s.opts);
+  REQUIRE(site.rebuild());
+  auto good = s.full_build();
+  // An unknown reference: the error comes from the render, after the unchanged pages were taken.
+  std::string ch = "p/chapters/02-trade.md", original = s.read(ch);
+  s.write(ch, original + "\n见@fig:no-such-figure。\n");
+  site.note_changes({s.path(ch)}, false);
+  REQUIRE_FALSE(site.rebuild());
+  // The whole-report pages, made now from the last good build's bodies, are whole: every file is
+  // the good build's (HTML with the error overlay before </body>).
+  for (const auto& [path, bytes] : good) {
+    INFO("output file " << path);
+    auto got = site.get("/" + path);
+    REQUIRE(got.has_value());
+    size_t body = bytes.rfind("</body>");
+    if (path.size() > 5 && path.compare(path.size() - 5, 5, ".html") == 0 && body != std::string::npos) {
+      CHECK(got->compare(0, body, bytes, 0, body) == 0);
+      CHECK(got->find("annalist-error-overlay") != std::string::npos);
+    } else {
+      CHECK(*got == bytes);
+    }
+  }
+  // Fixed: the next rebuild gives a full build's bytes.
+  edit(site, s, ch, original);
+  check_same(site, s);
+}

@@ -27,7 +27,7 @@ struct Md {
     Diagnostics d;
     DataSet ds;
     REQUIRE(load_data_file("s.csv", "data/s.csv", "year,amount\n2022,13.79\n", &ds, d));
-    data.sets.emplace(ds.path, ds);
+    data.sets.emplace(ds.path, std::make_shared<const DataSet>(ds));
   }
   RenderedPage page(const std::string& md) {
     Page p;

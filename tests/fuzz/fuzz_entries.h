@@ -116,7 +116,7 @@ inline int fuzz_data_file(const char* rel, const uint8_t* data, size_t size) {
     DataStore store;
     std::string path = ds.path;
     add_data_set(store, std::move(ds), d);
-    const DataSet& set = store.sets.begin()->second;
+    const DataSet& set = *store.sets.begin()->second;
     // Interpolate the first few keys (and first row) the document offers.
     std::vector<std::string> exprs = {"data." + path, "data." + path + "[0]"};
     if (set.value.is_object()) {

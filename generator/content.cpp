@@ -149,8 +149,7 @@ bool read_listed_page(const Config& config, const FileSystem& fs, const PageRef&
     return false;
   }
   std::string path = path_join(config.root, ref.path);
-  if (prev && prev->stamp.reported && changed &&
-      (changed->empty() || !changed->count(path.substr(path.rfind('/') + 1)))) {
+  if (prev && reported_unchanged(prev->stamp, changed, path)) {
     *page = *prev;  // the watcher reported it unchanged then, and no change of it since
     return true;
   }

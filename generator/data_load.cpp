@@ -30,8 +30,7 @@ const std::shared_ptr<const DataSet>* known_set(const DataStore* previous, const
 void load_item(Item& it, const std::string& root, const FileSystem& fs, const DataStore* previous,
                const std::set<std::string>* changed) {
   const std::shared_ptr<const DataSet>* known = known_set(previous, it);
-  if (known && (*known)->stamp.reported && changed &&
-      (changed->empty() || !changed->count(it.file.substr(it.file.rfind('/') + 1)))) {
+  if (known && reported_unchanged((*known)->stamp, changed, it.file)) {
     it.readable = true;
     it.ds = *known;  // the watcher reported it unchanged then, and no change of it since
     return;

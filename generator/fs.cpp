@@ -184,6 +184,10 @@ std::optional<FileStamp> RealFileSystem::stamp(const std::string& path) const {
   return stamp_of(st);
 }
 
+bool reported_unchanged(const FileStamp& last, const std::set<std::string>* changed, const std::string& path) {
+  return last.reported && changed && !changed->count(file_name_of(path));
+}
+
 bool CachingFileSystem::is_dirty(const std::string& path) const {
   if (dirty_.empty() || !dirty_names_.count(file_name_of(path))) return false;
   return dirty_.count(stdfs::path(path).lexically_normal().generic_string()) > 0;

@@ -92,6 +92,11 @@ class FileSystem {
   }
 };
 
+/// True when the file at path can be taken as it was read last: its stamp then was `reported`
+/// (answered from a watcher's reports) and no change of a file of its name was reported since
+/// (`changed`, from changed_names_since; null: not known).
+bool reported_unchanged(const FileStamp& last, const std::set<std::string>* changed, const std::string& path);
+
 /// Writes all of bytes to the descriptor fd; false when a write fails.
 bool write_all(int fd, std::string_view bytes);
 

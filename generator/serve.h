@@ -14,10 +14,10 @@
 
 namespace annalist {
 
-/// The live site of a serve session: files in memory plus the last build's outcome.
 /// The files of a served site by path, their bytes shared with the render cache.
 using SiteFiles = std::unordered_map<std::string, std::shared_ptr<const std::string>>;
 
+/// The live site of a serve session: files in memory plus the last build's outcome.
 class LiveSite {
  public:
   explicit LiveSite(BuildOptions opts) : opts_(std::move(opts)) {}

@@ -44,6 +44,7 @@ struct ChartSpec {
   std::string id;                 ///< figure id: anchor fig-ID
   std::string type;               ///< bar | stacked | hbar | line | area | pie | donut | combo | scatter
   std::string title;              ///< caption text
+  TextPositions text_pos;         ///< where title, source and note are written
   std::string data;               ///< data set path, e.g. "ch01/indicators"
   std::string x;                  ///< category column (x values for scatter)
   std::vector<std::string> y;     ///< series columns (one or more)

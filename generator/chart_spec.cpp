@@ -50,14 +50,14 @@ void read_text_field(const std::string& key, const YAML::Node& v, const SourcePo
   }
   if (key == "id") out->id = s, at->id = vpos;
   else if (key == "type") out->type = s, at->type = vpos;
-  else if (key == "title") out->title = s;
+  else if (key == "title") out->title = s, out->text_pos.title = vpos;
   else if (key == "data") out->data = s, out->data_pos = vpos;
   else if (key == "x") out->x = s, out->x_pos = vpos;
   else if (key == "y2") out->y2 = s, out->y2_pos = vpos;
   else if (key == "unit") out->unit = s;
   else if (key == "y2unit") out->y2unit = s;
-  else if (key == "source") out->source = s;
-  else if (key == "note") out->note = s;
+  else if (key == "source") out->source = s, out->text_pos.source = vpos;
+  else if (key == "note") out->note = s, out->text_pos.note = vpos;
   else if (key == "label") out->label = s, out->label_pos = vpos;
 }
 

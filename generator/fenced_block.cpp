@@ -17,8 +17,6 @@ bool parse_chart(std::string_view yaml, const SourcePos& first, FencedBlock* out
   ChartSpec spec;
   if (!parse_chart_spec(yaml, first, &spec, diags)) return false;
   out->id = spec.id;
-  out->title = spec.title;
-  out->search = spec.title;
   out->spec = std::move(spec);
   return true;
 }
@@ -35,8 +33,6 @@ bool parse_table(std::string_view yaml, const SourcePos& first, FencedBlock* out
   TableSpec spec;
   if (!parse_table_spec(yaml, first, &spec, diags)) return false;
   out->id = spec.id;
-  out->title = spec.caption;
-  out->search = spec.caption;
   out->table = !spec.as_figure;
   out->spec = std::move(spec);
   return true;
@@ -54,8 +50,6 @@ bool parse_figure(std::string_view yaml, const SourcePos& first, FencedBlock* ou
   FigureSpec spec;
   if (!parse_figure_spec(yaml, first, &spec, diags)) return false;
   out->id = spec.id;
-  out->title = spec.title;
-  out->search = spec.title + " " + spec.note;
   out->spec = std::move(spec);
   return true;
 }
@@ -94,15 +88,19 @@ void resolve_block_text(FencedBlock& b, const DataStore& data, const std::string
   if (!b.parsed) return;
   std::string *title = nullptr, *source = nullptr, *note = nullptr;
   const std::string* set = nullptr;
-  if (auto* c = std::get_if<ChartSpec>(&b.spec)) title = &c->title, source = &c->source, note = &c->note, set = &c->data;
-  if (auto* t = std::get_if<TableSpec>(&b.spec)) title = &t->caption, source = &t->source, note = &t->note, set = &t->data;
-  if (auto* f = std::get_if<FigureSpec>(&b.spec)) title = &f->title, source = &f->source, note = &f->note;
+  const TextPositions* at = nullptr;
+  if (auto* c = std::get_if<ChartSpec>(&b.spec))
+    title = &c->title, source = &c->source, note = &c->note, set = &c->data, at = &c->text_pos;
+  if (auto* t = std::get_if<TableSpec>(&b.spec))
+    title = &t->caption, source = &t->source, note = &t->note, set = &t->data, at = &t->text_pos;
+  if (auto* f = std::get_if<FigureSpec>(&b.spec)) title = &f->title, source = &f->source, note = &f->note, at = &f->text_pos;
   if (!title) return;
   // A chart or table without a title is captioned with its data set's title (_catalog.yml).
   if (title->empty() && set)
     if (const DataSet* ds = data.find(*set)) *title = ds->title;
-  for (std::string* s : {title, source, note})
-    if (s->find("{{") != std::string::npos) *s = interpolate_plain(*s, data, language, b.first, deps, diags);
+  for (auto [s, pos] : {std::pair{title, &at->title}, {source, &at->source}, {note, &at->note}})
+    if (s->find("{{") != std::string::npos)
+      *s = interpolate_plain(*s, data, language, pos->line ? *pos : b.first, deps, diags);
   b.title = *title;
   b.search = std::holds_alternative<FigureSpec>(b.spec) ? *title + " " + *note : *title;
 }

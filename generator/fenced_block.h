@@ -20,8 +20,9 @@ struct FencedBlock {
   const FencedKind* kind = nullptr;  ///< what the block is
   bool parsed = false;               ///< the YAML is a valid spec (the block declares a figure)
   bool table = false;                ///< numbered as a table (表), else as a figure (图)
-  std::string id, title;             ///< figure id and caption (when parsed)
-  std::string search;                ///< its text for the search index, after the label
+  std::string id;                    ///< figure id (when parsed)
+  std::string title;                 ///< caption (set by resolve_block_text)
+  std::string search;                ///< its text for the search index, after the label (likewise)
   SourcePos first;                   ///< the block's first YAML line
   std::variant<std::monostate, ChartSpec, TableSpec, FigureSpec> spec;  ///< the parsed spec
 };
@@ -39,7 +40,7 @@ struct FencedEnv {
 struct FencedKind {
   const char* name;  ///< the fence's info string
   bool table;        ///< numbered as a table (表), else as a figure (图)
-  /// Reads the YAML into out->spec, id, title and search; false (with diagnostics) when invalid.
+  /// Reads the YAML into out->spec and id; false (with diagnostics) when invalid.
   bool (*parse)(std::string_view yaml, const SourcePos& first, FencedBlock* out, Diagnostics& diags);
   /// The block as a <figure> with its label; "" (with diagnostics) when it cannot be shown.
   std::string (*render)(const FencedBlock& block, const std::string& label, FencedEnv& env);

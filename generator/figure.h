@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "diagnostic.h"
+
 namespace annalist {
 
 /// Text for captions, data tables and SVG descriptions in the report's language.
@@ -29,6 +31,12 @@ struct FigureText {
   std::string download_svg = "下载 SVG 图";     ///< link text of a chart's standalone SVG
   /// The style sheet of a chart's standalone SVG (chart_export.h), from the theme; "": no SVG files.
   std::string standalone_css;
+};
+
+/// Where a figure block's title (caption), source and note are written: their {{ }} errors point
+/// there (line 0: not written).
+struct TextPositions {
+  SourcePos title, source, note;
 };
 
 /// A file a page adds to the site beside itself (a chart's standalone SVG).

@@ -125,9 +125,9 @@ bool parse_table_spec(std::string_view yaml, const SourcePos& pos, TableSpec* ou
     if (!scalar_field(key, v, pos, &s, diags)) return;
     if (key == "id") out->id = s, id_node = v;
     else if (key == "data") out->data = s, out->data_pos = yaml_block_pos(v, pos);
-    else if (key == "caption") out->caption = s;
-    else if (key == "source") out->source = s;
-    else if (key == "note") out->note = s;
+    else if (key == "caption") out->caption = s, out->text_pos.title = yaml_block_pos(v, pos);
+    else if (key == "source") out->source = s, out->text_pos.source = yaml_block_pos(v, pos);
+    else if (key == "note") out->note = s, out->text_pos.note = yaml_block_pos(v, pos);
     else if (key == "as" && (s == "figure" || s == "table")) out->as_figure = s == "figure";
     else if (key == "as")
       diags.error(yaml_block_pos(v, pos), "unknown 'as: " + s + "'",
@@ -223,9 +223,9 @@ bool parse_figure_spec(std::string_view yaml, const SourcePos& pos, FigureSpec* 
     std::string s;
     if (!scalar_field(key, v, pos, &s, diags)) return;
     if (key == "id") out->id = s, id_node = v;
-    else if (key == "title") out->title = s;
-    else if (key == "source") out->source = s;
-    else out->note = s;
+    else if (key == "title") out->title = s, out->text_pos.title = yaml_block_pos(v, pos);
+    else if (key == "source") out->source = s, out->text_pos.source = yaml_block_pos(v, pos);
+    else out->note = s, out->text_pos.note = yaml_block_pos(v, pos);
   });
   if (!ok) return false;
   if (out->id.empty()) diags.error(pos, "figure is missing 'id'", "add id: NAME (the anchor fig-NAME)");

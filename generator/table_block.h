@@ -24,6 +24,7 @@ struct TableSpec {
   std::string id;                    ///< table id: anchor tbl-ID
   std::string data;                  ///< data set path
   std::string caption;               ///< caption text
+  TextPositions text_pos;            ///< where caption, source and note are written
   std::vector<TableColumn> columns;  ///< shown columns; empty = all columns as written
   std::string source, note;          ///< shown under the table
   bool as_figure = false;            ///< `as: figure`: numbered and listed as a figure (图), anchor fig-ID
@@ -34,6 +35,7 @@ struct TableSpec {
 /// A parsed ```figure block: a numbered figure whose data the source does not give.
 struct FigureSpec {
   std::string id, title, source, note;  ///< as written
+  TextPositions text_pos;               ///< where title, source and note are written
   SourcePos pos;                        ///< the block's first content line
 };
 

@@ -212,6 +212,9 @@ TEST_CASE("footnotes are numbered by first reference with back-links", "[html]")
   auto r = f.render("# T\n\n甲[^b]乙[^a]丙[^b]。\n\n[^a]: 注A。\n[^b]: 注B。\n");
   auto html = final_html(r);
   CHECK(html.find("<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\"") != std::string::npos);
+  // A word joiner (U+2060) keeps each mark on the line of the word before it.
+  CHECK(html.find("甲\u2060<sup class=\"footnote-ref\">") != std::string::npos);
+  CHECK(html.find("丙\u2060<sup class=\"footnote-ref\">") != std::string::npos);
   CHECK(html.find("<a href=\"#fn-1\" id=\"fnref-1-2\"") != std::string::npos);
   CHECK(html.find("<a href=\"#fn-2\" id=\"fnref-2\"") != std::string::npos);
   CHECK(html.find("<section class=\"footnotes\">\n<h2 class=\"footnotes-title\" id=\"footnotes-label\">注释</h2>") !=
@@ -419,9 +422,12 @@ TEST_CASE("a chart or table without a title takes its data set's; {{ }} works in
   CHECK(html.find("<span class=\"figure-title\">13.79万亿元</span>") != std::string::npos);
   CHECK(html.find("2022年为13.79万亿元，增长4.0%。") != std::string::npos);
   CHECK(html.find("{{") == std::string::npos);
-  // A wrong name in a note is an error, as in prose.
+  // A wrong name in a note is an error, as in prose, on the note's line.
   auto bad = f.render("# T\n\n```figure\nid: x\ntitle: 图\nnote: \"{{ data.retial[year=2022].amount }}\"\n```\n");
   CHECK(errors(bad).find("retial") != std::string::npos);
+  CHECK(errors(bad).rfind("c/1.md:6:", 0) == 0);
+  auto bad_caption = f.render("# T\n\n```table\nid: t\ndata: retail\nsource: x\ncaption: \"{{ data.retail[year=1999].amount }}\"\n```\n");
+  CHECK(errors(bad_caption).rfind("c/1.md:7:", 0) == 0);
 }
 
 TEST_CASE("a table block with as: figure is numbered, anchored and referenced as a figure", "[html]") {
@@ -442,6 +448,7 @@ TEST_CASE("a table block with as: figure is numbered, anchored and referenced as
   CHECK(html.find("<figure id=\"tbl-plain\"") != std::string::npos);
   auto bad = f.render("# T\n\n```table\nid: x\ndata: retail\nas: chart\n```\n");
   CHECK(errors(bad).find("unknown 'as: chart'") != std::string::npos);
+  CHECK(errors(bad).rfind("c/1.md:6:5: error:", 0) == 0);
 }
 
 TEST_CASE("unknown cross-references are errors with did-you-mean", "[html]") {

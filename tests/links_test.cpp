@@ -55,6 +55,15 @@ TEST_CASE("links: files and anchors resolve relative to the page", "[links]") {
                                                       "../f.svg: no such file"});
 }
 
+TEST_CASE("links: a link to the page itself is checked against that page's ids, whatever the folder shares",
+          "[links]") {
+  // Two pages of one folder write the same hrefs: "#x" (plain), "?q#x" and " #x" (resolved, and
+  // their resolution shared in the folder). Each must be checked against its own page's ids.
+  const std::string links = R"(<a href="#x">1</a><a href="?q#x">2</a><a href=" #x">3</a>)";
+  std::map<std::string, std::string> pages{{"c/a.html", R"(<p id="x">A</p>)" + links}, {"c/b.html", "<p>B</p>" + links}};
+  CHECK(broken(pages, {}) == std::vector<std::string>{"#x: no such anchor", "?q#x: no such anchor", " #x: no such anchor"});
+}
+
 TEST_CASE("links: hrefs are read exactly as a browser reads them", "[links]") {
   // Character references are decoded once: "a&amp;amp;b.html" names the file "a&amp;b.html".
   std::map<std::string, std::string> pages{

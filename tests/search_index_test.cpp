@@ -97,6 +97,26 @@ TEST_CASE("search token counter: one entry per token, counts and flags", "[searc
   CHECK(w["trade"] == 2 * 4 + kInPageTitle);
 }
 
+TEST_CASE("U64Map: every key keeps its own value through collisions and growth", "[search]") {
+  U64Map<uint32_t> m;
+  std::map<uint64_t, uint32_t> expect;
+  // Keys that share their low bits and keys spread wide, far more than the first table holds.
+  for (uint64_t k = 1; k <= 5000; ++k) {
+    uint64_t key = k % 2 ? k << 40 : k * 0x9E3779B97F4A7C15ull | 1;
+    m[key] += static_cast<uint32_t>(k);
+    expect[key] += static_cast<uint32_t>(k);
+  }
+  m[1ull << 40] += 7;  // an existing key again
+  expect[1ull << 40] += 7;
+  CHECK(m.size() == expect.size());
+  std::map<uint64_t, uint32_t> got;
+  m.for_each([&](uint64_t k, uint32_t v) { got[k] = v; });
+  CHECK(got == expect);
+  m.clear();
+  CHECK(m.size() == 0);
+  CHECK(m[42] == 0);
+}
+
 TEST_CASE("search postings numbers: base 32, high digits marked", "[search]") {
   for (uint64_t n : {0ull, 1ull, 31ull, 32ull, 1023ull, 1024ull, 123456789ull, ~0ull}) {
     std::string s;

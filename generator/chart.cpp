@@ -255,7 +255,7 @@ HtmlTable data_table(const ChartSpec& spec, const ChartData& c) {
 
 std::string render_chart_figure(const ChartSpec& spec, const DataSet& data, const std::string& label,
                                 const std::string& csv_href, const FigureText& text, Diagnostics& diags,
-                                std::vector<SiteFile>* files) {
+                                std::vector<SiteFile>* files, ScreenOnly* screen) {
   DataSet scratch;
   std::string why;
   ChartData c;
@@ -278,14 +278,18 @@ std::string render_chart_figure(const ChartSpec& spec, const DataSet& data, cons
 
   std::string html = "<figure id=\"" + html_escape("fig-" + spec.id) + "\" class=\"figure chart chart-" + html_escape(spec.type) + "\">\n";
   html += figure_caption(label, spec.title, "", "fig-" + spec.id, text.anchor_link);
+  mark_caption_link(html, screen);
   std::string unit = spec.unit;
   if (!spec.y2unit.empty() && spec.y2unit != spec.unit) unit += (unit.empty() ? "" : " / ") + spec.y2unit;
   if (!unit.empty()) html += "<p class=\"figure-unit\">" + html_escape(text.unit_prefix + unit) + "</p>\n";
   html += svg_of(spec, label, wide, kWide, "chart-wide", "");
+  size_t at = html.size();
   html += svg_of(spec, label, narrow, kNarrow, "chart-narrow", "-narrow");
+  mark_screen_only(html, at, screen);
   std::string source = spec.source.empty() ? data.source : spec.source;
   if (!source.empty()) html += "<p class=\"figure-source\">" + html_escape(text.source_prefix + source) + "</p>\n";
   if (!spec.note.empty()) html += "<p class=\"figure-note\">" + html_escape(text.note_prefix + spec.note) + "</p>\n";
+  at = html.size();
   html += "<details class=\"figure-data\">\n<summary>" + html_escape(text.data_table) + "</summary>\n";
   HtmlTable table = data_table(spec, c);
   table.region = label.empty() ? spec.title : label + " " + spec.title;
@@ -307,7 +311,9 @@ std::string render_chart_figure(const ChartSpec& spec, const DataSet& data, cons
     for (size_t i = 0; i < links.size(); ++i) html += (i ? " " : "") + links[i];
     html += "</p>\n";
   }
-  html += "</details>\n</figure>\n";
+  html += "</details>\n";
+  mark_screen_only(html, at, screen);
+  html += "</figure>\n";
   return html;
 }
 

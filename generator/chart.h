@@ -68,9 +68,10 @@ bool parse_chart_spec(std::string_view yaml, const SourcePos& pos, ChartSpec* ou
 /// link (csv_href may be empty). Errors (missing column, non-numeric cell at its file:line:col, empty
 /// data) go to diags and the result is "".
 /// With `files` (and text.standalone_css), the chart is also a standalone SVG (chart_export.h) added
-/// to *files at chart_svg_path(id), linked beside the download.
+/// to *files at chart_svg_path(id), linked beside the download. With `screen`, the parts print.html
+/// leaves out are marked there (figure.h ScreenOnly).
 std::string render_chart_figure(const ChartSpec& spec, const DataSet& data, const std::string& label,
                                 const std::string& csv_href, const FigureText& text, Diagnostics& diags,
-                                std::vector<SiteFile>* files = nullptr);
+                                std::vector<SiteFile>* files = nullptr, ScreenOnly* screen = nullptr);
 
 }  // namespace annalist

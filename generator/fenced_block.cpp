@@ -26,7 +26,7 @@ std::string render_chart(const FencedBlock& b, const std::string& label, FencedE
   const DataSet* ds = lookup_data(env.data, spec.data, spec.data_pos.line ? spec.data_pos : b.first, env.diags);
   if (!ds) return "";
   env.deps.insert(ds->path);
-  return render_chart_figure(spec, *ds, label, csv_href(*ds), env.text, env.diags, env.files);
+  return render_chart_figure(spec, *ds, label, csv_href(*ds), env.text, env.diags, env.files, env.screen);
 }
 
 bool parse_table(std::string_view yaml, const SourcePos& first, FencedBlock* out, Diagnostics& diags) {
@@ -43,7 +43,7 @@ std::string render_table(const FencedBlock& b, const std::string& label, FencedE
   const DataSet* ds = lookup_data(env.data, spec.data, spec.data_pos.line ? spec.data_pos : b.first, env.diags);
   if (!ds) return "";
   env.deps.insert(ds->path);
-  return render_table_figure(spec, *ds, label, csv_href(*ds), env.text, env.diags);
+  return render_table_figure(spec, *ds, label, csv_href(*ds), env.text, env.diags, env.screen);
 }
 
 bool parse_figure(std::string_view yaml, const SourcePos& first, FencedBlock* out, Diagnostics& diags) {
@@ -55,7 +55,7 @@ bool parse_figure(std::string_view yaml, const SourcePos& first, FencedBlock* ou
 }
 
 std::string render_figure(const FencedBlock& b, const std::string& label, FencedEnv& env) {
-  return render_placeholder_figure(std::get<FigureSpec>(b.spec), label, env.text);
+  return render_placeholder_figure(std::get<FigureSpec>(b.spec), label, env.text, env.screen);
 }
 
 const FencedKind kKinds[] = {

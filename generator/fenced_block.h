@@ -34,6 +34,7 @@ struct FencedEnv {
   std::set<std::string>& deps;    ///< data sets used, added to
   Diagnostics& diags;             ///< problems found
   std::vector<SiteFile>* files = nullptr;  ///< files the page adds to the site (a chart's SVG); null: none
+  ScreenOnly* screen = nullptr;  ///< where the figure's screen-only parts are marked; null: nowhere
 };
 
 /// One kind of fenced figure block.

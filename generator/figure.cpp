@@ -21,6 +21,18 @@ std::string anchor_link(const std::string& id, const std::string& name) {
   return "<a class=\"anchor\" href=\"#" + html_escape(id) + "\" aria-label=\"" + html_escape(name) + "\"></a>";
 }
 
+void mark_caption_link(const std::string& html, ScreenOnly* screen) {
+  static const std::string kEnd = "</figcaption>\n";
+  if (!screen || html.size() < kEnd.size()) return;
+  size_t end = html.size() - kEnd.size();
+  size_t at = html.rfind("<a class=\"anchor\"", end);
+  if (at != std::string::npos) screen->push_back({at, end});
+}
+
+void mark_screen_only(const std::string& html, size_t from, ScreenOnly* screen) {
+  if (screen && from < html.size()) screen->push_back({from, html.size()});
+}
+
 std::string figure_caption(const std::string& label, const std::string& title, const std::string& mark,
                            const std::string& id, const std::string& link_name) {
   std::string s = "<figcaption>";

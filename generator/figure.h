@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "diagnostic.h"
@@ -65,6 +66,15 @@ std::string anchor_link(const std::string& id, const std::string& name);
 /// `<span class="no-chart">`; with `id`, an anchor_link to it (named `link_name`) ends the caption.
 std::string figure_caption(const std::string& label, const std::string& title, const std::string& mark = "",
                            const std::string& id = "", const std::string& link_name = "");
+/// Byte ranges [first, second) of a figure's HTML that only screens show. print.html leaves them
+/// out, since its print CSS hides them anyway: the # link, a chart's narrow layout, its data table
+/// and the downloads.
+using ScreenOnly = std::vector<std::pair<size_t, size_t>>;
+/// Marks as screen-only the # link that ends the caption just appended to html (a figure_caption
+/// with an id); nothing when screen is null.
+void mark_caption_link(const std::string& html, ScreenOnly* screen);
+/// Marks html's bytes from `from` to its end as screen-only; nothing when screen is null.
+void mark_screen_only(const std::string& html, size_t from, ScreenOnly* screen);
 /// True for an id usable in anchors and @fig:/@tbl: references (letters, digits, '-', '_', non-ASCII).
 bool valid_figure_id(std::string_view id);
 

@@ -49,6 +49,11 @@ class Renderer {
   void hole(BodyHole::Kind kind, size_t index = 0) {
     sink_->holes.push_back({static_cast<uint32_t>(sink_->html.size()), static_cast<uint32_t>(index), kind});
   }
+  // Holes for the screen-only ranges of HTML about to be appended at offset `base`.
+  void screen_only(const ScreenOnly& ranges, size_t base) {
+    for (auto [from, to] : ranges)
+      sink_->holes.push_back({static_cast<uint32_t>(base + from), static_cast<uint32_t>(to - from), BodyHole::kScreenOnly});
+  }
   void open_id(const std::string& id) {
     html() += " id=\"";
     hole(BodyHole::kIdPrefix);
@@ -318,11 +323,16 @@ void Renderer::heading(cmark_node* n, bool entering) {
     return;
   }
   if (numbering_.heading_nodes[next_heading_] != n) return;
-  // The # link (figure.h anchor_link), its target prefixed in print.html as the id is.
+  // The # link (figure.h anchor_link), its target prefixed in print.html as the id is; only on
+  // screens (print.html leaves it out).
+  size_t link = html().size(), hole_at = sink_->holes.size();
+  hole(BodyHole::kScreenOnly);
   html() += "<a class=\"anchor\" href=\"#";
   hole(BodyHole::kIdPrefix);
   html_escape(h.id, html());
-  html() += "\" aria-label=\"" + html_escape(env_.ui.figure.anchor_link) + "\"></a></h" + std::to_string(h.level) + ">\n";
+  html() += "\" aria-label=\"" + html_escape(env_.ui.figure.anchor_link) + "\"></a>";
+  sink_->holes[hole_at].index = static_cast<uint32_t>(html().size() - link);
+  html() += "</h" + std::to_string(h.level) + ">\n";
   --quiet_;
   search_.section(h.id, (h.number.empty() ? "" : h.number + " ") + h.text);
   ++next_heading_;
@@ -347,13 +357,15 @@ void Renderer::fenced_block(cmark_node* n) {
   if (!num) return;
   const FigureEntry& f = numbering_.figures[num->figure];
   size_t before = out_.diags.error_count();
-  FencedEnv fe{env_.data, env_.ui.figure, out_.data_deps, out_.diags, &out_.files};
+  ScreenOnly screen;
+  FencedEnv fe{env_.data, env_.ui.figure, out_.data_deps, out_.diags, &out_.files, &screen};
   std::string out = b.kind->render(b, f.label, fe);
   block_break();
   search_text(f.label + " " + b.search);
   block_break();
   if (num->duplicate || out_.diags.error_count() != before) return;
   // Figure ids are unique in the whole report, so they need no per-page prefix.
+  screen_only(screen, html().size());
   html() += out;
   if (!out.empty() && out.back() != '\n') html() += '\n';
 }
@@ -513,7 +525,11 @@ void Renderer::image_figure(cmark_node* para, const NumberedNode& num) {
   search_text(f.label + " " + f.title);
   block_break();
   if (num.duplicate) return;
-  html() += image_figure_open(f.id, f.label, f.title, env_.ui.figure.anchor_link);
+  std::string open = image_figure_open(f.id, f.label, f.title, env_.ui.figure.anchor_link);
+  ScreenOnly screen;
+  mark_caption_link(open, &screen);
+  screen_only(screen, html().size());
+  html() += open;
   image(cmark_node_first_child(para));
   html() += "\n</figure>\n";
 }

@@ -39,9 +39,11 @@ struct BodyHole {
     kIdPrefix,  ///< the context's id prefix (empty on the site; "slug--" in print.html) goes here
     kXref,      ///< the link of xrefs[index] goes here
     kDirPrefix, ///< before a relative URL: "" on the site, the page's folder in print.html
+    kScreenOnly,  ///< the `index` bytes from here only screens show: print.html leaves them out
+                  ///< (figure.h ScreenOnly; also each heading's # link)
   };
   uint32_t off = 0;    ///< byte offset in the body
-  uint32_t index = 0;  ///< kXref: index in RenderedPage::xrefs
+  uint32_t index = 0;  ///< kXref: index in RenderedPage::xrefs; kScreenOnly: length in bytes
   Kind kind = kIdPrefix;
 };
 

@@ -146,7 +146,8 @@ bool parse_table_spec(std::string_view yaml, const SourcePos& pos, TableSpec* ou
 }
 
 std::string render_table_figure(const TableSpec& spec, const DataSet& data, const std::string& label,
-                                const std::string& csv_href, const FigureText& text, Diagnostics& diags) {
+                                const std::string& csv_href, const FigureText& text, Diagnostics& diags,
+                                ScreenOnly* screen) {
   DataSet scratch;
   std::string why;
   const DataSet* t = as_table(data, &scratch, &why);
@@ -202,13 +203,17 @@ std::string render_table_figure(const TableSpec& spec, const DataSet& data, cons
   const std::string anchor = (spec.as_figure ? "fig-" : "tbl-") + spec.id;
   std::string s = "<figure id=\"" + html_escape(anchor) + "\" class=\"figure data-table\">\n";
   s += figure_caption(label, spec.caption, "", anchor, text.anchor_link);
+  mark_caption_link(s, screen);
   s += render_html_table(h);
   std::string source = spec.source.empty() ? data.source : spec.source;
   if (!source.empty()) s += "<p class=\"figure-source\">" + html_escape(text.source_prefix + source) + "</p>\n";
   if (!spec.note.empty()) s += "<p class=\"figure-note\">" + html_escape(text.note_prefix + spec.note) + "</p>\n";
-  if (!csv_href.empty())
+  if (!csv_href.empty()) {
+    size_t at = s.size();
     s += "<p class=\"figure-download\"><a href=\"" + html_escape(csv_href) + "\" download>" +
          html_escape(text.download) + "</a></p>\n";
+    mark_screen_only(s, at, screen);
+  }
   s += "</figure>\n";
   return s;
 }
@@ -234,9 +239,11 @@ bool parse_figure_spec(std::string_view yaml, const SourcePos& pos, FigureSpec* 
   return diags.error_count() == before;
 }
 
-std::string render_placeholder_figure(const FigureSpec& spec, const std::string& label, const FigureText& text) {
+std::string render_placeholder_figure(const FigureSpec& spec, const std::string& label, const FigureText& text,
+                                      ScreenOnly* screen) {
   std::string s = "<figure id=\"fig-" + html_escape(spec.id) + "\" class=\"figure placeholder\">\n";
   s += figure_caption(label, spec.title, text.no_chart, "fig-" + spec.id, text.anchor_link);
+  mark_caption_link(s, screen);
   if (!spec.note.empty()) s += "<p class=\"figure-note\">" + html_escape(text.note_prefix + spec.note) + "</p>\n";
   if (!spec.source.empty()) s += "<p class=\"figure-source\">" + html_escape(text.source_prefix + spec.source) + "</p>\n";
   s += "</figure>\n";

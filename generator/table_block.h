@@ -42,13 +42,16 @@ struct FigureSpec {
 /// Parses the YAML of a ```table block (fields id, data, caption, columns, source, note, as).
 bool parse_table_spec(std::string_view yaml, const SourcePos& pos, TableSpec* out, Diagnostics& diags);
 /// Renders <figure id="tbl-ID" class="figure data-table"> with caption, <table>, source, note and
-/// download link; unknown columns → error with did-you-mean, result "".
+/// download link; unknown columns → error with did-you-mean, result "". With `screen`, the # link
+/// and the download are marked there (figure.h ScreenOnly).
 std::string render_table_figure(const TableSpec& spec, const DataSet& data, const std::string& label,
-                                const std::string& csv_href, const FigureText& text, Diagnostics& diags);
+                                const std::string& csv_href, const FigureText& text, Diagnostics& diags,
+                                ScreenOnly* screen = nullptr);
 
 /// Parses the YAML of a ```figure block (fields id, title, source, note).
 bool parse_figure_spec(std::string_view yaml, const SourcePos& pos, FigureSpec* out, Diagnostics& diags);
 /// Renders <figure id="fig-ID" class="figure placeholder"> with caption, visible note and source.
-std::string render_placeholder_figure(const FigureSpec& spec, const std::string& label, const FigureText& text);
+std::string render_placeholder_figure(const FigureSpec& spec, const std::string& label, const FigureText& text,
+                                      ScreenOnly* screen = nullptr);
 
 }  // namespace annalist

@@ -210,7 +210,9 @@ std::string finalize_body(const RenderedPage& rp, size_t page_index, const std::
     if (h.off < plain || h.off > body.size()) continue;  // never: holes are in order, inside the body
     out.append(body, plain, h.off - plain);
     plain = h.off;
-    if (h.kind == BodyHole::kIdPrefix) out += own_prefix;
+    if (h.kind == BodyHole::kScreenOnly) {
+      if (ctx.print) plain = std::min<size_t>(body.size(), plain + h.index);  // holes inside it are skipped
+    } else if (h.kind == BodyHole::kIdPrefix) out += own_prefix;
     else if (h.kind == BodyHole::kDirPrefix) out += own_dir;
     else if (h.index < rp.xrefs.size()) write_xref(rp.xrefs[h.index], page_index, pages, targets, ctx, diags, out);
   }

@@ -590,3 +590,38 @@ TEST_CASE("a link to a .md that is not a page, or to an anchor the page lacks, i
   // Written as typed, so that the link checker names it too.
   CHECK(t.site[0].find("<a href=\"draft.md\">x</a>, <a href=\"two.html#resluts\">y</a>") != std::string::npos);
 }
+
+TEST_CASE("print.html leaves out what only screens show: # links, narrow charts, data tables, downloads", "[html]") {
+  Fixture f;
+  TwoPages t(f,
+             "# One\n\n## 现状 {#status}\n\n见@fig:trend。\n\n```chart\nid: trend\ntype: bar\ntitle: 网上零售额\n"
+             "data: retail\nx: year\ny: [amount]\n```\n\n```table\nid: t\ndata: retail\ncaption: 零售额\n```\n\n"
+             "```figure\nid: p\ntitle: 示意\n```\n\n![图](a.png){#fig:img}\n\n后文[^1]。\n\n[^1]: 注释。\n",
+             "# Two\n");
+  INFO(t.errors());
+  auto count = [](const std::string& s, const std::string& what) {
+    size_t n = 0;
+    for (size_t k = s.find(what); k != std::string::npos; k = s.find(what, k + 1)) ++n;
+    return n;
+  };
+  // The site page has all of it: a # link on the heading and on each of the four figures.
+  const std::string& site = t.site[0], &print = t.print[0];
+  CHECK(count(site, "class=\"anchor\"") == 5);
+  CHECK(count(site, "chart-narrow") == 1);
+  CHECK(count(site, "<details class=\"figure-data\">") == 1);
+  CHECK(count(site, "class=\"figure-download\"") == 2);  // the chart's (in its <details>) and the table's
+  // print.html: none of it, and everything around it intact.
+  CHECK(count(print, "class=\"anchor\"") == 0);
+  CHECK(count(print, "chart-narrow") == 0);
+  CHECK(count(print, "<details") == 0);
+  CHECK(count(print, "download") == 0);
+  CHECK(print.find("<h2 id=\"one--status\"><span class=\"secno\">1.1</span> 现状</h2>\n") != std::string::npos);
+  CHECK(print.find("<span class=\"figure-title\">网上零售额</span></figcaption>\n<svg") != std::string::npos);
+  CHECK(count(print, "chart-wide") == 1);
+  CHECK(print.find("</svg>\n</figure>\n") != std::string::npos);
+  CHECK(print.find("<span class=\"figure-title\">示意</span> <span class=\"no-chart\">") != std::string::npos);
+  CHECK(print.find("见<a class=\"xref\" href=\"#fig-trend\"") != std::string::npos);
+  // The footnote's links (ids prefixed) are kept: they are not screen-only.
+  CHECK(print.find("href=\"#one--fn-1\"") != std::string::npos);
+  CHECK(print.find("class=\"footnote-back\"") != std::string::npos);
+}

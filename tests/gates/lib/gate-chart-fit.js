@@ -3,16 +3,21 @@
 //   - no element of the chart (the <svg> and everything drawn in it) sticks out of its <figure>,
 //     the figure does not scroll sideways, and it ends inside the viewport;
 //   - no <text> is cut off by its own <svg> (drawn outside the viewBox);
-//   - every <text> renders at 11 px or more: computed font-size × the SVG's scale on screen.
+//   - every <text> renders at 11 px or more: computed font-size × the SVG's scale on screen;
+//   - every chart figure (figure.chart) shows exactly one of its layouts (wide or narrow).
+// print.html is checked too, for everything but the text size: it has the wide layout only (its
+// phone view is a preview of the printed page, smaller), and that layout must stay visible.
 // Prints the smallest text size of each page and of the site, and how many texts are under 12 px.
 "use strict";
+const fs = require("fs");
+const path = require("path");
 const c = require("./common");
 
 const { root } = c.args();
 const WIDTH = 360;
 const MIN_PX = 11;
 
-function measure([width, minPx]) {
+function measure([width, minPx, checkText]) {
   const out = { charts: 0, texts: 0, under12: 0, minPx: Infinity, minWhat: "", problems: [] };
   const name = (el) => {
     const f = el.closest("figure");
@@ -21,6 +26,10 @@ function measure([width, minPx]) {
   };
   const visible = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(el).display !== "none"; };
   const svgs = [...document.querySelectorAll("main figure svg")].filter((s) => !s.parentElement.closest("svg") && visible(s));
+  for (const fig of document.querySelectorAll("main figure.chart")) {
+    const shown = [...fig.querySelectorAll(":scope > svg")].filter(visible).length;
+    if (shown !== 1) out.problems.push(`${name(fig)}: ${shown} of its chart layouts shown (must be 1)`);
+  }
   for (const svg of svgs) {
     out.charts++;
     const fig = svg.closest("figure");
@@ -41,7 +50,7 @@ function measure([width, minPx]) {
         sticking.push(`${label} cut off by its svg (x ${Math.round(r.left)}–${Math.round(r.right)}, y ${Math.round(r.top)}–${Math.round(r.bottom)}; svg ${Math.round(sr.left)}–${Math.round(sr.right)}, ${Math.round(sr.top)}–${Math.round(sr.bottom)})`);
     }
     if (sticking.length) out.problems.push(`${who}: ${sticking.length} element(s) stick out: ${sticking.slice(0, 4).join("; ")}${sticking.length > 4 ? "; …" : ""}`);
-    for (const t of svg.querySelectorAll("text")) {
+    for (const t of checkText ? svg.querySelectorAll("text") : []) {
       if (!t.textContent.trim()) continue;
       const m = t.getScreenCTM();
       const px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
@@ -56,7 +65,7 @@ function measure([width, minPx]) {
 }
 
 (async () => {
-  const pages = c.readingOrder(root).filter((rel) => c.countSvg(c.read(root, rel)) > 0);
+  const pages = [...c.readingOrder(root), "print.html"].filter((rel) => fs.existsSync(path.join(root, rel)) && c.countSvg(c.read(root, rel)) > 0);
   const browser = await c.launch();
   const bad = [];
   let charts = 0, texts = 0, under12 = 0, minPx = Infinity, minWhat = "";
@@ -64,7 +73,7 @@ function measure([width, minPx]) {
     const ctx = await c.newContext(browser, { viewport: { width: WIDTH, height: 800 } });
     for (const rel of pages) {
       const page = await c.open(ctx, { key: "page", rel, search: "", url: c.fileUrl(root, rel) });
-      const m = await page.evaluate(measure, [WIDTH, MIN_PX]);
+      const m = await page.evaluate(measure, [WIDTH, MIN_PX, rel !== "print.html"]);
       await page.close();
       charts += m.charts, texts += m.texts, under12 += m.under12;
       if (m.minPx < minPx) { minPx = m.minPx; minWhat = `${rel} ${m.minWhat}`; }

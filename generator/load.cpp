@@ -1,5 +1,6 @@
 #include "load.h"
 
+#include <algorithm>
 #include <optional>
 #include <set>
 
@@ -23,6 +24,35 @@ void load_config(const std::string& text, const std::string& file, const std::st
     p->config_diags = d.items();
   }
   for (const auto& d : p->config_diags) diags.add(d);
+}
+
+// The data directory into p: taken whole from the last load when the watcher reported only
+// Markdown files changed since (never data files or catalogs, and no new file or folder of
+// another kind) and it reports every change of each data file (fs.h reported_unchanged), else
+// loaded (load_data_dir reuses the sets whose files did not change).
+void load_data(Project* p, const Project* previous, const FileSystem& fs, int jobs,
+               const std::set<std::string>* changed, Diagnostics& diags) {
+  bool markdown_only = previous && changed && previous->config.data_dir == p->config.data_dir &&
+                       previous->config.root == p->config.root &&
+                       std::all_of(changed->begin(), changed->end(), [](const std::string& name) {
+                         return name.size() > 3 && name.compare(name.size() - 3, 3, ".md") == 0;
+                       }) &&
+                       std::all_of(previous->data.loaded.begin(), previous->data.loaded.end(),
+                                   [](const auto& set) { return set.second->stamp.reported; });
+  if (markdown_only) {
+    p->data = previous->data;
+    p->data_hash = previous->data_hash;
+    p->data_files = previous->data_files;
+    p->data_diags = previous->data_diags;
+  } else {
+    Diagnostics d;
+    LoadedData data = load_data_dir(p->config, fs, previous ? &previous->data : nullptr, jobs, d, changed);
+    p->data = std::move(data.data);
+    p->data_hash = std::move(data.data_hash);
+    p->data_files = std::move(data.files);
+    p->data_diags = d.items();
+  }
+  for (const auto& d : p->data_diags) diags.add(d);
 }
 
 }  // namespace
@@ -55,10 +85,8 @@ bool load_project(const BuildOptions& opts, const FileSystem& fs, Project* p, Di
   p->pages = load_pages(p->config, fs, diags, previous ? &previous->pages : nullptr, jobs, changed_names);
   for (const auto& page : p->pages) p->input_files.push_back(page.file);
   clock.mark("load: pages");
-  LoadedData data = load_data_dir(p->config, fs, previous ? &previous->data : nullptr, jobs, diags, changed_names);
-  p->data = std::move(data.data);
-  p->data_hash = std::move(data.data_hash);
-  p->input_files.insert(p->input_files.end(), data.files.begin(), data.files.end());
+  load_data(p, previous, fs, jobs, changed_names, diags);
+  p->input_files.insert(p->input_files.end(), p->data_files.begin(), p->data_files.end());
   clock.mark("load: data");
   p->static_files = load_static_files(p->config, fs, diags);
   for (auto& f : load_extra_assets(p->config, fs, diags)) p->static_files.push_back(std::move(f));

@@ -39,6 +39,8 @@ struct Project {
   std::vector<Page> pages;                    ///< in report order
   DataStore data;                             ///< data sets by path
   std::map<std::string, std::string> data_hash;  ///< data path -> fingerprint of its bytes
+  std::vector<std::string> data_files;        ///< the data files and catalogs read
+  std::vector<Diagnostic> data_diags;         ///< what loading the data reported (replayed when it is reused)
   Theme theme;                                ///< templates, strings, assets
   std::string config_text;                    ///< report.yml as read
   std::vector<std::string> input_files;       ///< every file read (for watching)

@@ -218,3 +218,38 @@ TEST_CASE("serve fast path: a rebuild that fails gives back the pages it took fr
   edit(site, s, ch, original);
   check_same(site, s);
 }
+
+TEST_CASE("serve fast path: when only Markdown changed, the data load is taken whole, warnings and all",
+          "[incremental]") {
+  Scratch s;
+  // A catalog entry without its data set: a warning of the data load, to be replayed.
+  std::string cat = "p/data/econ/_catalog.yml";
+  s.write(cat, s.read(cat) + "ghost:\n  title: 不存在的数据\n");
+  LiveSite site(s.opts);
+  REQUIRE(site.rebuild());
+  site.watching({s.opts.project_dir, s.opts.default_templates});
+  const std::string warning = "no data set 'econ/ghost' for this catalog entry";
+  REQUIRE(site.last_diagnostics().find(warning) != std::string::npos);
+  std::string ch = "p/chapters/01-overview.md";
+  // The first rebuild with the watcher reads the stamps it reports; the second can take the data.
+  for (const char* line : {"\n只改了正文。\n", "\n又只改了正文。\n"}) {
+    edit(site, s, ch, s.read(ch) + line);
+    check_same(site, s);
+    CHECK(site.last_diagnostics().find(warning) != std::string::npos);
+  }
+  // A new data file and the chapter that charts it, reported together: the data is loaded again.
+  s.write("p/data/econ/fresh.csv", "year,v\n2023,1.5\n2024,2.5\n");
+  s.write(ch, s.read(ch) + "\n```chart\nid: fresh\ntype: bar\ntitle: 新数据\ndata: econ/fresh\nx: year\ny: [v]\n```\n");
+  site.note_changes({s.path("p/data/econ/fresh.csv"), s.path(ch)}, false);
+  REQUIRE(site.rebuild());
+  check_same(site, s);
+  CHECK(site.last_diagnostics().find("error") == std::string::npos);
+  CHECK(site.get("/chapters/overview.html")->find("新数据") != std::string::npos);
+  // A reported catalog edit is seen, even in a batch with Markdown edits.
+  s.write(cat, replace_once(s.read(cat), "ghost:\n  title: 不存在的数据\n", ""));
+  s.write(ch, s.read(ch) + "\n再改正文。\n");
+  site.note_changes({s.path(ch), s.path(cat)}, false);
+  REQUIRE(site.rebuild());
+  check_same(site, s);
+  CHECK(site.last_diagnostics().find(warning) == std::string::npos);
+}

@@ -10,10 +10,10 @@
 //   .bar                    bar rectangles (fill)            .area    filled areas (fill, low opacity)
 //   .line                   series lines (stroke, fill:none) .point   line/scatter markers
 //   .slice                  pie/donut sectors (fill, stroke = background for the gaps)
-//   .grid                   horizontal (vertical for hbar) gridlines
+//   .grid                   horizontal (vertical for hbar) gridlines, one <path> per axis
 //   .axis                   axis lines; .axis.baseline is the zero line
-//   .tick-label             axis tick numbers                .axis-title  axis units/names
-//   .category-label         category names on the category axis
+//   .tick-label             axis tick numbers, a <g> per axis  .axis-title  axis units/names
+//   .category-label         category names on the category axis, in one <g>
 //   .value-label            data labels (labels: true), with a halo via paint-order;
 //                           .value-label.inside sits on a bar and carries its .series-N, so
 //                           that the text colour can be chosen per bar colour (--series-ink)

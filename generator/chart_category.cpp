@@ -100,19 +100,19 @@ bool draw_axes(SvgWriter& w, const ChartSpec& spec, const Frame& f) {
                 spec.y2unit);
   }
   bool zero_drawn = false;
+  SvgPath grid;
+  std::vector<TickLabel> left, right;
   for (size_t k = 0; k < f.left.values.size(); ++k) {
     double t = f.left.values[k];
     double y = f.yl(t);
     bool zero = t == 0;
     zero_drawn = zero_drawn || zero;
-    if (!zero)
-      w.element("line", {{"class", "grid"}, {"x1", f.plot_left}, {"y1", y}, {"x2", f.plot_right}, {"y2", y}});
-    w.element("text", {{"class", "tick-label"}, {"x", f.plot_left - 6}, {"y", y + kFont * 0.35}, {"text-anchor", "end"}},
-              tick_text(t, f.left, f.left_pct));
-    if (f.combo)
-      w.element("text", {{"class", "tick-label"}, {"x", f.plot_right + 6}, {"y", y + kFont * 0.35}},
-                tick_text(f.right.values[k], f.right, f.right_pct));
+    if (!zero) grid.move(f.plot_left, y).line(f.plot_right, y);
+    left.push_back({f.plot_left - 6, y + kFont * 0.35, tick_text(t, f.left, f.left_pct)});
+    if (f.combo) right.push_back({f.plot_right + 6, y + kFont * 0.35, tick_text(f.right.values[k], f.right, f.right_pct)});
   }
+  draw_ticks(w, grid, left, "end");
+  draw_ticks(w, SvgPath(), right, nullptr);
   return zero_drawn;
 }
 
@@ -171,6 +171,7 @@ void draw_bars(SvgWriter& w, SvgWriter& lw, Placer& placer, const ChartSpec& spe
   std::vector<double> pos_acc(n, 0), neg_acc(n, 0);
   for (size_t j = 0; j < ys.size(); ++j) {
     const Series& s = ys[j];
+    w.open("g", {{"class", "bar " + series_class(s.cls)}});  // a series' bars share their class
     for (size_t i = 0; i < n; ++i) {
       if (!s.has[i]) continue;
       double v = s.v[i];
@@ -186,10 +187,10 @@ void draw_bars(SvgWriter& w, SvgWriter& lw, Placer& placer, const ChartSpec& spe
       double top = std::min(ya, yb), h = std::fabs(yb - ya);
       if (h < 0.5 && v != 0) h = 0.5;
       double inset = !f.stacked && g.k > 1 ? 0.5 : 0;
-      draw_mark(w, "rect", {{"class", "bar " + series_class(s.cls)}, {"x", x + inset}, {"y", top},
-                            {"width", g.bw - 2 * inset}, {"height", h}}, mark_title(s, i));
+      draw_mark(w, "rect", {{"x", x + inset}, {"y", top}, {"width", g.bw - 2 * inset}, {"height", h}}, mark_title(s, i));
       if (show) bar_label(lw, placer, f, g, x, top, h, s.fmt(v), v, s.cls);
     }
+    w.close();
   }
 }
 
@@ -225,11 +226,11 @@ void draw_line(SvgWriter& w, const Frame& f, const Series& s, const YOf& ys_of, 
   close_run(n - 1);
   if (fill && !shape.empty()) w.element("path", {{"class", "area " + series_class(s.cls)}, {"d", shape.str()}});
   if (!line.empty()) w.element("path", {{"class", "line " + series_class(s.cls)}, {"d", line.str()}});
-  if (n <= 40)
-    for (size_t i = 0; i < n; ++i)
-      if (s.has[i])
-        draw_mark(w, "circle", {{"class", "point " + series_class(s.cls)}, {"cx", f.cx(i)}, {"cy", ys_of(s.v[i])},
-                                {"r", 3}}, mark_title(s, i));
+  if (n > 40) return;
+  w.open("g", {{"class", "point " + series_class(s.cls)}});
+  for (size_t i = 0; i < n; ++i)
+    if (s.has[i]) draw_mark(w, "circle", {{"cx", f.cx(i)}, {"cy", ys_of(s.v[i])}, {"r", 3}}, mark_title(s, i));
+  w.close();
 }
 
 using Line = std::pair<const Series*, YOf>;

@@ -96,7 +96,17 @@ inline const std::string& mark_title(const Series& s, size_t i) {
 std::string tick_text(double v, const Ticks& t, bool pct);
 /// The widest tick label.
 double max_tick_width(const Ticks& t, bool pct);
-/// Category labels below a plot whose categories are `slot` wide from plot_left.
+/// A tick's label at its place.
+struct TickLabel {
+  double x, y;
+  std::string text;
+};
+/// One axis's gridlines and tick labels, as few elements as possible: every gridline in one
+/// <path class="grid"> (nothing when grid is empty) and every label a <text x y> in one
+/// <g class="tick-label"> that gives their text-anchor once (none: start).
+void draw_ticks(SvgWriter& w, const SvgPath& grid, const std::vector<TickLabel>& labels, const char* anchor);
+/// Category labels below a plot whose categories are `slot` wide from plot_left, in one
+/// <g class="category-label">.
 void draw_category_labels(SvgWriter& w, const CategoryLabels& cl, double plot_left, double slot, double top);
 /// Value range of series, optionally stacked (positive and negative parts apart).
 void value_range(const std::vector<Series>& ys, bool stacked, double* lo, double* hi);

@@ -92,19 +92,23 @@ Drawn draw_hbar(const ChartSpec& spec, const std::vector<std::string>& cats, con
 
   SvgWriter w;
   if (k > 1) draw_legend(w, items, 8, width, lpos);
+  SvgPath grid;
+  std::vector<TickLabel> ticks;
   for (double v : t.values) {
     double x = xv(v);
-    if (v != 0) w.element("line", {{"class", "grid"}, {"x1", x}, {"y1", plot_top}, {"x2", x}, {"y2", plot_bottom}});
-    w.element("text", {{"class", "tick-label"}, {"x", x}, {"y", plot_bottom + 16}, {"text-anchor", "middle"}},
-              tick_text(v, t, pct));
+    if (v != 0) grid.move(x, plot_top).line(x, plot_bottom);
+    ticks.push_back({x, plot_bottom + 16, tick_text(v, t, pct)});
   }
+  draw_ticks(w, grid, ticks, "middle");
   draw_hbars(w, spec, ys, plot_top, row_h, xv);
   w.element("line", {{"class", "axis baseline"}, {"x1", xv(0)}, {"y1", plot_top}, {"x2", xv(0)}, {"y2", plot_bottom}});
+  w.open("g", {{"class", "category-label"}, {"text-anchor", "end"}});
   for (size_t i = 0; i < n; ++i) {
     double mid = plot_top + (static_cast<double>(i) + 0.5) * row_h;
     double first = mid - (static_cast<double>(lines[i].size()) - 1) * kFont * kLineH / 2 + kFont * 0.35;
-    w.text_lines({{"class", "category-label"}, {"text-anchor", "end"}}, 8 + label_w, first, kFont * kLineH, lines[i]);
+    w.text_lines({}, 8 + label_w, first, kFont * kLineH, lines[i]);
   }
+  w.close();
   Drawn d;
   d.height = plot_bottom + 24;
   d.body = w.finish();

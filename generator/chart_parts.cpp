@@ -179,21 +179,31 @@ double max_tick_width(const Ticks& t, bool pct) {
   return w;
 }
 
+void draw_ticks(SvgWriter& w, const SvgPath& grid, const std::vector<TickLabel>& labels, const char* anchor) {
+  if (!grid.empty()) w.element("path", {{"class", "grid"}, {"d", grid.str()}});
+  if (labels.empty()) return;
+  SvgAttrs group = {{"class", "tick-label"}};
+  if (anchor) group.push_back({"text-anchor", anchor});
+  w.open("g", group);
+  for (const TickLabel& l : labels) w.element("text", {{"x", l.x}, {"y", l.y}}, l.text);
+  w.close();
+}
+
 void draw_category_labels(SvgWriter& w, const CategoryLabels& cl, double plot_left, double slot, double top) {
+  bool rotated = cl.mode == CategoryLabels::kRotated;
+  w.open("g", {{"class", "category-label"}, {"text-anchor", rotated ? "end" : "middle"}});
   for (size_t i = 0; i < cl.lines.size(); ++i) {
     if (cl.lines[i].empty()) continue;
     double cx = plot_left + (static_cast<double>(i) + 0.5) * slot;
-    if (cl.mode == CategoryLabels::kRotated) {
+    if (rotated) {
       double px = cx + kFont * 0.3, py = top + 4;
-      w.element("text",
-                {{"class", "category-label"}, {"x", px}, {"y", py}, {"text-anchor", "end"},
-                 {"transform", "rotate(-45 " + svg_num(px) + " " + svg_num(py) + ")"}},
+      w.element("text", {{"x", px}, {"y", py}, {"transform", "rotate(-45 " + svg_num(px) + " " + svg_num(py) + ")"}},
                 cl.lines[i][0]);
     } else {
-      w.text_lines({{"class", "category-label"}, {"text-anchor", "middle"}}, cx, top + kFont * 0.9, kFont * kLineH,
-                   cl.lines[i]);
+      w.text_lines({}, cx, top + kFont * 0.9, kFont * kLineH, cl.lines[i]);
     }
   }
+  w.close();
 }
 
 // Value range of series, optionally stacked (positive and negative parts apart).

@@ -31,16 +31,21 @@ Drawn draw_scatter(const ChartSpec& spec, const Series& xs, const std::vector<Se
   SvgWriter w;
   if (ys.size() > 1) draw_legend(w, items, 8, width, lpos);
   if (!spec.unit.empty()) w.element("text", {{"class", "axis-title"}, {"x", 8}, {"y", title_y}}, spec.unit);
+  // Gridlines and tick labels of each axis; a zero line is drawn as the baseline instead.
+  SvgPath gy, gx;
+  std::vector<TickLabel> ly, lx;
   for (double v : ty.values) {
-    w.element("line", {{"class", v == 0 ? "axis baseline" : "grid"}, {"x1", plot_left}, {"y1", Y(v)}, {"x2", plot_right}, {"y2", Y(v)}});
-    w.element("text", {{"class", "tick-label"}, {"x", plot_left - 6}, {"y", Y(v) + kFont * 0.35}, {"text-anchor", "end"}},
-              tick_text(v, ty, ypct));
+    if (v == 0) w.element("line", {{"class", "axis baseline"}, {"x1", plot_left}, {"y1", Y(v)}, {"x2", plot_right}, {"y2", Y(v)}});
+    else gy.move(plot_left, Y(v)).line(plot_right, Y(v));
+    ly.push_back({plot_left - 6, Y(v) + kFont * 0.35, tick_text(v, ty, ypct)});
   }
   for (double v : tx.values) {
-    w.element("line", {{"class", v == 0 ? "axis baseline" : "grid"}, {"x1", X(v)}, {"y1", plot_top}, {"x2", X(v)}, {"y2", plot_bottom}});
-    w.element("text", {{"class", "tick-label"}, {"x", X(v)}, {"y", plot_bottom + 16}, {"text-anchor", "middle"}},
-              tick_text(v, tx, xs.pct));
+    if (v == 0) w.element("line", {{"class", "axis baseline"}, {"x1", X(v)}, {"y1", plot_top}, {"x2", X(v)}, {"y2", plot_bottom}});
+    else gx.move(X(v), plot_top).line(X(v), plot_bottom);
+    lx.push_back({X(v), plot_bottom + 16, tick_text(v, tx, xs.pct)});
   }
+  draw_ticks(w, gy, ly, "end");
+  draw_ticks(w, gx, lx, "middle");
   w.element("line", {{"class", "axis"}, {"x1", plot_left}, {"y1", plot_bottom}, {"x2", plot_right}, {"y2", plot_bottom}});
   std::string xname = display_name(spec, spec.x);
   w.element("text", {{"class", "axis-title"}, {"x", plot_right}, {"y", plot_bottom + 34}, {"text-anchor", "end"}}, xname);
@@ -52,11 +57,12 @@ Drawn draw_scatter(const ChartSpec& spec, const Series& xs, const std::vector<Se
       if (s.has[i] && xs.has[i])
         placer.boxes.push_back({X(xs.v[i]) - 3.5, Y(s.v[i]) - 3.5, X(xs.v[i]) + 3.5, Y(s.v[i]) + 3.5});
   for (const auto& s : ys) {
+    w.open("g", {{"class", "point " + series_class(s.cls)}});  // a series' points share their class
     for (size_t i = 0; i < s.v.size(); ++i) {
       if (!s.has[i] || !xs.has[i]) continue;
-      draw_mark(w, "circle", {{"class", "point " + series_class(s.cls)}, {"cx", X(xs.v[i])}, {"cy", Y(s.v[i])}, {"r", 3.5}},
-                mark_title(s, i));
+      draw_mark(w, "circle", {{"cx", X(xs.v[i])}, {"cy", Y(s.v[i])}, {"r", 3.5}}, mark_title(s, i));
     }
+    w.close();
   }
   std::vector<std::string> labels = point_labels;
   if (labels.empty() && spec.labels)

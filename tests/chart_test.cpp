@@ -244,19 +244,23 @@ std::map<std::string, std::string> attrs_of(const std::string& tag) {
   return m;
 }
 
-// The boxes of every line of every <text class="CLASS"> element, rotation applied.
+// The boxes of every line of every <text> of class CLASS (its own, or its <g>'s), rotation applied.
 std::vector<std::pair<std::string, Quad>> text_quads(const std::string& svg, const std::string& cls, double font) {
   std::vector<std::pair<std::string, Quad>> out;
   std::istringstream in(svg);
   std::string line;
+  std::vector<std::map<std::string, std::string>> groups;  // the attributes of the open <g>s
   static const std::regex tspan(R"re(<tspan x="([-0-9.]+)" y="([-0-9.]+)">([^<]*)</tspan>)re");
   static const std::regex plain(R"re(^<text [^>]*>([^<]*)</text>$)re");
   static const std::regex rot(R"re(rotate\(([-0-9.]+) ([-0-9.]+) ([-0-9.]+)\))re");
   while (std::getline(in, line)) {
-    if (line.find("<text class=\"" + cls + "\"") != 0 && line.find("class=\"" + cls + "\"") == std::string::npos)
-      continue;
+    if (line.rfind("<g", 0) == 0) groups.push_back(attrs_of(line.substr(0, line.find('>'))));
+    if (line == "</g>" && !groups.empty()) groups.pop_back();
     if (line.rfind("<text", 0) != 0) continue;
     auto a = attrs_of(line.substr(0, line.find('>')));
+    for (auto g = groups.rbegin(); g != groups.rend(); ++g)
+      for (const auto& [k, v] : *g) a.emplace(k, v);  // inherited unless the text sets it
+    if ((" " + a["class"] + " ").find(" " + cls + " ") == std::string::npos) continue;
     std::string anchor = a.count("text-anchor") ? a["text-anchor"] : "start";
     double angle = 0, rx = 0, ry = 0;
     std::smatch m;
@@ -577,7 +581,9 @@ TEST_CASE("chart: bars start at zero and negatives go below it", "[chart]") {
   CHECK(svg.find("class=\"axis baseline\"") != std::string::npos);
   // The bar chart's lowest tick is 0 even though the data start at 9.01.
   std::string bar = svg_of(render(kFixtures[0].yaml, kFixtures[0].csv, d));
-  CHECK(bar.find("text-anchor=\"end\">0</text>") != std::string::npos);
+  size_t ticks = bar.find("<g class=\"tick-label\" text-anchor=\"end\">\n");
+  REQUIRE(ticks != std::string::npos);
+  CHECK(bar.compare(bar.find("</text>", ticks) - 2, 9, ">0</text>") == 0);  // the first (lowest) tick
 }
 
 TEST_CASE("chart: negative numbers read with a real minus sign; the CSV link stays ASCII", "[chart]") {
@@ -585,7 +591,9 @@ TEST_CASE("chart: negative numbers read with a real minus sign; the CSV link sta
   std::string html = render("id: n\ntype: bar\ndata: n\nx: k\ny: [v]\nlabels: true\n", "k,v\na,-5\nb,12\n", d);
   std::string svg = svg_of(html);
   CHECK(svg.find(">\u22125</text>") != std::string::npos);  // value label
-  CHECK(svg.find("text-anchor=\"end\">\u22125</text>") != std::string::npos);  // tick
+  size_t ticks = svg.find("<g class=\"tick-label\" text-anchor=\"end\">\n");
+  REQUIRE(ticks != std::string::npos);
+  CHECK(svg.find(">\u22125</text>", ticks) < svg.find("</g>", ticks));  // tick
   CHECK(svg.find(">-") == std::string::npos);
   CHECK(html.find("<td class=\"num\">\u22125</td>") != std::string::npos);  // data table
   CHECK(html.find(">-5<") == std::string::npos);
@@ -944,7 +952,9 @@ TEST_CASE("chart: every bar and point carries its category, series and value as 
   Diagnostics d;
   std::string bar = svg_of(render(kFixtures[0].yaml, kFixtures[0].csv, d));
   size_t rects = 0, titled = 0;
-  for (size_t at = bar.find("<rect class=\"bar"); at != std::string::npos; at = bar.find("<rect class=\"bar", at + 1)) {
+  const size_t group = bar.find("<g class=\"bar series-1\">\n"), end = bar.find("</g>", group);
+  REQUIRE(group != std::string::npos);
+  for (size_t at = bar.find("<rect ", group); at < end; at = bar.find("<rect ", at + 1)) {
     ++rects;
     if (bar.compare(bar.find('>', at) + 1, 8, "\n<title>") == 0) ++titled;
   }

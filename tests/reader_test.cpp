@@ -208,7 +208,7 @@ TEST_CASE("every chart can be downloaded as a standalone SVG file beside its dat
   CHECK(has(svg, ">Unit: t</text>"));
   CHECK(has(svg, ">Source: Office</text>"));
   CHECK(has(svg, "<style>\n.chart-svg text { fill: #"));
-  CHECK(has(svg, "<rect class=\"bar series-1\""));
+  CHECK(has(svg, "<g class=\"bar series-1\">\n<rect "));
   CHECK(has(svg, ".chart-svg .bar.series-1"));
   CHECK(has(svg, ".chart-export-note { fill: #"));
   // Only the rules this chart can use: a bar chart carries no pie slice or line rules.

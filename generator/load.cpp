@@ -26,20 +26,24 @@ void load_config(const std::string& text, const std::string& file, const std::st
   for (const auto& d : p->config_diags) diags.add(d);
 }
 
-// The data directory into p: taken whole from the last load when the watcher reported only
-// Markdown files changed since (never data files or catalogs, and no new file or folder of
-// another kind) and it reports every change of each data file (fs.h reported_unchanged), else
+// True when the watcher reported only Markdown files changed since the last load (changed
+// names known): no data file, catalog or theme file, and no new file or folder of another kind.
+bool only_markdown(const std::set<std::string>* changed) {
+  return changed && std::all_of(changed->begin(), changed->end(), [](const std::string& name) {
+           return name.size() > 3 && name.compare(name.size() - 3, 3, ".md") == 0;
+         });
+}
+
+// The data directory into p: taken whole from the last load when only Markdown changed since
+// and the watcher reports every change of each data file (fs.h reported_unchanged), else
 // loaded (load_data_dir reuses the sets whose files did not change).
 void load_data(Project* p, const Project* previous, const FileSystem& fs, int jobs,
                const std::set<std::string>* changed, Diagnostics& diags) {
-  bool markdown_only = previous && changed && previous->config.data_dir == p->config.data_dir &&
-                       previous->config.root == p->config.root &&
-                       std::all_of(changed->begin(), changed->end(), [](const std::string& name) {
-                         return name.size() > 3 && name.compare(name.size() - 3, 3, ".md") == 0;
-                       }) &&
-                       std::all_of(previous->data.loaded.begin(), previous->data.loaded.end(),
-                                   [](const auto& set) { return set.second->stamp.reported; });
-  if (markdown_only) {
+  bool unchanged = previous && only_markdown(changed) && previous->config.data_dir == p->config.data_dir &&
+                   previous->config.root == p->config.root &&
+                   std::all_of(previous->data.loaded.begin(), previous->data.loaded.end(),
+                               [](const auto& set) { return set.second->stamp.reported; });
+  if (unchanged) {
     p->data = previous->data;
     p->data_hash = previous->data_hash;
     p->data_files = previous->data_files;
@@ -53,6 +57,28 @@ void load_data(Project* p, const Project* previous, const FileSystem& fs, int jo
     p->data_diags = d.items();
   }
   for (const auto& d : p->data_diags) diags.add(d);
+}
+
+// The theme into p: shared with the last load (its templates compiled already) when only
+// Markdown changed since and the watcher reports every change of each file it read, else loaded.
+void load_theme_of(Project* p, const Project* previous, const BuildOptions& opts, const FileSystem& fs,
+                   const std::set<std::string>* changed, Diagnostics& diags) {
+  const Theme* last = previous ? &previous->theme : nullptr;
+  bool unchanged = last && only_markdown(changed) && last->templates && last->default_dir == opts.default_templates &&
+                   last->user_dir == opts.templates_dir && previous->config.language == p->config.language &&
+                   std::all_of(last->files.begin(), last->files.end(), [&](const std::string& f) {
+                     auto stamp = fs.stamp(f);
+                     return stamp && reported_unchanged(*stamp, changed, f);
+                   });
+  if (unchanged) {
+    p->theme = *last;
+    p->theme_diags = previous->theme_diags;
+  } else {
+    Diagnostics d;
+    load_theme(opts.default_templates, opts.templates_dir, p->config.language, fs, &p->theme, d);
+    p->theme_diags = d.items();
+  }
+  for (const auto& d : p->theme_diags) diags.add(d);
 }
 
 }  // namespace
@@ -91,7 +117,7 @@ bool load_project(const BuildOptions& opts, const FileSystem& fs, Project* p, Di
   p->static_files = load_static_files(p->config, fs, diags);
   for (auto& f : load_extra_assets(p->config, fs, diags)) p->static_files.push_back(std::move(f));
   for (const auto& f : p->static_files) p->input_files.push_back(f.file);
-  load_theme(opts.default_templates, opts.templates_dir, p->config.language, fs, &p->theme, diags);
+  load_theme_of(p, previous, opts, fs, changed_names, diags);
   clock.mark("load: theme");
   p->config_text = std::move(*text);
   return diags.error_count() == before;

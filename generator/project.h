@@ -42,6 +42,7 @@ struct Project {
   std::vector<std::string> data_files;        ///< the data files and catalogs read
   std::vector<Diagnostic> data_diags;         ///< what loading the data reported (replayed when it is reused)
   Theme theme;                                ///< templates, strings, assets
+  std::vector<Diagnostic> theme_diags;        ///< what loading the theme reported (replayed when it is reused)
   std::string config_text;                    ///< report.yml as read
   std::vector<std::string> input_files;       ///< every file read (for watching)
   /// The images pages show, read on first use through the load's file system (which must

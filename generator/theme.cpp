@@ -40,6 +40,7 @@ bool load_theme(const std::string& default_dir, const std::string& user_dir, con
     std::string p = path_join(dir, "i18n/" + language + ".yml");
     auto text = fs.read(p);
     if (!text) continue;
+    out->files.push_back(p);
     fp += hash_hex(*text);
     YAML::Node n;
     if (!parse_yaml(*text, p, 0, &n, diags)) continue;
@@ -59,11 +60,12 @@ bool load_theme(const std::string& default_dir, const std::string& user_dir, con
   for (const std::string& dir : {default_dir, user_dir}) {
     if (dir.empty()) continue;
     for (const auto& rel : fs.list_files(path_join(dir, "assets"))) {
-      if (auto bytes = fs.read(path_join(dir, "assets/" + rel))) assets["assets/" + rel] = std::move(*bytes);
+      std::string p = path_join(dir, "assets/" + rel);
+      if (auto bytes = fs.read(p)) assets["assets/" + rel] = std::move(*bytes), out->files.push_back(p);
     }
     for (const auto& rel : fs.list_files(dir))
       if (rel.size() > 9 && rel.compare(rel.size() - 9, 9, ".mustache") == 0)
-        if (auto t = fs.read(path_join(dir, rel))) fp += hash_hex(*t);
+        if (auto t = fs.read(path_join(dir, rel))) fp += hash_hex(*t), out->files.push_back(path_join(dir, rel));
   }
   if (auto css = assets.find("assets/style.css"); css != assets.end())
     out->strings.figure.standalone_css = standalone_chart_css(css->second);
@@ -74,7 +76,7 @@ bool load_theme(const std::string& default_dir, const std::string& user_dir, con
   out->fingerprint = hash_hex(fp);
   const FileSystem* fsp = &fs;
   std::string d = default_dir, u = user_dir;
-  out->templates = std::make_unique<MustacheSet>(
+  out->templates = std::make_shared<MustacheSet>(
       [fsp, d, u](const std::string& name) -> std::optional<std::pair<std::string, std::string>> {
         if (name.find("..") != std::string::npos || name.empty() || name[0] == '/') return std::nullopt;
         for (const std::string& dir : {u, d}) {

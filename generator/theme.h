@@ -18,7 +18,9 @@ struct Theme {
   std::string user_dir;                     ///< a user's theme ("" = none); its files win
   nlohmann::json ui;                        ///< UI strings for the report's language
   UiStrings strings;                        ///< the same strings, typed (those the generator writes)
-  std::unique_ptr<MustacheSet> templates;   ///< compiled on first use, shared by threads
+  /// Compiled on first use, shared by threads (and by the next build when it reuses the theme).
+  std::shared_ptr<MustacheSet> templates;
+  std::vector<std::string> files;           ///< every file read (to tell whether one changed since)
   /// Static files (assets/…): site-relative path and bytes, sorted by path.
   std::vector<std::pair<std::string, std::string>> assets;
   std::string fingerprint;                  ///< hash of every theme file (for incremental builds)

@@ -253,3 +253,40 @@ TEST_CASE("serve fast path: when only Markdown changed, the data load is taken w
   check_same(site, s);
   CHECK(site.last_diagnostics().find(warning) == std::string::npos);
 }
+
+TEST_CASE("load_project: with a watcher, a Markdown-only change shares the data and theme; a theme edit does not",
+          "[incremental]") {
+  Scratch s;
+  CachingFileSystem fs;
+  fs.trust_events({s.opts.project_dir, s.opts.default_templates});
+  auto load = [&](const Project* previous) {
+    auto p = std::make_shared<Project>();
+    Diagnostics d;
+    REQUIRE(load_project(s.opts, fs, p.get(), d, previous));
+    return p;
+  };
+  auto first = load(nullptr);
+  auto second = load(first.get());  // nothing reported: everything the same
+  std::string ch = "p/chapters/01-overview.md", tmpl = "theme/page.mustache";
+  s.write(ch, s.read(ch) + "\n新的一句。\n");
+  fs.mark_changed({s.path(ch)});
+  auto third = load(second.get());
+  CHECK(third->theme.templates == second->theme.templates);  // shared: compiled templates kept
+  CHECK(third->theme.fingerprint == first->theme.fingerprint);
+  CHECK(third->data.sets == second->data.sets);
+  CHECK(third->pages[1].source != second->pages[1].source);  // the edited page is read again
+  // A template edit, reported with a Markdown edit: the theme is loaded again.
+  s.write(tmpl, s.read(tmpl) + "<!-- edited -->\n");
+  s.write(ch, s.read(ch) + "\n又一句。\n");
+  fs.mark_changed({s.path(ch), s.path(tmpl)});
+  auto fourth = load(third.get());
+  CHECK(fourth->theme.templates != third->theme.templates);
+  CHECK(fourth->theme.fingerprint != third->theme.fingerprint);
+  // An edit of a theme file under an unwatched folder is not trusted: loaded again too.
+  fs.trust_events({s.opts.project_dir});
+  auto fifth = load(fourth.get());
+  s.write(ch, s.read(ch) + "\n第三句。\n");
+  fs.mark_changed({s.path(ch)});
+  auto sixth = load(fifth.get());
+  CHECK(sixth->theme.templates != fifth->theme.templates);
+}

@@ -131,7 +131,7 @@ void SearchIndexBuilder::add(size_t page, const std::vector<SearchToken>& tokens
   for (const auto& t : tokens) {
     uint32_t& at = t.key ? cjk_[t.key] : words_[t.token];
     if (at == 0) {
-      postings_.push_back({t.token, {}, 0});
+      postings_.push_back({t.text(), {}, 0});
       at = static_cast<uint32_t>(postings_.size());
     }
     Postings& p = postings_[at - 1];

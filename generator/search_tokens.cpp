@@ -102,6 +102,8 @@ void count(uint32_t& w, uint32_t flags) {
 
 }  // namespace
 
+std::string SearchToken::text() const { return key ? cjk_token(key) : token; }
+
 std::vector<std::string> search_tokens(std::string_view text) {
   std::vector<std::string> out;
   for_each_token(
@@ -117,7 +119,7 @@ void SearchTokenCounter::add(std::string_view text, uint32_t flags) {
 std::vector<SearchToken> SearchTokenCounter::take() {
   std::vector<SearchToken> out;
   out.reserve(cjk_.size() + words_.size());
-  cjk_.for_each([&](uint64_t key, uint32_t weight) { out.push_back({cjk_token(key), weight, key}); });
+  cjk_.for_each([&](uint64_t key, uint32_t weight) { out.push_back({{}, weight, key}); });
   for (auto& [token, weight] : words_) out.push_back({token, weight});
   cjk_.clear();
   words_.clear();

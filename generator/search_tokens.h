@@ -25,10 +25,12 @@ enum SearchFlags : uint32_t { kInPageTitle = 1, kInHeading = 2 };
 
 /// A token of a page and its weight: occurrences * 4 + SearchFlags.
 struct SearchToken {
-  std::string token;
+  std::string token;  ///< a word; "" for a CJK token (spelled by text() from its key only when needed)
   uint32_t weight;
   uint64_t key = 0;  ///< a CJK token as a number (a pair's or a character's code points), 0 for a word
   bool operator==(const SearchToken&) const = default;
+  /// The token as it is searched for.
+  std::string text() const;
 };
 
 /// The tokens of text, in order, repeats included.

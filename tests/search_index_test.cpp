@@ -90,7 +90,7 @@ TEST_CASE("search token counter: one entry per token, counts and flags", "[searc
   c.add("电商 电商 Trade", 0);
   std::vector<SearchToken> got = c.take();
   std::map<std::string, uint32_t> w;
-  for (const auto& t : got) w[t.token] = t.weight;
+  for (const auto& t : got) w[t.text()] = t.weight;
   CHECK(got.size() == 4);  // 电 电商 商 trade
   CHECK(w.size() == 4);
   CHECK(w["电商"] == 4 * 4 + (kInPageTitle | kInHeading));

@@ -344,6 +344,21 @@ def main():
             n, fmb(ab), per(ab, n), fnum(af), per(af, n, "%.2f"), fmb(hb), per(hb, n), fnum(hf_),
             "%.2f×" % (ab / hb) if ab and hb else "–"))
     w("")
+    parts = {n: R.text("parts-annalist-%d.txt" % n) for n in ns}
+    if any(parts.values()):
+        w("What the bytes are: each top-level entry of the annalist output (`du -sb`), bytes per chapter.")
+        w("")
+        w("| part | " + " | ".join("N=%d" % n for n in ns) + " |")
+        w("|---|" + "---:|" * len(ns))
+        table = {}
+        for n in ns:
+            for line in (parts[n] or "").splitlines():
+                size, _, name = line.partition("\t")
+                if size.strip().isdigit():
+                    table.setdefault(name.strip(), {})[n] = int(size)
+        for name in sorted(table, key=lambda k: -max(table[k].values())):
+            w("| %s | " % name + " | ".join(per(table[name].get(n), n) for n in ns) + " |")
+        w("")
 
     # --- memory ---
     w("## Peak memory")

@@ -6,7 +6,8 @@ import os
 import re
 
 # (results name, column label). "(a)": the earlier output moved aside before each run (bench/rotate);
-# "(b)": deleted just before each run (rm -rf), as a user rebuilds. See bench/README.md.
+# "(b)": deleted just before each run (rm -rf), as a user rebuilds; "(c)": a chapter edited, then
+# built into the previous output (no target: information). See bench/README.md.
 TOOLS = [
     ("floor", "floor (cmark-gfm only, 1 thread)"),
     ("annalist", "annalist build (a)"),
@@ -15,9 +16,11 @@ TOOLS = [
     ("hugo", "hugo to disk (a)"),
     ("hugo-rm", "hugo to disk (b) rm before"),
     ("hugo-mem", "hugo --renderToMemory"),
+    ("annalist-edit", "annalist (c) edit, rebuild"),
+    ("hugo-edit", "hugo (c) edit, rebuild"),
     ("nochange", "annalist no-change rebuild"),
 ]
-SCALING = ["floor", "annalist", "annalist-rm", "annalist-j1", "hugo", "hugo-rm", "hugo-mem"]
+SCALING = ["floor", "annalist", "annalist-rm", "annalist-j1", "hugo", "hugo-rm", "hugo-mem", "annalist-edit", "hugo-edit"]
 PROTOCOLS = (("a", "annalist", "hugo", "output moved aside"), ("b", "annalist-rm", "hugo-rm", "rm -rf just before"))
 
 # Issue 22's targets and references.
@@ -224,7 +227,10 @@ def main():
       "inode allocator scan the just-freed inodes on every file creation (see bench/README.md). **(b)** \"as a "
       "user rebuilds\": `--prepare 'rm -rf OUT'` deletes the previous output just before each build, so that "
       "scan is part of the time. The (b) runs come after every other measurement of the run (nothing deleted "
-      "disturbs the (a) rows), for each N hugo first, then annalist (any bias is against annalist). "
+      "disturbs the (a) rows), for each N hugo first, then annalist (any bias is against annalist). **(c)** "
+      "\"edit and rebuild\" (after (b)): `bench/append` adds a paragraph to one chapter of a scratch copy, then "
+      "the tool builds into its previous output (hugo writes over it; annalist swaps a new site in and "
+      "removes the old one). "
       "The no-change rebuild builds again into the output of a finished build (it must print \"up to date\"). "
       "The default parallelism is one thread per core (%s here); the floor uses one thread and writes nothing."
       % (", ".join(str(r) for r in sorted(runs_seen)) or "–", meta.get("nproc", "?")))
@@ -565,6 +571,19 @@ def main():
                  if an["cpu"] else "–")
         else:
             info(t, "–", nm(R.why_missing("annalist" if hm else "hugo-mem", n)))
+    for n in (1000, 5000):
+        he, ae = R.hf("hugo-edit", n), R.hf("annalist-edit", n)
+        t = "(c) a chapter edited, rebuilt into the previous output: hugo ÷ annalist at N=%d" % n
+        if absent(n):
+            info(t, "–", nm(absent(n)))
+        elif he and ae:
+            info(t, "%.2f× (hugo %s vs annalist %s ms)%s" % (he["median"] / ae["median"], fms(he["median"]),
+                                                            fms(ae["median"]), flag("annalist-edit-%d" % n, "hugo-edit-%d" % n)),
+                 "none (what an editor waits for between saves)",
+                 "hugo ÷ annalist: %.2f× (%s vs %s ms)" % (he["cpu"] / ae["cpu"], fms(he["cpu"]), fms(ae["cpu"]))
+                 if ae["cpu"] else "–")
+        else:
+            info(t, "–", nm(R.why_missing("annalist-edit" if he else "hugo-edit", n)))
     for n, key, label, limit in ((1000, "chapter", "chapter edit", 50), (1000, "data", "data edit", 50),
                                  (5000, "data", "data edit", 100)):
         t = "serve: %s at N=%d (wall)" % (label, n)

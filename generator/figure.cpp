@@ -25,8 +25,8 @@ void mark_caption_link(const std::string& html, ScreenOnly* screen) {
   static const std::string kEnd = "</figcaption>\n";
   if (!screen || html.size() < kEnd.size()) return;
   size_t end = html.size() - kEnd.size();
-  size_t at = html.rfind("<a class=\"anchor\"", end);
-  if (at != std::string::npos) screen->push_back({at, end});
+  size_t at = html.rfind("<a class=\"anchor\"", end), caption = html.rfind("<figcaption>", end);
+  if (at != std::string::npos && caption != std::string::npos && at > caption) screen->push_back({at, end});
 }
 
 void mark_screen_only(const std::string& html, size_t from, ScreenOnly* screen) {

@@ -37,9 +37,10 @@ std::string deps_key(const Project& p, const RenderedPage& r) {
   std::string s;
   for (const auto& d : r.data_deps) {
     auto it = p.data_hash.find(d);
-    s += d + "=" + (it == p.data_hash.end() ? "missing" : it->second) + ";";
+    s.append(d).append("=").append(it == p.data_hash.end() ? "missing" : it->second).append(";");
   }
-  for (const auto& rel : r.image_deps) s += "image:" + rel + "=" + (p.images ? p.images->get_rel(rel)->hash : "") + ";";
+  for (const auto& rel : r.image_deps)
+    s.append("image:").append(rel).append("=").append(p.images ? p.images->get_rel(rel)->hash : "").append(";");
   return s;
 }
 
@@ -53,10 +54,12 @@ std::string site_key(const Project& p, const BuildOptions& opts, const std::stri
   for (const auto* list : {&p.config.extra_css, &p.config.extra_js})
     for (const AssetRef& a : *list) key += "|asset:" + a.path;
   key.reserve(key.size() + p.pages.size() * 256);
-  for (size_t i = 0; i < p.pages.size(); ++i)
-    key += "|" + labels[i] + rendered[i].title + p.pages[i].url + p.pages[i].summary +
-           std::to_string(static_cast<int>(p.pages[i].kind)) + std::to_string(p.pages[i].depth) +
-           (p.pages[i].part_page ? "P" : "") + p.pages[i].part;
+  for (size_t i = 0; i < p.pages.size(); ++i) {
+    const Page& page = p.pages[i];
+    key.append("|").append(labels[i]).append(rendered[i].title).append(page.url).append(page.summary);
+    key.append(std::to_string(static_cast<int>(page.kind))).append(std::to_string(page.depth));
+    key.append(page.part_page ? "P" : "").append(page.part);
+  }
   return hash_hex(key);
 }
 

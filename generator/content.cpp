@@ -213,8 +213,7 @@ std::vector<Page> number_pages(std::vector<PageItem>& items, Diagnostics& diags)
       page.slug = slugify(stem);
       page.slug_pos = ref.pos;
     }
-    if (page.url.size() != page.slug.size() + 14 || page.url.compare(9, page.slug.size(), page.slug) != 0)
-      page.url = "chapters/" + page.slug + ".html";  // else kept from the last load: the same
+    page.url = "chapters/" + page.slug + ".html";
     pages.push_back(std::move(page));  // reserved: stays in place, and its slug with it
     const Page& added = pages.back();
     auto [at, fresh] = slugs.emplace(added.slug, pages.size() - 1);
